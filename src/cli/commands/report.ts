@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { InvalidInputError } from '../../scenario/problems.js';
+import { REPORT_SCHEMA_VERSION, type RunReport } from '../../model.js';
+import { parseFormats, renderReport, writeReports } from '../reports.js';
+import { useColor } from '../output.js';
+
+interface Args {
+  result: string;
+  format: string;
+  out?: string;
+}
+
+export const reportCommand: CommandModule<object, Args> = {
+  command: 'report <result>',
+  describe: 'Re-render a saved result (result.json from `run --out`) in other formats',
+  builder: (y) =>
+    y
+      .positional('result', { type: 'string', demandOption: true, describe: 'A result.json written by `dowdrill run --out`' })
+      .option('format', { type: 'string', default: 'console', describe: 'console, json, html, junit, md or csv (comma-separated with --out)' })
+      .option('out', { type: 'string', describe: 'Write report.<ext> files here instead of printing' })
+      .example('$0 report out/result.json --format html,md --out out', 'Render HTML and Markdown from a saved result') as never,
+  handler: (args) => {
+    const report = readResult(args.result);
+    const formats = parseFormats(args.format);
+    if (args.out) {
+      const written = writeReports(report, formats, args.out, []);
+      process.stderr.write(`wrote ${written.join(', ')}\n`);
+    } else {
+      for (const f of formats) process.stdout.write(`${renderReport(report, f, [], f === 'console' && useColor(process.stdout))}\n`);
+    }
+    process.exitCode = report.exitCode;
+  },
+};
+
+function readResult(file: string): RunReport {
+  const fail = (message: string, fix: string): never => {
+    throw new InvalidInputError([{ severity: 'error', rule: 'result', path: [], message, fix, file }]);
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return fail('is not a readable JSON result', 'pass the result.json that `dowdrill run --out DIR` wrote');
+  }
+  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== REPORT_SCHEMA_VERSION) fail(`has schemaVersion ${JSON.stringify(version)}, expected ${REPORT_SCHEMA_VERSION}`, 'render it with the dowdrill version that wrote it');
+  return data as RunReport;
+}

@@ -1,0 +1,60 @@
+import type { CommandModule } from 'yargs';
+import { runDrill } from '../../drill.js';
+import { formatProblem } from '../../scenario/problems.js';
+import { loadScenario } from '../../scenario/load.js';
+import { createProgressPrinter } from '../progress.js';
+import { parseFormats, renderReport, writeReports } from '../reports.js';
+import { useColor } from '../output.js';
+
+interface Args {
+  file: string;
+  out?: string;
+  report?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export const runCommand: CommandModule<object, Args> = {
+  command: 'run <file>',
+  describe: 'Run a drill: send the scenario\'s traffic, check each defence, price the attack',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
+      .option('out', { type: 'string', describe: 'Directory for the reports (result.json is always written there)' })
+      .option('report', { type: 'string', describe: 'Report formats to write to --out: json,html,junit,md,csv' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the JSON result on stdout instead of tables' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on stderr' })
+      .example('$0 run scenarios/quickstart.yaml', 'Drill the embedded emulator and print the verdicts and the bill')
+      .example('$0 run scenarios/ci-smoke.yaml --out out --report junit,md,html', 'CI: write JUnit, Markdown and HTML reports') as never,
+  handler: async (args) => {
+    const formats = parseFormats(args.report);
+    const { scenario, warnings } = loadScenario(args.file);
+    for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
+    const controller = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
+      process.stderr.write(`\n${signal}: stopping the drill, keeping what was measured…\n`);
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const report = await runDrill({
+        scenario,
+        file: args.file,
+        signal: controller.signal,
+        onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet }),
+      });
+      if (args.out) {
+        const written = writeReports(report, [...new Set(['json', ...formats])], args.out, scenario.secrets);
+        process.stderr.write(`wrote ${written.join(', ')}\n`);
+      }
+      const view = args.json ? 'json' : 'console';
+      process.stdout.write(`${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`);
+      process.exitCode = report.exitCode;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  },
+};

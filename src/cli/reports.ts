@@ -1,0 +1,47 @@
+// Rendering and writing reports: the renderers are pure; this is where their output meets files.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { RunReport } from '../model.js';
+import { createRedactor } from '../redact.js';
+import { getFormat } from '../report/index.js';
+import { writeFileAtomic } from './output.js';
+
+const require = createRequire(import.meta.url);
+
+let chartLibrary: string | undefined;
+
+/** uPlot's script and stylesheet, inlined into the HTML report so it opens offline. */
+export function loadChartLibrary(): string {
+  if (chartLibrary === undefined) {
+    const js = readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8');
+    const css = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
+    chartLibrary = JSON.stringify({ js, css });
+  }
+  return chartLibrary;
+}
+
+export function parseFormats(list: string | undefined): string[] {
+  if (!list) return [];
+  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) getFormat(id); // fails with the list of known formats
+  return [...new Set(ids)];
+}
+
+export function renderReport(report: RunReport, format: string, secrets: readonly string[], color = false): string {
+  const f = getFormat(format);
+  const ctx = { color, redact: createRedactor(secrets), ...(format === 'html' ? { chartLibrary: loadChartLibrary() } : {}) };
+  return f.render(report, ctx);
+}
+
+/** Writes `report.<ext>` for each format into `outDir`; returns the paths written. */
+export function writeReports(report: RunReport, formats: readonly string[], outDir: string, secrets: readonly string[]): string[] {
+  const written: string[] = [];
+  for (const id of formats) {
+    const path = join(outDir, `report.${getFormat(id).extension}`);
+    writeFileAtomic(path, renderReport(report, id, secrets));
+    written.push(path);
+  }
+  return written;
+}

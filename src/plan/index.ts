@@ -1,0 +1,4 @@
+export * from './load-plan.js';
+export * from './random.js';
+export * from './requests.js';
+export * from './template.js';

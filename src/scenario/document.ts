@@ -1,0 +1,172 @@
+// The file/YAML edge shared by scenarios and usage files: read a file, parse YAML or JSON with
+// positions, interpolate ${env:NAME}, run a zod schema, and map every problem back to
+// file:line:column. Parser work is bounded (size, aliases, depth) so hostile input can't hang it.
+
+import { readFileSync, statSync } from 'node:fs';
+import { isAlias, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InvalidInputError, type Problem } from './problems.js';
+
+export const MAX_FILE_BYTES = 1_048_576;
+const MAX_ALIAS_COUNT = 50;
+const MAX_DEPTH = 64;
+
+export interface ParsedDocument {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Values substituted from the environment: secrets, redacted in every output. */
+  secrets: string[];
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function readDocument(file: string, env: Env): ParsedDocument {
+  const text = readText(file);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const parsed: ParsedDocument = { file, doc, lines, secrets: [] };
+  const problems: Problem[] = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return { severity: 'error', rule: 'syntax', path: [], message: `not valid YAML or JSON: ${firstLine(e.message)}`, fix: 'fix the syntax at this line', file, line: pos.line, column: pos.col };
+  });
+  if (problems.length === 0) problems.push(...checkDepth(parsed), ...interpolateEnv(parsed, env));
+  if (problems.length === 0 && doc.contents === null) {
+    problems.push({ severity: 'error', rule: 'syntax', path: [], message: 'the file is empty', fix: 'write a scenario; see scenarios/quickstart.yaml', file });
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return parsed;
+}
+
+function readText(file: string): string {
+  const fail = (message: string, fix: string): never => {
+    throw new InvalidInputError([{ severity: 'error', rule: 'file', path: [], message, fix, file }]);
+  };
+  let size = 0;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) fail('is a directory, not a file', 'pass a .yaml or .json file');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw e;
+    fail('cannot be read (no such file, or no permission)', 'check the path');
+  }
+  if (size > MAX_FILE_BYTES) fail(`is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit for a scenario`, 'a scenario is a few kilobytes: check you passed the right file');
+  const buf = readFileSync(file);
+  if (buf.includes(0)) fail('is a binary file (it contains NUL bytes)', 'pass a YAML or JSON text file');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+  if (text.includes('\uFFFD')) fail('is not valid UTF-8 text', 'save the file as UTF-8');
+  return text;
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? s).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function checkDepth(p: ParsedDocument): Problem[] {
+  let tooDeep: Node | null = null;
+  visit(p.doc, {
+    Node(_key, node, path) {
+      if (path.length > MAX_DEPTH * 2 && !tooDeep) {
+        tooDeep = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!tooDeep) return [];
+  return [{ ...at(p, tooDeep), severity: 'error', rule: 'syntax', path: [], message: `nesting deeper than ${MAX_DEPTH} levels`, fix: 'a scenario is only a few levels deep: check the file' }];
+}
+
+const ENV_RE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** Replace `${env:NAME}` (or `${env:NAME:-default}`) in every string scalar; unset names are problems. */
+function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
+  const problems: Problem[] = [];
+  visit(p.doc, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'string' || !node.value.includes('${env:')) return;
+      const path = keyPath(ancestors, node);
+      node.value = node.value.replace(ENV_RE, (_m, name: string, fallback: string | undefined) => {
+        const value = env[name] ?? fallback;
+        if (value === undefined) {
+          problems.push({ ...at(p, node), severity: 'error', rule: 'env-set', path, message: `environment variable ${name} is not set`, fix: `export ${name}=... before running, or write \${env:${name}:-default}` });
+          return '';
+        }
+        if (env[name] !== undefined) p.secrets.push(value);
+        return value;
+      });
+    },
+  });
+  return problems;
+}
+
+/** The key path of `node` from the ancestors `visit` passes (maps give keys, sequences indexes). */
+function keyPath(ancestors: readonly unknown[], node: unknown): (string | number)[] {
+  const out: (string | number)[] = [];
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const here = chain[i];
+    const next = chain[i + 1];
+    if (isPair(here) && isScalar(here.key) && here.value === next) out.push(String(here.key.value));
+    else if (isSeq(here)) out.push(here.items.indexOf(next as never));
+  }
+  return out;
+}
+
+function at(p: ParsedDocument, node: Node): Pick<Problem, 'file' | 'line' | 'column'> {
+  const offset = node.range?.[0] ?? 0;
+  const pos = p.lines.linePos(offset);
+  return { file: p.file, line: pos.line, column: pos.col };
+}
+
+/** Position of the node at `path`, or of its nearest existing ancestor. */
+export function positionOf(p: ParsedDocument, path: readonly (string | number)[]): Pick<Problem, 'file' | 'line' | 'column'> {
+  for (let n = path.length; n >= 0; n--) {
+    const node = p.doc.getIn(path.slice(0, n), true);
+    if (node && typeof node === 'object' && (isScalar(node) || isAlias(node) || 'range' in node)) return at(p, node as Node);
+  }
+  return { file: p.file, line: 1, column: 1 };
+}
+
+export function toPlain(p: ParsedDocument): unknown {
+  try {
+    return p.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new InvalidInputError([{ severity: 'error', rule: 'syntax', path: [], message: `the document cannot be expanded: ${firstLine(message)}`, fix: 'use fewer YAML aliases (a YAML alias bomb is refused)', file: p.file }]);
+  }
+}
+
+/** Stage 1: the zod schema. Every issue becomes a problem with its position. */
+export function parseWithSchema<S extends z.ZodType>(p: ParsedDocument, schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => issueToProblem(p, issue));
+  throw new InvalidInputError(problems);
+}
+
+function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue): Problem {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] ?? '');
+  return { ...positionOf(p, path), severity: 'error', rule: 'schema', path, message: describeIssue(issue), fix: fixFor(issue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_union':
+      return issue.message.startsWith('Invalid input') ? 'does not match any of the allowed forms' : issue.message;
+    default:
+      return issue.message.replace(/^Invalid input: /, '');
+  }
+}
+
+function fixFor(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return 'remove it or check its spelling (`dowdrill schema` lists every key)';
+  if ((issue.code === 'invalid_value' || issue.code === 'invalid_union') && 'options' in issue && Array.isArray(issue.options)) return `use one of: ${issue.options.join(', ')}`;
+  if (issue.code === 'invalid_value' && 'values' in issue) return `use one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+  if (issue.code === 'invalid_type') return `write a ${issue.expected} here`;
+  return 'see `dowdrill schema` for the expected form';
+}

@@ -1,0 +1,141 @@
+// What users write: the zod schema of a scenario file, with `.describe()` on every key and the
+// defaults a user would expect. The JSON Schema for editors (scenarios/schema.json) is generated
+// from it. Normalised values (what code uses) are built in normalise.ts.
+
+import { z } from 'zod';
+import { emulatorConfigSchema } from '../emulator/config.js';
+import { durationString, rateValue } from './units.js';
+
+const rate = (what: string) => rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
+const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m", "1h" or "30d"`);
+
+// ---------------------------------------------------------------- target
+
+export const targetSchema = z
+  .strictObject({
+    url: z.url().optional().describe('Base URL of the staging target, e.g. https://staging.example.com'),
+    allowedHosts: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('The only hosts dowdrill may send to (exact names, or *.example.com). Required with `url`.'),
+    emulator: emulatorConfigSchema
+      .optional()
+      .describe('Run the embedded emulator on 127.0.0.1 and drill it (the default when no url is given)'),
+    reportLog: z
+      .string()
+      .optional()
+      .describe('Emulator only: append a Lambda-style REPORT line per invocation to this file'),
+  })
+  .describe('What to send traffic to: a staging URL with its allowed hosts, or the embedded emulator');
+
+// ---------------------------------------------------------------- traffic
+
+const phaseName = z.string().min(1).optional().describe('A label for the phase in reports');
+
+export const phaseSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('constant').describe('A steady arrival rate'),
+      name: phaseName,
+      rate: rate('Arrival rate'),
+      duration: duration('How long the phase lasts'),
+    }),
+    z.strictObject({
+      type: z.literal('ramp').describe('A linear ramp of the arrival rate from `from` to `to`'),
+      name: phaseName,
+      from: rate('Rate at the start of the ramp'),
+      to: rate('Rate at the end of the ramp'),
+      duration: duration('How long the ramp lasts'),
+    }),
+    z.strictObject({
+      type: z.literal('spike').describe('A short burst at a high rate'),
+      name: phaseName,
+      rate: rate('Burst rate'),
+      duration: duration('How long the burst lasts (keep it short: seconds)'),
+    }),
+    z.strictObject({
+      type: z.literal('step').describe('Equal steps from `from` to `to`, each held for duration / steps'),
+      name: phaseName,
+      from: rate('Rate of the first step'),
+      to: rate('Rate of the last step'),
+      steps: z.int().min(2).max(1000).describe('Number of steps, at least 2'),
+      duration: duration('Total duration of all the steps'),
+    }),
+    z.strictObject({
+      type: z.literal('pause').describe('No traffic (lets limits recover)'),
+      name: phaseName,
+      duration: duration('How long to pause'),
+    }),
+  ])
+  .describe('One phase of the traffic; phases run back to back');
+
+export const requestSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('A label for the request in reports'),
+    weight: z.number().positive().finite().default(1).describe('Relative weight in the mix'),
+    method: z
+      .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
+      .default('GET')
+      .describe('HTTP method'),
+    path: z
+      .string()
+      .startsWith('/')
+      .default('/')
+      .describe('Path; may use {{seq}}, {{randomId}}, {{identity}}, {{phase}}'),
+    query: z.record(z.string(), z.string()).default({}).describe('Query parameters (values may use templates)'),
+    headers: z.record(z.string(), z.string()).default({}).describe('Request headers (values may use templates)'),
+    body: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe('Request body: a string, or an object sent as JSON (string values may use templates)'),
+  })
+  .describe('One kind of request in the weighted mix');
+
+const identitySource = (what: string, header: string) =>
+  z
+    .strictObject({
+      header: z.string().min(1).default(header).describe(`Header that carries the ${what}`),
+      values: z.array(z.string()).min(1).optional().describe(`Explicit ${what} values (use \${env:NAME} for secrets)`),
+      fromEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional()
+        .describe(`Name of an environment variable holding comma-separated ${what} values`),
+      generate: z
+        .boolean()
+        .default(false)
+        .describe(`Generate one ${what} per identity (deterministic, seeded)`),
+    })
+    .describe(`Where each identity's ${what} comes from and where it goes`);
+
+export const identitiesSchema = z
+  .strictObject({
+    count: z.int().min(1).max(100_000).default(1).describe('How many attacker identities to rotate through'),
+    rotation: z
+      .enum(['round-robin', 'random', 'hot-key'])
+      .default('round-robin')
+      .describe('round-robin: in turn; random: uniform; hot-key: one identity sends `hotKeyShare` of the traffic'),
+    hotKeyShare: z.number().min(0).max(1).default(0.9).describe('hot-key only: share of requests sent as identity 0'),
+    apiKey: identitySource('API key', 'x-api-key').optional(),
+    bearerToken: identitySource('bearer token', 'authorization').optional(),
+    forwardedFor: identitySource('X-Forwarded-For address', 'x-forwarded-for').optional(),
+    userAgent: identitySource('user agent', 'user-agent').optional(),
+  })
+  .describe('Attacker identities to rotate (API keys, tokens, forwarded addresses, user agents)');
+
+export const trafficSchema = z
+  .strictObject({
+    phases: z.array(phaseSchema).min(1).describe('Phases run back to back'),
+    requests: z.array(requestSchema).min(1).prefault([{}])
+      .describe('The weighted request mix (default: GET /)'),
+    identities: identitiesSchema.optional(),
+    requestTimeout: duration('Client-side timeout per request').prefault('10s'),
+    maxConnections: z
+      .int()
+      .min(1)
+      .max(20_000)
+      .default(2000)
+      .describe('Most connections the driver may open to keep the arrival rate when the target is slow'),
+    seed: z.int().default(1).describe('Seed for the request mix, random ids and identities (repeatable drills)'),
+  })
+  .describe('The traffic to send');
