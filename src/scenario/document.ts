@@ -156,11 +156,23 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'too_small':
+      return sizeMessage('at least', issue.origin, issue.minimum, issue.inclusive);
+    case 'too_big':
+      return sizeMessage('at most', issue.origin, issue.maximum, issue.inclusive);
     case 'invalid_union':
       return issue.message.startsWith('Invalid input') ? 'does not match any of the allowed forms' : issue.message;
     default:
       return issue.message.replace(/^Invalid input: /, '');
   }
+}
+
+function sizeMessage(bound: 'at least' | 'at most', origin: string, limit: number | bigint, inclusive?: boolean): string {
+  const n = Number(limit);
+  if (origin === 'array' || origin === 'set') return `needs ${bound} ${n} item${n === 1 ? '' : 's'}`;
+  if (origin === 'string') return n === 1 && bound === 'at least' ? 'must not be empty' : `needs ${bound} ${n} characters`;
+  if (inclusive === false) return `must be ${bound === 'at least' ? 'greater' : 'less'} than ${n}`;
+  return `must be ${bound} ${n}`;
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {

@@ -138,8 +138,9 @@ function normaliseIdentities(w: WrittenIdentities, env: Env): Identities {
 }
 
 function identityValues(src: WrittenSource, kind: IdentityKind, count: number, env: Env): string[] {
-  const given = src.values ?? (src.fromEnv ? splitList(env[src.fromEnv] ?? '') : []);
-  if (given.length > 0) return given;
+  // Explicit values win; then the environment (empty if unset: a rule reports it); else generated.
+  if (src.values) return src.values;
+  if (src.fromEnv) return splitList(env[src.fromEnv] ?? '');
   return Array.from({ length: count }, (_, i) => generatedIdentity(kind, i));
 }
 

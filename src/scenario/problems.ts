@@ -36,5 +36,9 @@ export function dotPath(path: readonly (string | number)[]): string {
 export function formatProblem(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''} ` : '';
   const fix = p.fix ? ` Fix: ${p.fix.replace(/\.$/, '')}.` : '';
-  return `${where}${p.severity} ${dotPath(p.path)}: ${p.message.replace(/\.$/, '')}.${fix}`;
+  return `${where}${p.severity} ${clip(dotPath(p.path), 200)}: ${clip(p.message.replace(/\.$/, ''), 400)}.${fix}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

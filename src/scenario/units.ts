@@ -34,7 +34,7 @@ export const durationString = z
     if (ms === null) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected a duration such as "30s", "5m", "250ms", "1h" or "30d", got ${JSON.stringify(text)}`,
+        message: `expected a duration such as "30s", "5m", "250ms", "1h" or "30d", got ${quote(text)}`,
       });
       return z.NEVER;
     }
@@ -50,7 +50,7 @@ export const rateValue = z
     if (perSec === null || !Number.isFinite(perSec) || perSec < 0) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected a rate such as "500/s", "12000/min" or a number per second, got ${JSON.stringify(value)}`,
+        message: `expected a rate such as "500/s", "12000/min" or a number per second, got ${quote(value)}`,
       });
       return z.NEVER;
     }
@@ -63,4 +63,10 @@ export function formatDurationMs(ms: number): string {
   if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms >= 1000) return `${+(ms / 1000).toFixed(3)}s`;
   return `${ms}ms`;
+}
+
+/** A user value for an error message: JSON-quoted and cut short. */
+export function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

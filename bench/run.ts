@@ -1,0 +1,29 @@
+// `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
+// Names: emulator, driver, projection, soak (the 10-minute RSS drill; only when named or with
+// --all, since it takes 10 minutes).
+
+const suites: Record<string, () => Promise<void>> = {
+  emulator: async () => (await import('./emulator.js')).benchEmulator(),
+  driver: async () => (await import('./driver.js')).benchDriver(),
+  projection: async () => (await import('./projection.js')).benchProjection(),
+  soak: async () => (await import('./soak.js')).benchSoak(),
+};
+
+const DEFAULT = ['projection', 'emulator', 'driver'];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const names = args.includes('--all') ? Object.keys(suites) : args.length > 0 ? args : DEFAULT;
+  for (const name of names) {
+    const suite = suites[name];
+    if (!suite) {
+      process.stderr.write(`unknown bench "${name}"; known: ${Object.keys(suites).join(', ')}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stdout.write(`\n=== bench: ${name} ===\n`);
+    await suite();
+  }
+}
+
+await main();

@@ -1,0 +1,87 @@
+import Table from 'cli-table3';
+import { formatUsd } from '../cost/money.js';
+import type { Bill, CostLine } from '../cost/types.js';
+
+/**
+ * Pure renderers for a Bill (`dowdrill price`). Every line is shown, free and not-billed lines
+ * included; costs are rounded to cents for display only (the Bill keeps full precision).
+ */
+
+export interface BillTableOptions {
+  /** ANSI colour (header, total). The CLI passes false when stdout is not a TTY. */
+  color: boolean;
+}
+
+const BOLD = (text: string) => `\u001b[1m${text}\u001b[22m`;
+
+/** Quantity for display: thousands separators, up to 6 decimals (2 → '2', 99.6 → '99.6'). */
+export function formatQuantity(quantity: number): string {
+  return quantity.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** Unit price at full list precision: 0.0000166667 → '$0.0000166667', 3.5 → '$3.50'. */
+export function formatUnitPrice(unitPriceUsd: number): string {
+  return `$${unitPriceUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 12 })}`;
+}
+
+/** Line cost for display: cents, or '<$0.01' so a tiny charge never reads as free. */
+export function formatLineCost(costUsd: number): string {
+  return costUsd > 0 && costUsd < 0.005 ? '<$0.01' : formatUsd(costUsd);
+}
+
+/** Sources in first-seen order; a line's footnote number is its index + 1. */
+function sourceIndex(lines: readonly CostLine[]): string[] {
+  return [...new Set(lines.map((line) => line.source))];
+}
+
+/** The bill as a table: service, line, quantity, unit, unit price, cost, source note; then total and sources. */
+export function renderBillTable(bill: Bill, options: BillTableOptions): string {
+  const sources = sourceIndex(bill.lines);
+  const table = new Table({
+    head: ['Service', 'Line', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Src'],
+    colAligns: ['left', 'left', 'right', 'left', 'right', 'right', 'right'],
+    style: options.color
+      ? { head: ['cyan'], border: ['grey'], compact: true }
+      : { head: [], border: [], compact: true },
+  });
+  for (const line of bill.lines) {
+    table.push([
+      line.service,
+      line.name,
+      formatQuantity(line.quantity),
+      line.unit,
+      formatUnitPrice(line.unitPriceUsd),
+      formatLineCost(line.costUsd),
+      `[${sources.indexOf(line.source) + 1}]`,
+    ]);
+  }
+  const total = formatUsd(bill.totalUsd);
+  table.push([
+    { content: options.color ? BOLD('Total') : 'Total', colSpan: 5 },
+    { content: options.color ? BOLD(total) : total, hAlign: 'right' },
+    '',
+  ]);
+  const notes = sources.map((source, index) => `[${index + 1}] ${source}`);
+  return [table.toString(), '', 'Sources:', ...notes, ''].join('\n');
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The bill as CSV at full precision, one row per line, then a 'total' row. */
+export function renderBillCsv(bill: Bill): string {
+  const header = ['service', 'name', 'unit', 'quantity', 'unitPriceUsd', 'costUsd', 'source'];
+  const rows = bill.lines.map((l) => [
+    l.service,
+    l.name,
+    l.unit,
+    l.quantity,
+    l.unitPriceUsd,
+    l.costUsd,
+    l.source,
+  ]);
+  rows.push(['total', '', '', '', '', bill.totalUsd, '']);
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+}
