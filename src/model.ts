@@ -174,6 +174,12 @@ export interface SecondBucket {
   /** Sum and count of billed durations reported by the target (headers), if any. */
   billedMsSum: number;
   billedCount: number;
+  /** Planned arrivals the driver could not send within its lag bound (every connection busy at the cap). */
+  dropped?: number;
+  /** Requests sent this second that were still open at shutdown and were cancelled (never answered). */
+  cancelled?: number;
+  /** The most 2xx requests in flight at one time during this second (wall clock, 1 ms resolution). */
+  peakConcurrentSuccess?: number;
 }
 
 export interface LatencySummary {
@@ -205,6 +211,8 @@ export interface Observation {
   durationMs: number;
   partial: boolean;
   stopReason: StopReason;
+  /** Why the drill stopped, in words, when that is not obvious from stopReason (e.g. the error). */
+  stopDetail?: string;
   seconds: SecondBucket[];
   /** Per 100 ms: planned arrivals, requests sent and 2xx accepted (by send time). */
   tenths: { intended: number[]; sent: number[]; accepted: number[] };
@@ -229,7 +237,13 @@ export interface Observation {
   /** What the target said about billing in its headers (emulator or a staging function that sends it). */
   billing: { billedMsSum: number; billedCount: number; coldStarts: number; initMsSum: number; layers: Record<string, number> };
   /** Driver capacity: connections it opened, and arrivals it had to drop because none were free. */
-  driver: { engine: string; connections: number; dropped: number };
+  driver: {
+    engine: string;
+    connections: number;
+    dropped: number;
+    /** Requests still open when the drill stopped, cancelled by the client (the target may still bill them). */
+    cancelled?: number;
+  };
 }
 
 // ---------------------------------------------------------------- cost, projection, verdicts

@@ -1,0 +1,139 @@
+// One keep-alive connection: an undici Client with at most one request in flight, and the dispatch
+// handler for that request. The handler object is reused for every request on the connection, so a
+// request costs no closure and no per-request handler allocation.
+//
+// It uses undici's raw handler interface (onConnect/onHeaders/onData/onComplete/onError). undici 7
+// marks it deprecated in favour of onRequestStart/onResponseStart…, but those wrap every request
+// in two extra objects and parse every header into an object; the raw form passes the handler
+// through untouched (undici/lib/handler/unwrap-handler.js). Revisit when moving to undici 8.
+
+import { Client, type Dispatcher } from 'undici';
+import type { RequestSample } from './recorder.js';
+import type { HeaderReader } from './response-headers.js';
+
+export interface ConnectionOwner {
+  /** Milliseconds since the drill started. */
+  elapsedMs(): number;
+  /** True once the drill is shutting down: errors from cancelling in-flight requests are not failures. */
+  readonly closing: boolean;
+  /** The request finished (`sample` is reused: read it before returning). */
+  finished(conn: Connection, sample: RequestSample, cleanly: boolean): void;
+}
+
+export interface ConnectionSettings {
+  origin: string;
+  requestTimeoutMs: number;
+  headerReader: HeaderReader;
+}
+
+/** Code of the error a connection aborts its request with when the client timeout passes. */
+export const CLIENT_TIMEOUT_CODE = 'DOWDRILL_CLIENT_TIMEOUT';
+const TIMEOUT_CODES = new Set([CLIENT_TIMEOUT_CODE, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/**
+ * undici's own headers/body timeouts run on its coarse "fast timers" (about 0.5–1 s resolution:
+ * measured, a 300 ms timeout let 600 ms answers through), so the scheduler enforces the client
+ * timeout itself (`expireIfOlderThan`, swept every 10 ms); undici's stay as a backstop.
+ */
+const UNDICI_BACKSTOP_MS = 2000;
+const CANCEL_CODES = new Set(['UND_ERR_DESTROYED', 'UND_ERR_ABORTED', 'UND_ERR_CLOSED']);
+
+export class Connection {
+  readonly client: Client;
+  private readonly sample: RequestSample = {
+    startMs: 0,
+    endMs: 0,
+    outcome: 0,
+    identityIndex: -1,
+    billedMs: null,
+    initMs: null,
+    coldStart: false,
+    layer: null,
+    retryAfter: false,
+  };
+  private status = 0;
+  private abort: ((err: Error) => void) | null = null;
+  busy = false;
+
+  constructor(
+    private readonly owner: ConnectionOwner,
+    private readonly settings: ConnectionSettings,
+  ) {
+    this.client = new Client(settings.origin, {
+      pipelining: 1,
+      keepAliveTimeout: 60_000,
+      headersTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
+      bodyTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
+      connectTimeout: Math.min(settings.requestTimeoutMs, 10_000),
+    });
+    // A socket error is reported to the request; the Client reconnects on the next one.
+    this.client.on('connectionError', noop);
+  }
+
+  send(request: Dispatcher.DispatchOptions, identityIndex: number, startMs: number): void {
+    this.busy = true;
+    this.status = 0;
+    this.sample.startMs = startMs;
+    this.sample.identityIndex = identityIndex;
+    this.client.dispatch(request, this);
+  }
+
+  onConnect(abort: (err: Error) => void): void {
+    this.abort = abort;
+  }
+
+  /** Aborts the request in flight as a client timeout if it started at or before `startedByMs`. */
+  expireIfOlderThan(startedByMs: number): void {
+    if (!this.busy || this.sample.startMs > startedByMs) return;
+    const abort = this.abort;
+    if (abort) abort(Object.assign(new Error('client timeout'), { code: CLIENT_TIMEOUT_CODE }));
+    else this.finish('timeout', false);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[] | null): boolean {
+    if (statusCode < 200) return true; // 1xx informational: the real answer follows
+    this.status = statusCode;
+    this.settings.headerReader.read(rawHeaders, this.sample);
+    return true;
+  }
+
+  onData(): boolean {
+    return true; // bodies are read and discarded: only the status and headers matter
+  }
+
+  onComplete(): void {
+    this.finish(this.status, true);
+  }
+
+  onError(err: Error & { code?: string }): void {
+    const code = err.code ?? '';
+    if (this.owner.closing && (CANCEL_CODES.has(code) || err.name === 'AbortError')) {
+      this.finish('cancelled', false);
+    } else {
+      this.finish(TIMEOUT_CODES.has(code) ? 'timeout' : 'error', false);
+    }
+  }
+
+  private finish(outcome: RequestSample['outcome'], cleanly: boolean): void {
+    if (!this.busy) return;
+    this.busy = false;
+    this.abort = null;
+    const s = this.sample;
+    s.endMs = this.owner.elapsedMs();
+    s.outcome = outcome;
+    if (typeof outcome !== 'number') {
+      s.billedMs = null;
+      s.initMs = null;
+      s.coldStart = false;
+      s.layer = null;
+      s.retryAfter = false;
+    }
+    this.owner.finished(this, s, cleanly);
+  }
+
+  /** Closes the socket, cancelling any request still in flight. */
+  destroy(): Promise<void> {
+    return this.client.destroy().catch(noop);
+  }
+}
+
+function noop(): void {}

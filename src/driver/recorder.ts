@@ -1,0 +1,298 @@
+// The Observation recorder (STYLE rule 9: cheap `add`, one `summarize`). Memory is bounded by the
+// drill's length in SECONDS, never by its request count: per-second and per-100 ms buckets, per-class
+// HdrHistograms, a fixed concurrency ring. Recorders that share a time origin merge with `merge`.
+//
+// Attribution: a request's status, latency and billing count in the second (and 100 ms) it was SENT,
+// i.e. when it arrived at the target's limiter, so intended, sent and accepted line up per bucket.
+// Only `peakInFlight` and concurrency peaks are by wall-clock second.
+
+import type { Identities, Observation, StatusClass, StopReason } from '../model.js';
+import { identityLabel } from '../plan/requests.js';
+import { ConcurrencyTracker } from './concurrency-tracker.js';
+import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
+import {
+  addInto,
+  type IdentityAcc,
+  newIdentityAcc,
+  newSecondAcc,
+  type SecondAcc,
+  statusKey,
+  sumArraysInto,
+  toIdentityStats,
+  toSecondBucket,
+} from './recorder-buckets.js';
+
+/** One finished request. Times are ms since the drill started (the recorder's origin). */
+export interface RequestSample {
+  startMs: number;
+  endMs: number;
+  /** HTTP status, or a client-side timeout / connection error / cancellation at shutdown. */
+  outcome: number | 'timeout' | 'error' | 'cancelled';
+  /** -1 without identities. */
+  identityIndex: number;
+  /** From the target's headers; null when it did not say. */
+  billedMs: number | null;
+  initMs: number | null;
+  coldStart: boolean;
+  layer: string | null;
+  retryAfter: boolean;
+}
+
+export interface SummarizeContext {
+  startedAtMs: number;
+  durationMs: number;
+  stopReason: StopReason;
+  stopDetail?: string;
+  /** From the plan, over the span that actually ran (see pacer.intendedPerBucket). */
+  intendedPerSecond: readonly number[];
+  intendedPerTenth: readonly number[];
+  identities: Identities | null;
+  engine: string;
+  connections: number;
+}
+
+/** Distinct x-emu-layer values kept; more are folded into "other" so memory stays bounded. */
+const MAX_LAYERS = 32;
+
+export class ObservationRecorder {
+  private readonly seconds: SecondAcc[] = [];
+  private readonly tenthsSent: number[] = [];
+  private readonly tenthsAccepted: number[] = [];
+  private readonly identities = new Map<number, IdentityAcc>();
+  private readonly latency = new LatencyHistograms();
+  private readonly concurrency: ConcurrencyTracker;
+  /** Concurrency peaks per second merged in from other recorders. */
+  private readonly mergedConcurrencyPeaks: number[] = [];
+  private readonly classCounts: Partial<Record<StatusClass, number>> = {};
+  private readonly layers: Record<string, number> = {};
+  private billing = { billedMsSum: 0, billedCount: 0, coldStarts: 0, initMsSum: 0 };
+  private firstRejectionMs: number | null = null;
+  private rejectionsWithRetryAfter = 0;
+  private droppedTotal = 0;
+  private cancelled = 0;
+  private sentTotal = 0;
+  private acceptedTotal = 0;
+  /** Requests sent and not yet finished. */
+  inFlight = 0;
+
+  /** `maxRequestMs`: the longest a request can stay open (client timeout + slack). */
+  constructor(maxRequestMs: number) {
+    this.concurrency = new ConcurrencyTracker(maxRequestMs + 1000);
+  }
+
+  get sent(): number {
+    return this.sentTotal;
+  }
+
+  get accepted(): number {
+    return this.acceptedTotal;
+  }
+
+  get dropped(): number {
+    return this.droppedTotal;
+  }
+
+  get billedMsSum(): number {
+    return this.billing.billedMsSum;
+  }
+
+  get billedCount(): number {
+    return this.billing.billedCount;
+  }
+
+  /** Completed requests per status class so far (for progress). */
+  statusClassCounts(): Record<string, number> {
+    return { ...this.classCounts };
+  }
+
+  noteSent(atMs: number, identityIndex: number): void {
+    const sec = this.second(atMs);
+    sec.sent++;
+    bump(this.tenthsSent, Math.floor(atMs / 100), 1);
+    this.sentTotal++;
+    this.inFlight++;
+    if (this.inFlight > sec.peakInFlight) sec.peakInFlight = this.inFlight;
+    if (identityIndex >= 0) this.identity(identityIndex).sent++;
+  }
+
+  /** Planned arrivals the driver could not send in time (no free connection under the cap). */
+  noteDropped(atMs: number, count: number): void {
+    if (count <= 0) return;
+    this.second(atMs).dropped += count;
+    this.droppedTotal += count;
+  }
+
+  add(s: RequestSample): void {
+    this.inFlight--;
+    const sec = this.second(s.startMs);
+    if (s.outcome === 'cancelled') {
+      sec.cancelled++;
+      this.cancelled++;
+      return;
+    }
+    const cls = statusClassOf(s.outcome);
+    this.classCounts[cls] = (this.classCounts[cls] ?? 0) + 1;
+    this.latency.record(cls, s.endMs - s.startMs);
+    sec.completed++;
+    const key = statusKey(s.outcome);
+    sec.byStatus[key] = (sec.byStatus[key] ?? 0) + 1;
+    if (s.outcome === 'timeout') sec.timeouts++;
+    else if (s.outcome === 'error') sec.errors++;
+    else this.addResponse(s, sec, key, cls);
+  }
+
+  private addResponse(s: RequestSample, sec: SecondAcc, key: string, cls: StatusClass): void {
+    const second = Math.floor(s.startMs / 1000);
+    const id = s.identityIndex >= 0 ? this.identity(s.identityIndex) : null;
+    if (id) id.byStatus[key] = (id.byStatus[key] ?? 0) + 1;
+    if (cls === '2xx') {
+      sec.accepted++;
+      this.acceptedTotal++;
+      bump(this.tenthsAccepted, Math.floor(s.startMs / 100), 1);
+      this.concurrency.addInterval(s.startMs, s.endMs);
+      if (id) {
+        id.accepted++;
+        bump(id.acceptedPerSecond, second, 1);
+      }
+    } else if (cls === '429' || cls === '403' || cls === '5xx') {
+      if (this.firstRejectionMs === null || s.startMs < this.firstRejectionMs) this.firstRejectionMs = s.startMs;
+      if (s.retryAfter) this.rejectionsWithRetryAfter++;
+    }
+    this.addBilling(s, sec);
+  }
+
+  private addBilling(s: RequestSample, sec: SecondAcc): void {
+    if (s.billedMs !== null) {
+      sec.billedMsSum += s.billedMs;
+      sec.billedCount++;
+      this.billing.billedMsSum += s.billedMs;
+      this.billing.billedCount++;
+    }
+    if (s.coldStart) this.billing.coldStarts++;
+    if (s.initMs !== null) this.billing.initMsSum += s.initMs;
+    if (s.layer !== null) {
+      const known = s.layer in this.layers || Object.keys(this.layers).length < MAX_LAYERS;
+      const name = known ? s.layer : 'other';
+      this.layers[name] = (this.layers[name] ?? 0) + 1;
+    }
+  }
+
+  /** Adds another recorder's counts (same time origin): counts and peaks per second are summed. */
+  merge(other: ObservationRecorder): void {
+    other.seconds.forEach((o, i) => {
+      if (o) addInto(this.secondAt(i), o);
+    });
+    sumArraysInto(this.tenthsSent, other.tenthsSent);
+    sumArraysInto(this.tenthsAccepted, other.tenthsAccepted);
+    for (const [i, o] of other.identities) {
+      const mine = this.identity(i);
+      mine.sent += o.sent;
+      mine.accepted += o.accepted;
+      addCounts(mine.byStatus, o.byStatus);
+      sumArraysInto(mine.acceptedPerSecond, o.acceptedPerSecond);
+    }
+    this.latency.merge(other.latency);
+    sumArraysInto(this.mergedConcurrencyPeaks, other.concurrencyPeaks());
+    addCounts(this.classCounts, other.classCounts);
+    addCounts(this.layers, other.layers);
+    for (const k of ['billedMsSum', 'billedCount', 'coldStarts', 'initMsSum'] as const) {
+      this.billing[k] += other.billing[k];
+    }
+    if (other.firstRejectionMs !== null) {
+      this.firstRejectionMs = Math.min(this.firstRejectionMs ?? Number.POSITIVE_INFINITY, other.firstRejectionMs);
+    }
+    this.rejectionsWithRetryAfter += other.rejectionsWithRetryAfter;
+    this.droppedTotal += other.droppedTotal;
+    this.cancelled += other.cancelled;
+    this.sentTotal += other.sentTotal;
+    this.acceptedTotal += other.acceptedTotal;
+    this.inFlight += other.inFlight;
+  }
+
+  private concurrencyPeaks(): number[] {
+    const own = this.concurrency.peaksPerSecond();
+    sumArraysInto(own, this.mergedConcurrencyPeaks);
+    return own;
+  }
+
+  summarize(ctx: SummarizeContext): Observation {
+    const concurrency = this.concurrencyPeaks();
+    const n = Math.max(ctx.intendedPerSecond.length, this.seconds.length);
+    const seconds = Array.from({ length: n }, (_, i) =>
+      toSecondBucket(i, ctx.intendedPerSecond[i] ?? 0, this.seconds[i] ?? newSecondAcc(), concurrency[i] ?? 0),
+    );
+    const tenthsN = Math.max(ctx.intendedPerTenth.length, this.tenthsSent.length);
+    const totalsByStatus: Record<string, number> = {};
+    for (const s of seconds) addCounts(totalsByStatus, s.byStatus);
+    const sum = (f: (s: (typeof seconds)[number]) => number) => seconds.reduce((a, s) => a + f(s), 0);
+    return {
+      startedAtMs: ctx.startedAtMs,
+      durationMs: ctx.durationMs,
+      partial: ctx.stopReason !== 'completed',
+      stopReason: ctx.stopReason,
+      ...(ctx.stopDetail ? { stopDetail: ctx.stopDetail } : {}),
+      seconds,
+      tenths: {
+        intended: padTo(ctx.intendedPerTenth.map(round3), tenthsN),
+        sent: padTo(this.tenthsSent, tenthsN),
+        accepted: padTo(this.tenthsAccepted, tenthsN),
+      },
+      totals: {
+        intended: round3(ctx.intendedPerSecond.reduce((a, b) => a + b, 0)),
+        sent: sum((s) => s.sent),
+        completed: sum((s) => s.completed),
+        accepted: sum((s) => s.accepted),
+        timeouts: sum((s) => s.timeouts),
+        errors: sum((s) => s.errors),
+        byStatus: totalsByStatus,
+      },
+      latency: this.latency.summarize(),
+      peakInFlight: seconds.reduce((m, s) => Math.max(m, s.peakInFlight), 0),
+      peakConcurrentSuccess: concurrency.reduce((m, c) => Math.max(m, c), 0),
+      firstRejectionMs: this.firstRejectionMs,
+      rejectionsWithRetryAfter: this.rejectionsWithRetryAfter,
+      identities: [...this.identities.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),
+      billing: { ...this.billing, layers: { ...this.layers } },
+      driver: { engine: ctx.engine, connections: ctx.connections, dropped: this.droppedTotal, cancelled: this.cancelled },
+    };
+  }
+
+  private second(atMs: number): SecondAcc {
+    return this.secondAt(Math.floor(atMs / 1000));
+  }
+
+  private secondAt(i: number): SecondAcc {
+    while (this.seconds.length <= i) this.seconds.push(newSecondAcc());
+    return this.seconds[i]!;
+  }
+
+  private identity(i: number): IdentityAcc {
+    let acc = this.identities.get(i);
+    if (!acc) {
+      acc = newIdentityAcc();
+      this.identities.set(i, acc);
+    }
+    return acc;
+  }
+}
+
+function bump(arr: number[], i: number, by: number): void {
+  while (arr.length <= i) arr.push(0);
+  arr[i]! += by;
+}
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+function padTo(arr: readonly number[], n: number): number[] {
+  const out = arr.slice(0, n);
+  while (out.length < n) out.push(0);
+  return out;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,72 @@
+// One drill's traffic, start to end: check the target is allowed, pace the plan open-loop with the
+// undici scheduler, and close the recorder into an Observation. Never throws once sending has
+// started: an interrupted or failed drill still returns its partial Observation.
+
+import type { Observation } from '../model.js';
+import { createLoadPlan } from '../plan/load-plan.js';
+import { createRequestPicker } from '../plan/requests.js';
+import { assertAllowedHost } from './allowed-hosts.js';
+import { DEFAULT_MAX_LAG_MS, intendedPerBucket } from './pacer.js';
+import { ObservationRecorder } from './recorder.js';
+import { HeaderReader } from './response-headers.js';
+import { Scheduler } from './scheduler.js';
+import type { DriverOptions } from './types.js';
+import { warmUp } from './warm-up.js';
+
+/** The engine named in Observation.driver. */
+export const DRIVER_ENGINE = 'undici-open-loop';
+
+export async function runDriver(opts: DriverOptions): Promise<Observation> {
+  // Both checks run before any socket exists.
+  assertAllowedHost(opts.targetUrl, opts.allowedHosts);
+  const target = parseTarget(opts.targetUrl);
+  const { scenario } = opts;
+  const plan = createLoadPlan(scenario.phases);
+  const recorder = new ObservationRecorder(scenario.requestTimeoutMs);
+  const billed = scenario.platform.billedDuration;
+  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null);
+  const seed = opts.seed ?? 1;
+  if (opts.warmUp !== false && !opts.signal?.aborted) {
+    await warmUp(createRequestPicker(scenario.requests, scenario.identities, seed + 1), headerReader);
+  }
+  const result = await new Scheduler({
+    plan,
+    picker: createRequestPicker(scenario.requests, scenario.identities, seed),
+    recorder,
+    connection: {
+      origin: target.origin,
+      requestTimeoutMs: scenario.requestTimeoutMs,
+      headerReader,
+    },
+    pathPrefix: target.pathPrefix,
+    maxConnections: Math.max(1, scenario.maxConnections),
+    maxRequests: scenario.safety.maxRequests,
+    maxDurationMs: scenario.safety.maxDurationMs,
+    maxSpendUsd: scenario.safety.maxDrillSpendUsd,
+    maxLagMs: DEFAULT_MAX_LAG_MS,
+    spendMeter: opts.spendMeter,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  }).run();
+  const ranMs = Math.min(result.sendStoppedMs, plan.durationMs);
+  return recorder.summarize({
+    startedAtMs: Math.round(performance.timeOrigin + result.t0),
+    durationMs: Math.round(result.durationMs),
+    stopReason: result.stopReason,
+    ...(result.stopDetail ? { stopDetail: result.stopDetail } : {}),
+    intendedPerSecond: intendedPerBucket(plan, ranMs, 1000),
+    intendedPerTenth: intendedPerBucket(plan, ranMs, 100),
+    identities: scenario.identities,
+    engine: DRIVER_ENGINE,
+    connections: result.connections,
+  });
+}
+
+function parseTarget(url: string): { origin: string; pathPrefix: string } {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new Error(`Target URL must be http or https, got ${u.protocol} in ${url}`);
+  }
+  const path = u.pathname.replace(/\/+$/, '');
+  return { origin: u.origin, pathPrefix: path };
+}

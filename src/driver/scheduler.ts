@@ -1,0 +1,289 @@
+// The open-loop scheduler: every tick (~1 ms) it asks the pacer how many arrivals are due and sends
+// them on idle connections, opening new ones as in-flight requests demand, up to maxConnections.
+// A slow target therefore never slows the attack; only the connection cap can, and then the
+// shortfall is counted as dropped. A connection that finishes while arrivals are owed takes the next
+// one at once, so at saturation the driver runs as fast as a closed loop (see bench/driver.ts).
+
+import type { Dispatcher } from 'undici';
+import type { StopReason } from '../model.js';
+import { type LoadPlan, rateAt, segmentAt } from '../plan/load-plan.js';
+import type { RequestPicker } from '../plan/requests.js';
+import { Connection, type ConnectionOwner, type ConnectionSettings } from './connection.js';
+import { pace } from './pacer.js';
+import type { ObservationRecorder, RequestSample } from './recorder.js';
+import type { DriverOptions, DriverProgress } from './types.js';
+
+export interface SchedulerConfig {
+  plan: LoadPlan;
+  picker: RequestPicker;
+  recorder: ObservationRecorder;
+  connection: ConnectionSettings;
+  /** Prepended to every request path (the target URL's own path, without a trailing slash). */
+  pathPrefix: string;
+  maxConnections: number;
+  maxRequests: number;
+  maxDurationMs: number;
+  maxSpendUsd: number;
+  maxLagMs: number;
+  spendMeter: DriverOptions['spendMeter'];
+  onProgress: DriverOptions['onProgress'];
+  signal: AbortSignal | undefined;
+}
+
+export interface SchedulerResult {
+  /** performance.now() at the drill's t0. */
+  t0: number;
+  stopReason: StopReason;
+  stopDetail: string | undefined;
+  /** When sending stopped (ms since start). */
+  sendStoppedMs: number;
+  /** When the last request finished or was cancelled (ms since start). */
+  durationMs: number;
+  connections: number;
+}
+
+const TICK_MS = 1;
+const LAST_TICK_SLACK_MS = 0.001;
+/** New connections allowed to be mid-handshake at once, so a stall cannot open the whole cap. */
+const MAX_CONNECTING = 32;
+/** New connections per tick: at least this many, else a quarter of the pool (exponential growth). */
+const MIN_GROWTH_PER_TICK = 8;
+const SPEND_CHECK_MS = 50;
+const TIMEOUT_SWEEP_MS = 10;
+const PROGRESS_MS = 1000;
+/** After an early stop, in-flight requests get this long before they are cancelled. */
+const STOP_GRACE_MS = 1000;
+
+export class Scheduler implements ConnectionOwner {
+  closing = false;
+  private t0 = 0;
+  private readonly idle: Connection[] = [];
+  private readonly all: Connection[] = [];
+  private connecting = 0;
+  /** Due arrivals not yet sent (at most one lag window's worth). */
+  private backlog = 0;
+  /** Arrivals sent or dropped. */
+  private accounted = 0;
+  private phaseName = '';
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private timeoutSweep: NodeJS.Timeout | undefined;
+  private stopReason: StopReason | null = null;
+  private stopDetail: string | undefined;
+  private sendStoppedMs = 0;
+  private lastSpendCheckMs = -SPEND_CHECK_MS;
+  private spendUsd: number | null = null;
+  private progressAt = { ms: 0, sent: 0 };
+  private done: ((r: SchedulerResult) => void) | undefined;
+  private readonly onAbort = () => this.stop('interrupted');
+
+  constructor(private readonly cfg: SchedulerConfig) {}
+
+  run(): Promise<SchedulerResult> {
+    return new Promise((resolve) => {
+      this.done = resolve;
+      this.t0 = performance.now();
+      this.timeoutSweep = setInterval(this.expireTimedOut, TIMEOUT_SWEEP_MS);
+      if (this.cfg.signal?.aborted) return this.stop('interrupted');
+      this.cfg.signal?.addEventListener('abort', this.onAbort, { once: true });
+      this.tick();
+    });
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.t0;
+  }
+
+  private readonly tick = (): void => {
+    this.immediate = undefined;
+    const el = this.elapsedMs();
+    const { plan, maxDurationMs } = this.cfg;
+    if (el >= maxDurationMs && maxDurationMs < plan.durationMs) return this.stop('max-duration');
+    if (this.spendExceeded(el)) return this.stop('max-spend');
+    const at = Math.min(el, plan.durationMs);
+    this.phaseName = segmentAt(plan, Math.min(at, plan.durationMs - 1e-6))?.phaseName ?? this.phaseName;
+    try {
+      this.release(at);
+    } catch (err) {
+      return this.stop('error', err instanceof Error ? err.message : String(err));
+    }
+    if (this.stopReason) return;
+    if (el - this.progressAt.ms >= PROGRESS_MS) this.progress(el);
+    if (el >= plan.durationMs) {
+      this.dropBacklog(el);
+      return this.stop('completed');
+    }
+    this.timer = setTimeout(this.afterIo, TICK_MS);
+  };
+
+  /**
+   * Ticks run in the check phase, after the event loop has handled pending I/O: responses that
+   * arrived during a stall free their connections first, instead of the tick opening new ones.
+   */
+  private readonly afterIo = (): void => {
+    this.timer = undefined;
+    this.immediate = setImmediate(this.tick);
+  };
+
+  /**
+   * Paces the arrivals due by `atMs` and sends what the connections allow. Fresh arrivals take idle
+   * connections only; a NEW connection is opened only for an arrival that already waited one tick.
+   * That one tick lets responses that came in during a stall (GC, a busy core) free their
+   * connections first; without it a 20 ms stall opens dozens of connections, whose handshakes
+   * cause the next stall (measured: 256 connections for a 1,000/s plan on a loaded 2-core box).
+   */
+  private release(atMs: number): void {
+    const waited = this.backlog;
+    const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
+    if (d.drop > 0) {
+      this.cfg.recorder.noteDropped(atMs, d.drop);
+      this.accounted += d.drop;
+    }
+    this.backlog = d.owed;
+    let mayOpen = Math.min(waited, this.backlog, Math.max(MIN_GROWTH_PER_TICK, this.all.length >> 2));
+    while (this.backlog > 0) {
+      if (this.cfg.recorder.sent >= this.cfg.maxRequests) return this.stop('max-requests');
+      let conn = this.idle.pop();
+      if (!conn) {
+        if (mayOpen <= 0) return;
+        conn = this.open();
+        if (!conn) return;
+        mayOpen--;
+      }
+      this.sendOne(conn);
+    }
+  }
+
+  private sendOne(conn: Connection): void {
+    const { recorder, picker, pathPrefix, plan } = this.cfg;
+    // The last arrivals of the plan go out on the tick just after its end; they belong to its
+    // last second, not to a second of their own (an error of at most one tick on their latency).
+    const el = Math.min(this.elapsedMs(), plan.durationMs - LAST_TICK_SLACK_MS);
+    const req = picker.next(recorder.sent, this.phaseName);
+    this.backlog--;
+    this.accounted++;
+    recorder.noteSent(el, req.identityIndex);
+    const options: Dispatcher.DispatchOptions = {
+      method: req.method as Dispatcher.HttpMethod,
+      path: req.path.charCodeAt(0) === 47 ? pathPrefix + req.path : `${pathPrefix}/${req.path}`,
+      headers: req.headers,
+      body: req.body,
+    };
+    conn.send(options, req.identityIndex, el);
+  }
+
+  private open(): Connection | undefined {
+    if (this.all.length >= this.cfg.maxConnections || this.connecting >= MAX_CONNECTING) return undefined;
+    const conn = new Connection(this, this.cfg.connection);
+    this.connecting++;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      this.connecting--;
+    };
+    conn.client.once('connect', settle);
+    conn.client.once('connectionError', settle);
+    this.all.push(conn);
+    return conn;
+  }
+
+  finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
+    this.cfg.recorder.add(sample);
+    if (this.stopReason) {
+      if (this.cfg.recorder.inFlight <= 0) void this.finishDrain();
+      return;
+    }
+    // Reuse at once while arrivals are owed. After an error, wait for the next tick instead: an
+    // error can be raised synchronously inside dispatch, and reusing here would recurse.
+    if (cleanly && this.backlog > 0 && this.cfg.recorder.sent < this.cfg.maxRequests) this.sendOne(conn);
+    else this.idle.push(conn);
+  }
+
+  /** Client timeouts, to within TIMEOUT_SWEEP_MS: cheaper than a timer per request. */
+  private readonly expireTimedOut = (): void => {
+    const startedBy = this.elapsedMs() - this.cfg.connection.requestTimeoutMs;
+    for (const c of this.all) c.expireIfOlderThan(startedBy);
+  };
+
+  private spendExceeded(el: number): boolean {
+    const { spendMeter, recorder } = this.cfg;
+    if (!spendMeter || el - this.lastSpendCheckMs < SPEND_CHECK_MS) return false;
+    this.lastSpendCheckMs = el;
+    this.spendUsd = spendMeter({
+      sent: recorder.sent,
+      accepted: recorder.accepted,
+      billedMsSum: recorder.billedMsSum,
+      billedCount: recorder.billedCount,
+      elapsedMs: el,
+    });
+    return this.spendUsd > this.cfg.maxSpendUsd;
+  }
+
+  private progress(el: number): void {
+    const { recorder, onProgress, plan } = this.cfg;
+    const seconds = Math.max(el - this.progressAt.ms, 1) / 1000;
+    const achieved = (recorder.sent - this.progressAt.sent) / seconds;
+    this.progressAt = { ms: el, sent: recorder.sent };
+    if (!onProgress) return;
+    const p: DriverProgress = {
+      elapsedMs: Math.round(el),
+      phaseName: this.phaseName,
+      intendedRatePerSec: rateAt(plan, el),
+      achievedRatePerSec: Math.round(achieved * 10) / 10,
+      sent: recorder.sent,
+      byStatusClass: recorder.statusClassCounts(),
+      inFlight: recorder.inFlight,
+      projectedSpendUsd: this.spendUsd,
+      dropped: recorder.dropped,
+    };
+    try {
+      onProgress(p);
+    } catch {
+      // a failing progress callback must not stop or crash the drill
+    }
+  }
+
+  private dropBacklog(el: number): void {
+    if (this.backlog > 0) this.cfg.recorder.noteDropped(el, this.backlog);
+    this.backlog = 0;
+  }
+
+  /** Stops sending (first reason wins) and drains in-flight requests for a bounded time. */
+  private stop(reason: StopReason, detail?: string): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.stopDetail = detail;
+    const el = this.elapsedMs();
+    this.sendStoppedMs = el;
+    this.backlog = 0;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.cfg.signal?.removeEventListener('abort', this.onAbort);
+    this.progress(el);
+    if (this.cfg.recorder.inFlight <= 0) return void this.finishDrain();
+    const graceMs =
+      reason === 'completed'
+        ? Math.min(this.cfg.connection.requestTimeoutMs + 250, Math.max(0, this.cfg.maxDurationMs - el) + STOP_GRACE_MS)
+        : STOP_GRACE_MS;
+    this.drainTimer = setTimeout(() => void this.finishDrain(), graceMs);
+  }
+
+  private async finishDrain(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    clearInterval(this.timeoutSweep);
+    await Promise.all(this.all.map((c) => c.destroy()));
+    for (const c of this.all) if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: 'UND_ERR_DESTROYED' }));
+    this.done?.({
+      t0: this.t0,
+      stopReason: this.stopReason ?? 'error',
+      stopDetail: this.stopDetail,
+      sendStoppedMs: this.sendStoppedMs,
+      durationMs: this.elapsedMs(),
+      connections: this.all.length,
+    });
+  }
+}

@@ -1,0 +1,183 @@
+// The projection: the drill's own bill, then the attack of the scenario's projection block priced
+// per horizon three ways (projected / limits' bound / no limits), with every figure's basis.
+
+import type { Assumption, Bill, Horizon, HorizonBill, Observation, Projection, Scenario } from '../model.js';
+import { buildContext, drillSources, type ProjectionContext } from './context.js';
+import { gatewayBilled, hasWaf } from './layers.js';
+import { configuredLimits } from './limits.js';
+import { isCapped } from './sustained.js';
+import { priceVolumes } from './usage.js';
+import {
+  limitsBoundVolumes,
+  MONTH_MS,
+  noLimitsVolumes,
+  price,
+  projectedVolumes,
+  usageOptions,
+} from './volumes.js';
+
+export interface ProjectAttackInput {
+  scenario: Scenario;
+  /** What the drill saw; null for `plan` and `cost` (the plan's intended arrivals are used). */
+  observation: Observation | null;
+}
+
+export function projectAttack(input: ProjectAttackInput): Projection {
+  const ctx = buildContext(input.scenario, input.observation);
+  return {
+    drill: drillBill(ctx),
+    attackRatePerSec: ctx.attackRatePerSec,
+    assumptions: [...ctx.assumptions, ...attackAssumptions(ctx)],
+    horizons: ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h)),
+  };
+}
+
+/** The drill's own bill: no free tier, no monthly fees (it is a few minutes of staging traffic). */
+function drillBill(ctx: ProjectionContext): Bill {
+  const d = ctx.duration;
+  const counts = ctx.drillCounts;
+  const volumes = {
+    counts,
+    billedMsPerInvocation: d.msPerInvocation,
+    coldStarts: counts.invoked * d.coldStartShare,
+    initMs: d.initMs,
+  };
+  return priceVolumes(ctx.scenario, volumes, { freeTier: false, monthlyFees: false });
+}
+
+export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBill {
+  const sec = horizon.durationMs / 1000;
+  const options = usageOptions(ctx, horizon.durationMs);
+  const noLimits = price(ctx, noLimitsVolumes(ctx, sec), options);
+  const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), options);
+  return {
+    horizon: horizon.name,
+    durationMs: horizon.durationMs,
+    attackRequests: ctx.attackRatePerSec * sec,
+    projected: price(ctx, projectedVolumes(ctx, sec), options),
+    limitsBound,
+    noLimits,
+    limitsSaveUsd: noLimits.totalUsd - limitsBound.totalUsd,
+    budgetUsd: budgetFor(ctx.scenario, horizon.durationMs),
+  };
+}
+
+/** 1 h → expect.budget.perHour, 1 d → perDay, 30 d → perMonth; other horizons have none. */
+export function budgetFor(scenario: Scenario, durationMs: number): number | null {
+  const b = scenario.expect.budget;
+  if (!b) return null;
+  if (durationMs === 3_600_000) return b.hourUsd;
+  if (durationMs === 86_400_000) return b.dayUsd;
+  if (durationMs === MONTH_MS) return b.monthUsd;
+  return null;
+}
+
+function attackAssumptions(ctx: ProjectionContext): Assumption[] {
+  const s = ctx.scenario;
+  const rateFrom =
+    s.projection.attackRatePerSec !== null ? 'projection.attackRate' : "the drill's peak planned rate";
+  const cfg = (name: string, value: number | string, unit: string, note: string) =>
+    fig(name, value, unit, 'configured', note);
+  const out: Assumption[] = [
+    cfg('attack rate', ctx.attackRatePerSec, 'req/s', rateFrom),
+    cfg(
+      'attack sources',
+      s.projection.sources,
+      'sources',
+      'projection.sources: per-source limits scale with it',
+    ),
+    ...shareAssumptions(ctx),
+    ...limitAssumptions(ctx),
+    cfg('memory', s.platform.memoryMb, 'MB', 'platform.memoryMb'),
+    cfg('response size', s.platform.responseBytes, 'bytes', 'platform.responseBytes: data transfer out'),
+    cfg('free tier', String(s.projection.freeTier), '', 'projection.freeTier (never for the drill bill)'),
+    fig('monthly fees', 'horizons of 30 d or more', '', 'assumed', MONTHLY_FEES_NOTE),
+  ];
+  if (s.target.kind === 'url') out.push(fig('account defaults', 'not counted', '', 'assumed', ACCOUNT_NOTE));
+  if (hasWaf(s) && !s.platform.waf.enabled)
+    out.push(fig('web ACL', '1 ACL, 1 rule', '', 'assumed', WAF_NOTE));
+  return out;
+}
+
+const MONTHLY_FEES_NOTE = 'web ACLs, rules and subscriptions are billed only in month-long horizons';
+const WAF_NOTE =
+  "the emulator's WAF rule, billed as one web ACL with one rule (set platform.waf to change it)";
+const ACCOUNT_NOTE =
+  'account-level throttles and concurrency of a real account are not in the scenario: the bound ignores them';
+
+function shareAssumptions(ctx: ProjectionContext): Assumption[] {
+  const basis = ctx.measured ? 'measured' : 'configured';
+  const from = ctx.measured ? 'as the drill measured' : 'the plan through the configured limits';
+  const out = [
+    fig(
+      'share billed by the gateway',
+      gatewayBilled(ctx.shares),
+      'share',
+      basis,
+      `reached the integration, ${from}`,
+    ),
+    fig('share invoked', ctx.shares.invoked, 'share', basis, `ran the function, ${from}`),
+  ];
+  const sus = ctx.sustained;
+  const capInput = {
+    shares: ctx.shares,
+    attackRatePerSec: ctx.attackRatePerSec,
+    sustained: sus,
+    sourcesScale: ctx.sourcesScale,
+  };
+  if (sus && isCapped(capInput)) {
+    const extra = ctx.sourcesScale > 1 ? `, × ${ctx.sourcesScale} for the extra sources` : '';
+    const note = `a limit was rejecting during the drill (peak ${sus.offeredPeakPerSec}/s sent): the projected accepted rate is capped at its mean over ${sus.seconds} rejecting seconds${extra}, not scaled with the attack`;
+    out.push(fig('sustained invoked rate', sus.invokedPerSec * ctx.sourcesScale, 'req/s', 'measured', note));
+  }
+  return out;
+}
+
+function limitAssumptions(ctx: ProjectionContext): Assumption[] {
+  const s = ctx.scenario;
+  const limits = configuredLimits(s, s.projection.sources, ctx.attackRatePerSec);
+  const out = [...limits.waf, ...limits.gateway].map((c) =>
+    fig(c.name, c.ratePerSec, 'req/s', 'configured', `${c.note}; burst ${c.burst}`),
+  );
+  if (limits.quota)
+    out.push(
+      fig(
+        limits.quota.name,
+        limits.quota.requestsPerPeriod,
+        `requests per ${limits.quota.periodSec} s`,
+        'configured',
+        'all keys the attacker can use',
+      ),
+    );
+  if (limits.concurrency !== null) {
+    const rps = limits.rpsPerConcurrency ? `; at most ${limits.rpsPerConcurrency} invocations/s each` : '';
+    out.push(
+      fig(
+        limits.concurrencyName,
+        limits.concurrency,
+        'concurrent',
+        'configured',
+        `caps invocations in flight${rps}`,
+      ),
+    );
+  }
+  out.push(
+    fig('function timeout', limits.functionTimeoutMs, 'ms', 'configured', 'the most one invocation can bill'),
+  );
+  if (drillSources(s) !== s.projection.sources && s.expect.rateLimit?.scope === 'per-identity') {
+    out.push(
+      fig('drill sources', drillSources(s), 'sources', 'configured', 'identities the drill rotated through'),
+    );
+  }
+  return out;
+}
+
+function fig(
+  name: string,
+  value: number | string,
+  unit: string,
+  basis: Assumption['basis'],
+  note: string,
+): Assumption {
+  return { name, value, unit, basis, note };
+}

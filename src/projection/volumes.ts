@@ -1,0 +1,96 @@
+// The three attacks priced per horizon, as usage volumes. All closed form (see admit.ts).
+//
+// - projected: what the drill measured (shares through each layer, billed ms) applied to the attack,
+//   capped at the measured sustained rate when a limit was binding (sustained.ts). Without an
+//   observation: the attack through the configured limits.
+// - limitsBound: the most the configured limits allow. Invocations/s ≤ min(attack rate, each WAF and
+//   gateway cap, 10 × concurrency, concurrency / billed seconds per invocation). Billed duration is
+//   the measured one, cut at the function timeout. When the admitted traffic would fill the
+//   concurrency (admitted/s × billed s ≥ concurrency), the pool is taken as busy all the time:
+//   GB-s/s = concurrency × memory GB, i.e. each invocation is billed
+//   min(timeout, concurrency × horizon / invocations) — the worst case of invocations that run on
+//   towards the function timeout.
+// - noLimits: every attack request reaches every layer and runs the function for the billed duration.
+//
+// Worked example (a test): 100/s limit for 1 h, 128 MB, 20 ms, REST: 360,000 requests;
+// Lambda GB-s = 360,000 × 0.02 s × 0.125 GB = 900.
+
+import type { Bill } from '../model.js';
+import { admissionCounts, admit } from './admit.js';
+import type { ProjectionContext } from './context.js';
+import type { LayerCounts } from './layers.js';
+import { configuredLimits, type LimitOverrides } from './limits.js';
+import { projectedCounts } from './sustained.js';
+import { priceVolumes, type UsageOptions, type UsageVolumes } from './usage.js';
+
+export const MONTH_MS = 30 * 86_400_000;
+
+function volumesOf(ctx: ProjectionContext, counts: LayerCounts, billedMs: number): UsageVolumes {
+  const d = ctx.duration;
+  return {
+    counts,
+    billedMsPerInvocation: billedMs,
+    coldStarts: counts.invoked * d.coldStartShare,
+    initMs: d.initMs,
+  };
+}
+
+export function projectedVolumes(ctx: ProjectionContext, durationSec: number): UsageVolumes {
+  const a = ctx.attackRatePerSec;
+  const billedMs = ctx.duration.msPerInvocation;
+  if (!ctx.measured) {
+    const limits = configuredLimits(ctx.scenario, ctx.scenario.projection.sources, a);
+    const counts = admissionCounts(
+      admit(limits, [{ fromRatePerSec: a, toRatePerSec: a, durationSec }], billedMs / 1000),
+    );
+    return volumesOf(ctx, counts, billedMs);
+  }
+  const counts = projectedCounts({
+    shares: ctx.shares,
+    attackRatePerSec: a,
+    durationSec,
+    sustained: ctx.sustained,
+    sourcesScale: ctx.sourcesScale,
+  });
+  return volumesOf(ctx, counts, billedMs);
+}
+
+export function noLimitsVolumes(ctx: ProjectionContext, durationSec: number): UsageVolumes {
+  const n = ctx.attackRatePerSec * durationSec;
+  const counts = {
+    received: n,
+    wafBlocked: 0,
+    gatewayThrottled: 0,
+    unauthorized: 0,
+    lambdaThrottled: 0,
+    invoked: n,
+  };
+  return volumesOf(ctx, counts, ctx.duration.msPerInvocation);
+}
+
+export function limitsBoundVolumes(
+  ctx: ProjectionContext,
+  durationSec: number,
+  overrides: LimitOverrides = {},
+): UsageVolumes {
+  const a = ctx.attackRatePerSec;
+  const limits = configuredLimits(ctx.scenario, ctx.scenario.projection.sources, a, overrides);
+  const billedMs = Math.min(ctx.duration.msPerInvocation, limits.functionTimeoutMs);
+  const admission = admit(limits, [{ fromRatePerSec: a, toRatePerSec: a, durationSec }], billedMs / 1000);
+  const counts = admissionCounts(admission);
+  const c = limits.concurrency;
+  const fills =
+    c !== null && durationSec > 0 && (admission.passedGateway / durationSec) * (billedMs / 1000) >= c;
+  if (!fills || counts.invoked <= 0) return volumesOf(ctx, counts, billedMs);
+  const busyMs = Math.min(limits.functionTimeoutMs, (c * durationSec * 1000) / counts.invoked);
+  return volumesOf(ctx, counts, Math.max(billedMs, busyMs));
+}
+
+export function usageOptions(ctx: ProjectionContext, durationMs: number, memoryMb?: number): UsageOptions {
+  const freeTier = ctx.scenario.projection.freeTier;
+  return { freeTier, monthlyFees: durationMs >= MONTH_MS, ...(memoryMb === undefined ? {} : { memoryMb }) };
+}
+
+export function price(ctx: ProjectionContext, v: UsageVolumes, o: UsageOptions): Bill {
+  return priceVolumes(ctx.scenario, v, o);
+}

@@ -1,0 +1,99 @@
+// The JSON report, version 1: the contract for machines (CI gates, dashboards, finance
+// sheets). Additive changes keep schemaVersion; a rename or removal bumps it. Every money
+// figure is USD at full precision (round only for display); every duration is ms; every
+// rate is per second. Also described with an example in json-schema.md beside this file.
+
+import type {
+  Assumption,
+  Bill,
+  ExitCode,
+  InferredLimit,
+  LatencySummary,
+  PlanSummary,
+  StatusClass,
+  StatusCounts,
+  StopReason,
+  TimelineEntry,
+  Verdict,
+} from '../model.js';
+
+export interface JsonReport {
+  /** 1 for this shape. */
+  schemaVersion: 1;
+  tool: { name: 'dowdrill'; version: string };
+  /** Scenario name, description, the file it came from, and the target (secrets masked). */
+  scenario: { name: string; description: string; file: string; target: string };
+  /** ISO 8601 start time. */
+  startedAt: string;
+  /** True when the drill stopped early (safety limit, interrupt); see stopReason. */
+  partial: boolean;
+  stopReason: StopReason;
+  /** 0 held · 1 failed or budget broke · 2 invalid input · 3 runtime failure · 4 inconclusive. */
+  exitCode: ExitCode;
+  /** The verdict statuses counted. */
+  summary: { pass: number; fail: number; inconclusive: number };
+  plan: PlanSummary;
+  /** What the drill saw in total; null for a cost-only run (`dowdrill cost`). */
+  traffic: JsonTraffic | null;
+  /** One entry per verdict: id, status (pass|fail|inconclusive), observed, limit, unit, detail. */
+  verdicts: Verdict[];
+  /** The limit the target really enforces, estimated from the timeline; null for a cost-only run. */
+  inferredLimit: InferredLimit | null;
+  /** One entry per second of the drill: second, intended, sent, completed, accepted, byStatus, timeouts, errors. */
+  timeline: TimelineEntry[];
+  bill: JsonBill;
+  /** Figures the projection rests on, each measured, assumed or configured. */
+  assumptions: Assumption[];
+  /** Ground-truth counters from the embedded emulator; null for a real target. */
+  emulatorStats: Record<string, unknown> | null;
+  warnings: string[];
+}
+
+export interface JsonTraffic {
+  durationMs: number;
+  intended: number;
+  sent: number;
+  completed: number;
+  /** 2xx responses. */
+  accepted: number;
+  timeouts: number;
+  /** Connection errors. */
+  errors: number;
+  /** Keyed by status code ("200", "429") plus "timeout" and "error". */
+  byStatus: StatusCounts;
+  peakInFlight: number;
+  peakConcurrentSuccess: number;
+  /** ms from the first request to the first rejection; null if none. */
+  firstRejectionMs: number | null;
+  rejectionsWithRetryAfter: number;
+  latency: Partial<Record<StatusClass, LatencySummary>>;
+  /** Per identity (labels only, never the credential): sent, accepted, byStatus. */
+  identities: Array<{ label: string; sent: number; accepted: number; byStatus: StatusCounts }>;
+  driver: { engine: string; connections: number; dropped: number };
+}
+
+export interface JsonBill {
+  /** What the drill itself cost (or would cost, for a cost-only run). */
+  drill: Bill;
+  /** The attack rate the horizons are priced at. */
+  attackRatePerSec: number;
+  horizons: JsonHorizon[];
+}
+
+export interface JsonHorizon {
+  /** e.g. "hour", "day", "month". */
+  horizon: string;
+  durationMs: number;
+  /** Requests the attacker sends over the horizon. */
+  attackRequests: number;
+  /** The attack priced with what the drill measured. */
+  projected: Bill;
+  /** The worst case the configured limits still allow. */
+  limitsBound: Bill;
+  /** The bill with no limits at all. */
+  noLimits: Bill;
+  /** noLimits − limitsBound. */
+  limitsSaveUsd: number;
+  /** null when the scenario sets no budget for this horizon. */
+  budgetUsd: number | null;
+}

@@ -1,0 +1,69 @@
+// The JSON report: JSON.stringify of the documented JsonReport shape (json-shape.ts). The CLI
+// writes it atomically (temporary file, then rename) so a reader never sees half a report.
+
+import type { RunReport } from '../model.js';
+import { countVerdicts } from './display.js';
+import type { JsonReport, JsonTraffic } from './json-shape.js';
+import { redactDeep } from './redact.js';
+import type { RenderContext } from './types.js';
+
+function traffic(r: RunReport): JsonTraffic | null {
+  const o = r.observation;
+  if (!o) return null;
+  return {
+    durationMs: o.durationMs,
+    ...o.totals,
+    peakInFlight: o.peakInFlight,
+    peakConcurrentSuccess: o.peakConcurrentSuccess,
+    firstRejectionMs: o.firstRejectionMs,
+    rejectionsWithRetryAfter: o.rejectionsWithRetryAfter,
+    latency: o.latency,
+    identities: o.identities.map(({ label, sent, accepted, byStatus }) => ({
+      label,
+      sent,
+      accepted,
+      byStatus,
+    })),
+    driver: o.driver,
+  };
+}
+
+export function toJsonReport(report: RunReport): JsonReport {
+  const p = report.projection;
+  return {
+    schemaVersion: report.schemaVersion,
+    tool: report.tool,
+    scenario: report.scenario,
+    startedAt: report.startedAt,
+    partial: report.partial,
+    stopReason: report.stopReason,
+    exitCode: report.exitCode,
+    summary: countVerdicts(report.verdicts),
+    plan: report.plan,
+    traffic: traffic(report),
+    verdicts: report.verdicts,
+    inferredLimit: report.inferredLimit,
+    timeline: report.timeline,
+    bill: {
+      drill: p.drill,
+      attackRatePerSec: p.attackRatePerSec,
+      horizons: p.horizons.map((h) => ({
+        horizon: h.horizon,
+        durationMs: h.durationMs,
+        attackRequests: h.attackRequests,
+        projected: h.projected,
+        limitsBound: h.limitsBound,
+        noLimits: h.noLimits,
+        limitsSaveUsd: h.limitsSaveUsd,
+        budgetUsd: h.budgetUsd,
+      })),
+    },
+    assumptions: p.assumptions,
+    emulatorStats: report.emulatorStats,
+    warnings: report.warnings,
+  };
+}
+
+export function renderJson(report: RunReport, ctx: RenderContext): string {
+  return `${JSON.stringify(redactDeep(toJsonReport(report), ctx.redact), null, 2)}\n`;
+}

@@ -1,0 +1,69 @@
+// `dowdrill plan`: the phases with their rates and intended requests, the totals, and (when
+// the CLI priced the plan) the bill per horizon. Pure: returns the text.
+
+import type { HorizonBill, PlanSummary, Projection } from '../model.js';
+import { paint, renderTable } from './cli-table.js';
+import { formatCost, formatDuration, formatNumber, formatRateRange } from './display.js';
+
+export interface PlanTableOptions {
+  color: boolean;
+  /** Masks secrets in phase names; identity by default. */
+  redact?: (s: string) => string;
+}
+
+/**
+ * The plan's phases and totals; with a projection (or its horizons), the bill per horizon too,
+ * and with a projection the drill's own cost.
+ */
+export function renderPlanTable(
+  summary: PlanSummary,
+  horizonsOrNull: Projection | readonly HorizonBill[] | null = null,
+  opts: PlanTableOptions = { color: false },
+): string {
+  const projection = horizonsOrNull && 'horizons' in horizonsOrNull ? horizonsOrNull : null;
+  const horizons = projection ? projection.horizons : (horizonsOrNull as readonly HorizonBill[] | null);
+  const redact = opts.redact ?? ((s: string) => s);
+  const c = opts.color;
+  const phases = summary.phases.map((p) => [
+    String(p.index + 1),
+    redact(p.name),
+    p.kind,
+    formatDuration(p.startMs),
+    formatDuration(p.durationMs),
+    formatRateRange(p.fromRatePerSec, p.toRatePerSec),
+    formatNumber(p.intendedRequests, 0),
+  ]);
+  phases.push([
+    '',
+    'Total',
+    '',
+    '',
+    formatDuration(summary.durationMs),
+    `peak ${formatNumber(summary.peakRatePerSec)}/s`,
+    formatNumber(summary.intendedRequests, 0),
+  ]);
+  const head = ['#', 'Phase', 'Kind', 'Start', 'Duration', 'Rate', 'Intended requests'];
+  const aligns = ['right', 'left', 'left', 'right', 'right', 'right', 'right'] as const;
+  const parts = [paint('Plan', 'bold', c), renderTable({ head, aligns: [...aligns], color: c }, phases)];
+  if (horizons && horizons.length > 0) {
+    const rows = horizons.map((h) => [
+      redact(h.horizon),
+      formatNumber(h.attackRequests, 0),
+      formatCost(h.projected.totalUsd),
+      formatCost(h.limitsBound.totalUsd),
+      formatCost(h.noLimits.totalUsd),
+      h.budgetUsd === null ? '—' : formatCost(h.budgetUsd),
+    ]);
+    const costHead = ['Horizon', 'Attack requests', 'Projected', "Limits' bound", 'No limits', 'Budget'];
+    parts.push(
+      '',
+      paint('Cost', 'bold', c),
+      renderTable(
+        { head: costHead, aligns: ['left', 'right', 'right', 'right', 'right', 'right'], color: c },
+        rows,
+      ),
+    );
+  }
+  if (projection) parts.push('', `The drill itself would cost ${formatCost(projection.drill.totalUsd)}.`);
+  return `${parts.join('\n')}\n`;
+}

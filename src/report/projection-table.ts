@@ -1,0 +1,142 @@
+// `dowdrill cost`: the projection per horizon (projected, the limits' bound, no limits, what the
+// limits save, the budget), every figure with its basis, and what-if sweeps. Pure: returns text.
+// Money is rounded here, for display only.
+
+import { formatUsd, sumUsd } from '../cost/money.js';
+import type { Assumption, Projection } from '../model.js';
+import type { PlanPhaseCost } from '../projection/plan-cost.js';
+import type { SweepResult } from '../projection/sweep.js';
+import { type Align, paint, type Row, renderTable } from './cli-table.js';
+import { formatCost, formatNumber } from './display.js';
+
+export interface ProjectionTableOptions {
+  color: boolean;
+  /** Masks secrets in user-derived strings; identity by default. */
+  redact?: (s: string) => string;
+}
+
+const BASIS_STYLE = { measured: 'green', configured: 'dim', assumed: 'yellow' } as const;
+
+/** Budget cell: the budget and whether the projected bill stays within it. */
+function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boolean): string {
+  if (budgetUsd === null) return '—';
+  const held = projectedUsd <= budgetUsd;
+  const word = held ? paint('within', 'green', color) : paint('OVER', 'red', color);
+  return `${formatUsd(budgetUsd)} ${word}`;
+}
+
+export function renderHorizonTable(projection: Projection, opts: ProjectionTableOptions): string {
+  const c = opts.color;
+  const redact = opts.redact ?? ((s: string) => s);
+  const rows: Row[] = projection.horizons.map((h) => [
+    redact(h.horizon),
+    formatNumber(h.attackRequests, 0),
+    formatCost(h.projected.totalUsd),
+    formatCost(h.limitsBound.totalUsd),
+    formatCost(h.noLimits.totalUsd),
+    formatCost(h.limitsSaveUsd),
+    budgetCell(h.projected.totalUsd, h.budgetUsd, c),
+  ]);
+  const head = [
+    'Horizon',
+    'Attack requests',
+    'Projected',
+    "Limits' bound",
+    'No limits',
+    'Limits save',
+    'Budget',
+  ];
+  const aligns: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right'];
+  return renderTable({ head, aligns, color: c }, rows);
+}
+
+function formatFigure(a: Assumption): string {
+  if (typeof a.value === 'string') return a.value;
+  const digits = a.unit === 'share' ? 4 : 2;
+  return a.unit ? `${formatNumber(a.value, digits)} ${a.unit}` : formatNumber(a.value, digits);
+}
+
+export function renderAssumptions(assumptions: readonly Assumption[], opts: ProjectionTableOptions): string {
+  const c = opts.color;
+  const redact = opts.redact ?? ((s: string) => s);
+  const rows: Row[] = assumptions.map((a) => [
+    redact(a.name),
+    formatFigure(a),
+    paint(a.basis, BASIS_STYLE[a.basis], c),
+    redact(a.note),
+  ]);
+  const head = ['Figure', 'Value', 'Basis', 'Where it comes from'];
+  return renderTable(
+    { head, aligns: ['left', 'right', 'left', 'left'], widths: [30, 20, 12, 60], color: c },
+    rows,
+  );
+}
+
+/** The whole projection: drill bill, the attack per horizon, then every figure with its basis. */
+export function renderProjectionTable(projection: Projection, opts: ProjectionTableOptions): string {
+  const c = opts.color;
+  const rate = `${formatNumber(projection.attackRatePerSec)} req/s`;
+  return [
+    `${paint("The drill's own bill", 'bold', c)}: ${formatCost(projection.drill.totalUsd)} (no free tier)`,
+    '',
+    paint(`The attack at ${rate}, per horizon`, 'bold', c),
+    renderHorizonTable(projection, opts),
+    `Projected: ${projectedMeaning(projection)}. Limits' bound: the most the configured limits allow.`,
+    "No limits: every request reaches every layer. Limits save: no limits − limits' bound.",
+    '',
+    paint('Figures and their basis', 'bold', c),
+    renderAssumptions(projection.assumptions, opts),
+    '',
+  ].join('\n');
+}
+
+function projectedMeaning(projection: Projection): string {
+  const measured = projection.assumptions.some((a) => a.name === 'share invoked' && a.basis === 'measured');
+  return measured
+    ? 'as the drill measured'
+    : "the plan's arrivals through the configured limits (nothing sent)";
+}
+
+function formatSweepValue(value: number, unit: string): string {
+  return `${formatNumber(value, 2)} ${unit}`;
+}
+
+/** One row per swept value, one column per horizon: the limits' bound. */
+export function renderSweepTable(result: SweepResult, opts: ProjectionTableOptions): string {
+  const c = opts.color;
+  const head = [`${result.key} (${result.unit})`, ...result.horizons.map((h) => `Limits' bound ${h}`)];
+  const aligns: Align[] = ['right', ...result.horizons.map((): Align => 'right')];
+  const rows: Row[] = result.rows.map((r) => [
+    formatSweepValue(r.value, result.unit),
+    ...result.horizons.map((h) => formatCost(r.limitsBoundUsd[h] ?? 0)),
+  ]);
+  const title = `Sweep of ${result.key} at ${formatNumber(result.attackRatePerSec)} req/s`;
+  return [paint(title, 'bold', c), renderTable({ head, aligns, color: c }, rows), ''].join('\n');
+}
+
+/** Cost columns for `dowdrill plan`, one row per phase: intended, invoked, cost. */
+export function renderPlanCostColumns(phases: readonly PlanPhaseCost[]): {
+  head: string[];
+  rows: string[][];
+} {
+  return {
+    head: ['Invoked', 'Cost'],
+    rows: phases.map((p) => [formatNumber(p.invokedRequests, 0), formatCost(p.costUsd)]),
+  };
+}
+
+/** The plan's cost per phase as its own table (intended requests, invoked, cost, total). */
+export function renderPlanCostTable(phases: readonly PlanPhaseCost[], opts: ProjectionTableOptions): string {
+  const redact = opts.redact ?? ((s: string) => s);
+  const rows: Row[] = phases.map((p) => [
+    String(p.index + 1),
+    redact(p.name),
+    formatNumber(p.intendedRequests, 0),
+    formatNumber(p.invokedRequests, 0),
+    formatCost(p.costUsd),
+  ]);
+  const total = sumUsd(phases.map((p) => p.costUsd));
+  rows.push(['', 'Total', '', '', formatCost(total)]);
+  const head = ['#', 'Phase', 'Intended requests', 'Invoked', 'Cost'];
+  return renderTable({ head, aligns: ['right', 'left', 'right', 'right', 'right'], color: opts.color }, rows);
+}

@@ -1,0 +1,29 @@
+import type { RunReport } from '../model.js';
+
+export type FormatId = 'console' | 'json' | 'junit' | 'markdown' | 'html' | 'csv';
+
+export interface RenderContext {
+  /** ANSI colour in the console view. The CLI passes false when stdout is not a TTY. */
+  color: boolean;
+  /**
+   * The chart library for the HTML report: `JSON.stringify({ js, css })` of uPlot's
+   * `uPlot.iife.min.js` and `uPlot.min.css` sources (see `joinChartLibrary`); a plain script
+   * string is accepted too (then without uPlot's stylesheet).
+   * Renderers cannot read files, so the CLI reads them and passes them in. Absent → the HTML
+   * shows a notice instead of charts (the tables carry the same data).
+   */
+  chartLibrary?: string;
+  /** Masks secrets; every renderer passes every user-derived string through it. */
+  redact: (s: string) => string;
+}
+
+/** One report format, found by id in `reportFormats` (src/report/index.ts). */
+export interface ReportFormat {
+  id: FormatId;
+  /** File extension without the dot. */
+  extension: string;
+  /** Media type, for the CLI and for CI artefact uploads. */
+  mediaType: string;
+  /** Pure: the same report and context always give the same string. */
+  render(report: RunReport, ctx: RenderContext): string;
+}

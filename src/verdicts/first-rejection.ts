@@ -1,0 +1,73 @@
+// Time to the first rejection: a bucket of `burst` tokens refilled at `ratePerSec`, fed the
+// requests the driver really sent (per 100 ms), predicts when the first request should bounce.
+// A limit that engages much later than that lets an attacker's opening burst through.
+//
+// Worked example: 300/s offered from t = 0 into rate 100/s, burst 50: tokens fall by
+// 300 − 100 = 200 per second, so the bucket is empty after 50 / 200 = 0.25 s → 250 ms.
+
+import type { Observation, RateLimitExpectation, Scenario, Verdict } from '../model.js';
+import { fmt, round2 } from './numbers.js';
+import type { VerdictRule } from './types.js';
+
+/** Send-time resolution plus response latency: a rejection this much later is still on time. */
+export const FIRST_REJECTION_GRACE_MS = 1000;
+
+/** When the first request should be refused, in ms since the start; null if never. */
+export function predictFirstRejectionMs(sentPerTenth: readonly number[], ratePerSec: number, burst: number) {
+  let tokens = burst;
+  for (let i = 0; i < sentPerTenth.length; i++) {
+    const sent = sentPerTenth[i] ?? 0;
+    tokens = Math.min(burst, tokens + ratePerSec / 10);
+    if (sent > tokens + 1e-9) return round2(i * 100 + (Math.max(0, tokens) / sent) * 100);
+    tokens -= sent;
+  }
+  return null;
+}
+
+function identityCount(scenario: Scenario, obs: Observation): number {
+  return Math.max(1, obs.identities.length || scenario.identities?.count || 1);
+}
+
+export function evaluateFirstRejection(
+  scenario: Scenario,
+  obs: Observation,
+  rl: RateLimitExpectation,
+): Verdict {
+  const n = rl.scope === 'per-identity' ? identityCount(scenario, obs) : 1;
+  const predicted = predictFirstRejectionMs(
+    obs.tenths.sent.map((s) => s / n),
+    rl.ratePerSec,
+    rl.burst,
+  );
+  const limit = predicted === null ? null : round2(predicted + FIRST_REJECTION_GRACE_MS);
+  const observed = obs.firstRejectionMs;
+  const base = {
+    id: 'rate-limit.first-rejection',
+    title: 'Limit engaged on time',
+    unit: 'ms',
+    observed,
+    limit,
+  };
+  if (limit === null) {
+    const detail =
+      observed === null
+        ? 'The offered load never exhausted the configured bucket and nothing was rejected.'
+        : `First rejection at ${fmt(observed)} ms, before the configured bucket would empty: the limit is stricter than configured.`;
+    return { ...base, status: observed === null ? 'inconclusive' : 'pass', detail };
+  }
+  if (observed === null) {
+    const detail = `No rejection at all, though the bucket should have emptied at ${fmt(predicted ?? 0)} ms.`;
+    return { ...base, status: 'fail', detail };
+  }
+  const detail = `First rejection at ${fmt(observed)} ms; the configured bucket empties at ${fmt(predicted ?? 0)} ms.`;
+  return { ...base, status: observed <= limit ? 'pass' : 'fail', detail };
+}
+
+export const firstRejection: VerdictRule = {
+  id: 'rate-limit.first-rejection',
+  failSurvivesDriverShortfall: false,
+  evaluate: ({ observation, scenario }) => {
+    const rl = scenario.expect.rateLimit;
+    return observation && rl ? [evaluateFirstRejection(scenario, observation, rl)] : [];
+  },
+};

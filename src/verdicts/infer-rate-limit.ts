@@ -1,0 +1,129 @@
+// Estimate the limit the target really enforces from the accepted/rejected timeline, to report
+// beside the configured one. Global scope fits the 100 ms accept series; per-identity scope
+// fits each identity's per-second accepts and reports the median.
+
+import type { InferredLimit, Observation, RateLimitExpectation } from '../model.js';
+import { type BucketFit, detectWindow, fitTokenBucket } from './limiter-fit.js';
+import { countOf, fmt, median, round2 } from './numbers.js';
+import { identitySeries } from './series.js';
+
+/** Statuses counted as a limiter's rejection when the scenario names none. */
+const DEFAULT_REJECT_STATUSES = [429, 403];
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+function none(detail: string): InferredLimit {
+  return { model: 'none', ratePerSec: null, burst: null, confidence: 0, detail };
+}
+
+/**
+ * The longest saturation episode, in seconds: from a second with a rejection to the last one
+ * before the load drops. A second with no rejection stays inside the episode while the load
+ * keeps up (a window limiter admits everything at each window start); one whose sends fall
+ * under half the median load of the rejecting seconds ends it (a calm phase).
+ */
+export function saturatedSeconds(obs: Observation, statuses: readonly number[]): Range | null {
+  const rejecting = obs.seconds.map((s) => countOf(s.byStatus, statuses) > 0);
+  const loaded = obs.seconds.filter((_, i) => rejecting[i]).map((s) => s.sent);
+  if (loaded.length === 0) return null;
+  const calmBelow = median(loaded) / 2;
+  let best: Range | null = null;
+  let runFrom = -1;
+  for (let i = 0; i < obs.seconds.length; i++) {
+    if (rejecting[i]) {
+      if (runFrom < 0) runFrom = i;
+      if (!best || i - runFrom > best.to - best.from) best = { from: runFrom, to: i };
+    } else if ((obs.seconds[i]?.sent ?? 0) < calmBelow) runFrom = -1;
+  }
+  return best;
+}
+
+/** Within the saturated seconds, the 100 ms buckets from the first to the last refusal. */
+function refusedTenths(obs: Observation, seconds: Range): Range | null {
+  const { accepted, sent } = obs.tenths;
+  const refused = (i: number) => (sent[i] ?? 0) - (accepted[i] ?? 0) > 0;
+  const end = Math.min((seconds.to + 1) * 10, sent.length) - 1;
+  let from = seconds.from * 10;
+  while (from <= end && !refused(from)) from++;
+  let to = end;
+  while (to >= from && !refused(to)) to--;
+  return to - from >= 2 ? { from, to } : null;
+}
+
+function bucketResult(fit: BucketFit, how: string): InferredLimit {
+  return {
+    model: 'token-bucket',
+    ratePerSec: round2(fit.ratePerSec),
+    burst: round2(fit.burst),
+    confidence: round2(fit.confidence),
+    detail: `Token bucket ≈ ${fmt(fit.ratePerSec)}/s, burst ≈ ${fmt(fit.burst)} (${how}, ${fmt(fit.spanSec)} s saturated).`,
+  };
+}
+
+function inferGlobal(obs: Observation, statuses: readonly number[]): InferredLimit {
+  const seconds = saturatedSeconds(obs, statuses);
+  if (!seconds) return none(`Nothing was rejected (${statuses.join('/')}): no limit was met.`);
+  const tenths = refusedTenths(obs, seconds);
+  if (tenths) {
+    const whole = {
+      from: seconds.from * 10,
+      to: Math.min((seconds.to + 1) * 10, obs.tenths.sent.length) - 1,
+    };
+    const win = detectWindow(obs.tenths.accepted, obs.tenths.sent, whole, 100);
+    if (win) {
+      return {
+        model: 'window',
+        ratePerSec: round2(win.countPerWindow / (win.windowMs / 1000)),
+        burst: round2(win.countPerWindow),
+        confidence: round2(win.confidence),
+        detail: `Fixed window ≈ ${fmt(win.countPerWindow)} per ${fmt(win.windowMs)} ms (${win.windows} windows seen).`,
+      };
+    }
+    const fit = fitTokenBucket(obs.tenths.accepted, obs.tenths.sent, tenths, 0.1);
+    if (fit) return bucketResult(fit, 'fit of cumulative accepts per 100 ms');
+  }
+  const accepted = obs.seconds.map((s) => s.accepted);
+  const sent = obs.seconds.map((s) => s.sent);
+  const fit = fitTokenBucket(accepted, sent, seconds, 1);
+  return fit
+    ? bucketResult(fit, 'fit of cumulative accepts per second')
+    : none('Too little saturated data to fit.');
+}
+
+function inferPerIdentity(obs: Observation, statuses: readonly number[]): InferredLimit {
+  const seconds = saturatedSeconds(obs, statuses);
+  if (!seconds) return none(`Nothing was rejected (${statuses.join('/')}): no limit was met.`);
+  const fits = identitySeries(obs, statuses)
+    .filter((s) => s.rejected > 0)
+    .flatMap((s) => {
+      const fit = fitTokenBucket(s.accepted, s.sent, seconds, 1);
+      return fit ? [fit] : [];
+    });
+  if (fits.length === 0) return none('No identity was both limited and long enough saturated to fit.');
+  const rates = fits.map((f) => f.ratePerSec);
+  const bursts = fits.map((f) => f.burst);
+  const ratePerSec = median(rates);
+  const burst = median(bursts);
+  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
+  return {
+    model: 'token-bucket',
+    ratePerSec: round2(ratePerSec),
+    burst: round2(burst),
+    confidence: round2(median(fits.map((f) => f.confidence))),
+    detail:
+      `Per identity (${fits.length} limited): token bucket ≈ ${fmt(ratePerSec)}/s (${range(rates)}), ` +
+      `burst ≈ ${fmt(burst)} (${range(bursts)}).`,
+  };
+}
+
+export function inferRateLimit(obs: Observation, expectation?: RateLimitExpectation | null): InferredLimit {
+  const statuses = expectation?.rejectStatuses.length ? expectation.rejectStatuses : DEFAULT_REJECT_STATUSES;
+  const perIdentity = expectation?.scope === 'per-identity' && obs.identities.length > 0;
+  const inferred = perIdentity ? inferPerIdentity(obs, statuses) : inferGlobal(obs, statuses);
+  if (!expectation) return inferred;
+  const configured = ` Configured: ${fmt(expectation.ratePerSec)}/s, burst ${fmt(expectation.burst)} (${expectation.scope}).`;
+  return { ...inferred, detail: inferred.detail + configured };
+}

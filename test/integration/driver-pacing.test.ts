@@ -1,0 +1,112 @@
+// Open-loop pacing against a bare server that counts arrivals by its own clock.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDriver } from '../../src/driver/index.js';
+import { phases, testScenario } from './helpers/scenario.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function within(actual: number, expected: number, fraction: number): boolean {
+  return Math.abs(actual - expected) <= expected * fraction;
+}
+
+describe('driver pacing (open loop)', () => {
+  it('holds 1,000/s for 5 s: within 2 % of 5,000 at the server, every 100 ms within ±20 % of 100', async () => {
+    const scenario = testScenario({ url: server.url, phases: phases({ durationMs: 5000, ratePerSec: 1000 }) });
+    const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+
+    expect(within(server.total(), 5000, 0.02)).toBe(true);
+    const full = server.tenths().slice(0, 49); // the 50th bucket is cut short by the plan's end
+    const outside = full.filter((n) => !within(n, 100, 0.2));
+    expect(outside, `server per-100 ms counts: ${full.join(' ')}`).toEqual([]);
+
+    expect(obs.stopReason).toBe('completed');
+    expect(obs.partial).toBe(false);
+    expect(obs.totals.intended).toBe(5000);
+    expect(obs.totals.sent).toBe(server.total());
+    expect(obs.totals.accepted).toBe(obs.totals.sent);
+    expect(obs.seconds.map((s) => s.intended)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    for (const s of obs.seconds) expect(within(s.sent, 1000, 0.02)).toBe(true);
+    expect(obs.tenths.intended).toHaveLength(50);
+    expect(obs.tenths.sent.reduce((a, b) => a + b, 0)).toBe(obs.totals.sent);
+    expect(obs.latency['2xx']?.count).toBe(obs.totals.accepted);
+    expect(obs.driver.engine).toBe('undici-open-loop');
+  });
+
+  it('steps from 100/s to 2,000/s and reaches the new rate within one second', async () => {
+    const scenario = testScenario({
+      url: server.url,
+      phases: phases({ name: 'base', durationMs: 2000, ratePerSec: 100 }, { name: 'burst', durationMs: 3000, ratePerSec: 2000 }),
+    });
+    const progress: string[] = [];
+    const obs = await runDriver({
+      scenario,
+      targetUrl: server.url,
+      allowedHosts: ['127.0.0.1'],
+      onProgress: (p) => progress.push(p.phaseName),
+    });
+
+    // Counted by the server, in the drill's seconds (from Observation.startedAtMs).
+    const seconds = server.arrivalsPer(1000, obs.startedAtMs);
+    const msg = `server per-second: ${seconds.join(' ')}`;
+    expect(within(seconds[0] ?? 0, 100, 0.05), msg).toBe(true);
+    expect(within(seconds[1] ?? 0, 100, 0.05), msg).toBe(true);
+    // The first second of the burst already carries the new rate…
+    expect(within(seconds[2] ?? 0, 2000, 0.05), msg).toBe(true);
+    expect(within(seconds[3] ?? 0, 2000, 0.05), msg).toBe(true);
+    // …and so does every 100 ms of it after the first.
+    const burst = server.arrivalsPer(100, obs.startedAtMs).slice(21, 49);
+    expect(burst.filter((n) => !within(n, 200, 0.2)), `burst per-100 ms: ${burst.join(' ')}`).toEqual([]);
+
+    expect(obs.seconds.map((s) => s.intended)).toEqual([100, 100, 2000, 2000, 2000]);
+    expect(within(obs.totals.sent, 6200, 0.02)).toBe(true);
+    expect(progress).toContain('base');
+    expect(progress).toContain('burst');
+  });
+
+  it('keeps the planned rate when the target slows to 500 ms per request', async () => {
+    server.setLatencyMs(500);
+    const scenario = testScenario({
+      url: server.url,
+      phases: phases({ durationMs: 1500, ratePerSec: 200, toRatePerSec: 1000 }, { durationMs: 2000, ratePerSec: 1000 }),
+      maxConnections: 1500,
+    });
+    const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+
+    // Planned: a ramp 200→1,000/s over 1.5 s (900 requests), then 1,000/s for 2 s (2,000).
+    expect(within(server.total(), 2900, 0.02), `server got ${server.total()}`).toBe(true);
+    const seconds = server.seconds();
+    expect(within(seconds[2] ?? 0, 1000, 0.05), `server per-second: ${seconds.join(' ')}`).toBe(true);
+    expect(obs.seconds.map((s) => Math.round(s.intended))).toEqual([467, 933, 1000, 500]);
+    obs.seconds.forEach((s) => {
+      expect(within(s.sent, s.intended, 0.05), `second ${s.second}: ${s.sent} of ${s.intended}`).toBe(true);
+    });
+    // Little's law: 1,000/s × 0.5 s ≈ 500 in flight; every request answered with ~500 ms.
+    expect(obs.peakInFlight).toBeGreaterThan(450);
+    expect(obs.peakConcurrentSuccess).toBeGreaterThan(450);
+    expect(obs.totals.completed).toBe(obs.totals.sent);
+    expect(obs.latency['2xx']?.p50Ms).toBeGreaterThanOrEqual(500);
+    expect(obs.driver.dropped).toBe(0);
+  });
+
+  it('counts what it cannot send when the connection cap is too small (never a silent slowdown)', async () => {
+    server.setLatencyMs(200);
+    const scenario = testScenario({
+      url: server.url,
+      phases: phases({ durationMs: 2000, ratePerSec: 500 }),
+      maxConnections: 20, // at most 20 / 0.2 s = 100/s
+    });
+    const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+    expect(obs.driver.connections).toBe(20);
+    expect(obs.totals.sent).toBeLessThan(260);
+    expect(obs.totals.sent + obs.driver.dropped).toBe(1000);
+    expect(obs.seconds[1]?.dropped).toBeGreaterThan(300);
+    expect(obs.stopReason).toBe('completed');
+  });
+});

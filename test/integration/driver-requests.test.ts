@@ -1,0 +1,124 @@
+// What goes out (mix, templates, identities) and what is recorded about what comes back.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDriver } from '../../src/driver/index.js';
+import { apiKeys, phases, request, testScenario } from './helpers/scenario.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer({ keepHeaders: ['x-api-key', 'content-type', 'x-phase'] });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('driver requests and responses', () => {
+  it('sends the weighted mix with templates filled per request and identities rotated', async () => {
+    const scenario = testScenario({
+      url: `${server.url}/stage/`,
+      phases: phases({ name: 'mix', durationMs: 1000, ratePerSec: 800 }),
+      requests: [
+        request({ name: 'item', weight: 3, path: '/items/{{seq}}', headers: { 'x-phase': '{{phase}}' } }),
+        request({
+          name: 'search',
+          weight: 1,
+          method: 'POST',
+          path: '/search',
+          query: { q: '{{randomId}}' },
+          headers: { 'content-type': 'application/json' },
+          body: '{"who":"{{identity}}"}',
+        }),
+      ],
+      identities: apiKeys(4),
+    });
+    const obs = await runDriver({ scenario, targetUrl: `${server.url}/stage/`, allowedHosts: ['127.0.0.1'] });
+    const seen = server.seen;
+    expect(seen).toHaveLength(800);
+    const items = seen.filter((r) => r.path.startsWith('/stage/items/'));
+    const searches = seen.filter((r) => r.path.startsWith('/stage/search?q='));
+    expect(items.length + searches.length).toBe(800);
+    expect(items.length / 800).toBeGreaterThan(0.68);
+    expect(items.length / 800).toBeLessThan(0.82);
+    expect(new Set(items.map((r) => r.path)).size).toBe(items.length); // {{seq}} differs per request
+    expect(new Set(searches.map((r) => r.path)).size).toBe(searches.length); // {{randomId}} too
+    expect(items.every((r) => r.headers['x-phase'] === 'mix')).toBe(true);
+    expect(searches.every((r) => r.headers['content-type'] === 'application/json')).toBe(true);
+    // round-robin over 4 keys: 200 each
+    const byKey = new Map<string, number>();
+    for (const r of seen) byKey.set(r.headers['x-api-key'] ?? '', (byKey.get(r.headers['x-api-key'] ?? '') ?? 0) + 1);
+    expect([...byKey.entries()].sort()).toEqual([
+      ['key-0', 200],
+      ['key-1', 200],
+      ['key-2', 200],
+      ['key-3', 200],
+    ]);
+    expect(obs.identities.map((i) => [i.label, i.sent, i.accepted])).toEqual([
+      ['api-key#0', 200, 200],
+      ['api-key#1', 200, 200],
+      ['api-key#2', 200, 200],
+      ['api-key#3', 200, 200],
+    ]);
+    expect(JSON.stringify(obs)).not.toContain('key-0'); // labels only, never the values
+  });
+
+  it('records statuses by class, timeouts, Retry-After, billing headers and layers', async () => {
+    server.setResponder((_req, n) => {
+      switch (n % 10) {
+        case 0:
+          return { status: 429, headers: { 'retry-after': '1', 'x-emu-layer': 'gateway' } };
+        case 1:
+          return { status: 503 };
+        case 2:
+          return { status: 403, headers: { 'x-emu-layer': 'waf' } };
+        case 3:
+          return { status: 404 };
+        case 4:
+          return { status: 200, delayMs: 600 }; // past the 300 ms client timeout
+        default:
+          return {
+            status: 200,
+            headers: {
+              'x-billed-ms': '100',
+              'x-emu-billed-duration-ms': '7',
+              'x-emu-layer': 'function',
+              ...(n % 10 === 5 ? { 'x-emu-cold-start': '1', 'x-emu-init-duration-ms': '250' } : {}),
+            },
+          };
+      }
+    });
+    const scenario = testScenario({
+      url: server.url,
+      phases: phases({ durationMs: 1000, ratePerSec: 500 }),
+      requestTimeoutMs: 300,
+      billedHeader: 'X-Billed-Ms',
+    });
+    const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+    expect(obs.totals.sent).toBe(500);
+    expect(obs.totals.byStatus).toEqual({ '200': 250, '429': 50, '503': 50, '403': 50, '404': 50, timeout: 50 });
+    expect(obs.totals.timeouts).toBe(50);
+    expect(obs.totals.accepted).toBe(250);
+    expect(Object.keys(obs.latency).sort()).toEqual(['2xx', '403', '429', '4xx', '5xx', 'timeout']);
+    expect(obs.latency.timeout?.minMs).toBeGreaterThanOrEqual(290);
+    expect(obs.rejectionsWithRetryAfter).toBe(50);
+    expect(obs.firstRejectionMs).toBeLessThan(10);
+    expect(obs.billing).toEqual({
+      billedMsSum: 250 * 100, // the scenario's header wins over the emulator's
+      billedCount: 250,
+      coldStarts: 50,
+      initMsSum: 50 * 250,
+      layers: { gateway: 50, waf: 50, function: 250 },
+    });
+  });
+
+  it('counts connection errors when the target is down, and still completes', async () => {
+    const url = server.url;
+    await server.close();
+    const scenario = testScenario({ url, phases: phases({ durationMs: 500, ratePerSec: 100 }) });
+    const obs = await runDriver({ scenario, targetUrl: url, allowedHosts: ['127.0.0.1'] });
+    expect(obs.stopReason).toBe('completed');
+    expect(obs.totals.sent).toBe(50);
+    expect(obs.totals.errors).toBe(50);
+    expect(obs.totals.byStatus).toEqual({ error: 50 });
+    server = await startTestServer(); // for afterEach
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressPrinter, formatProgressLine } from '../../../src/cli/progress.js';
+import type { DriverProgress } from '../../../src/driver/types.js';
+
+const progress: DriverProgress = {
+  elapsedMs: 12_049,
+  phaseName: 'burst',
+  intendedRatePerSec: 1000,
+  achievedRatePerSec: 998.4,
+  sent: 12_345,
+  byStatusClass: { '2xx': 900, '429': 95, '5xx': 5 },
+  inFlight: 12,
+  projectedSpendUsd: 0.01234,
+  dropped: 0,
+};
+
+function fakeStream(isTTY: boolean) {
+  const writes: string[] = [];
+  const stream = { isTTY, columns: 200, write: (s: string) => writes.push(s) > 0 };
+  return { stream: stream as unknown as NodeJS.WriteStream, writes };
+}
+
+describe('formatProgressLine', () => {
+  it('shows phase, elapsed, intended vs achieved, status mix, in-flight and spend', () => {
+    expect(formatProgressLine(progress)).toBe(
+      '[burst] 12.0s  rate 1,000/s → 998/s  sent 12,345  2xx 90% 429 9.5% 5xx 0.5%  in-flight 12  spend $0.0123',
+    );
+  });
+
+  it('shows drops, and leaves out spend without a meter', () => {
+    const line = formatProgressLine({ ...progress, dropped: 40, projectedSpendUsd: null, byStatusClass: {} });
+    expect(line).toBe('[burst] 12.0s  rate 1,000/s → 998/s  sent 12,345  in-flight 12  dropped 40');
+  });
+});
+
+describe('createProgressPrinter', () => {
+  it('rewrites one line in place on a TTY and ends it on finish', () => {
+    const { stream, writes } = fakeStream(true);
+    const print = createProgressPrinter(stream, { quiet: false });
+    print(progress);
+    print({ ...progress, sent: 13_000 });
+    print.finish();
+    expect(writes).toHaveLength(3);
+    expect(writes[0]).toMatch(/^\r\[burst\].*\x1b\[K$/);
+    expect(writes[1]).toContain('sent 13,000');
+    expect(writes[2]).toBe('\n');
+  });
+
+  it.each([
+    ['not a TTY', false, false],
+    ['quiet', true, true],
+  ])('prints nothing when %s', (_name, isTTY, quiet) => {
+    const { stream, writes } = fakeStream(isTTY);
+    const print = createProgressPrinter(stream, { quiet });
+    print(progress);
+    print.finish();
+    expect(writes).toEqual([]);
+  });
+
+  it('cuts the line to the terminal width', () => {
+    const { stream, writes } = fakeStream(true);
+    (stream as { columns: number }).columns = 20;
+    createProgressPrinter(stream, { quiet: false })(progress);
+    expect(writes[0]).toBe('\r[burst] 12.0s  rate\x1b[K');
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../src/errors.js';
+import type { Bill } from '../../../src/model.js';
+import { projectAttack } from '../../../src/projection/project.js';
+import { createDrillSpendMeter } from '../../../src/projection/spend-meter.js';
+import { lineQuantity, observationOf, scenarioOf } from './fixtures.js';
+
+const lambdaRequests = (b: Bill) => lineQuantity(b, 'aws-lambda', 'Requests') * 1e6;
+const restBilled = (b: Bill) => lineQuantity(b, 'aws-api-gateway-rest', 'Requests') * 1e6;
+
+// The drill: 10 s at 400/s against a 100/s limit: each second 100 × 200 and 300 × 429.
+const limited = observationOf({ 200: 100, 429: 300 }, 10);
+
+describe('projected: the measured shares applied to the attack', () => {
+  it.each([
+    // [attack/s, invoked over 1 h, why]
+    [300, 0.25 * 300 * 3600, 'shares give 75/s, under the sustained 100/s: the measured share, 25 %'],
+    [400, 0.25 * 400 * 3600, 'shares give exactly the sustained 100/s'],
+    [10_000, 100 * 3600, 'far above: capped at the measured sustained 100/s'],
+  ])('attack %d/s → %d invoked (%s)', (rate, invoked) => {
+    const s = scenarioOf({
+      expect: { rateLimit: { rate: '100/s' } },
+      projection: { attackRate: rate, horizons: ['1h'] },
+    });
+    const h = projectAttack({ scenario: s, observation: limited }).horizons[0]!;
+    expect(lambdaRequests(h.projected)).toBeCloseTo(invoked, 6);
+    expect(restBilled(h.projected)).toBeCloseTo(invoked, 6);
+    expect(h.noLimits.totalUsd).toBeGreaterThanOrEqual(h.projected.totalUsd);
+  });
+
+  it('a drill diluted by calm seconds does not project more than the limit let through', () => {
+    // 5 s at 50/s (all pass) + 5 s at 400/s (100 pass): 750 of 2,250 = 1/3 invoked; at 400/s that is
+    // 133/s by shares, above the 100/s sustained while the limit was rejecting: capped to 100/s.
+    const calm = observationOf({ 200: 50 }, 5);
+    const busy = observationOf({ 200: 100, 429: 300 }, 5);
+    const obs = observationOf({ 200: 750, 429: 1500 }, 1, {
+      seconds: [...calm.seconds, ...busy.seconds.map((b, i) => ({ ...b, second: 5 + i }))],
+    });
+    const s = scenarioOf({
+      expect: { rateLimit: { rate: '100/s' } },
+      projection: { attackRate: '400/s', horizons: ['1h'] },
+    });
+    const h = projectAttack({ scenario: s, observation: obs }).horizons[0]!;
+    expect(lambdaRequests(h.projected)).toBeCloseTo(100 * 3600, 6);
+  });
+
+  it('with no limit binding in the drill, the shares scale with the attack (no cap)', () => {
+    const s = scenarioOf({ projection: { attackRate: '10000/s', horizons: ['1h'] } });
+    const h = projectAttack({ scenario: s, observation: observationOf({ 200: 50 }, 10) }).horizons[0]!;
+    expect(lambdaRequests(h.projected)).toBeCloseTo(36_000_000, 3);
+  });
+
+  it('a per-identity limit scales the sustained rate with the extra sources (20 → 100: × 5)', () => {
+    const s = scenarioOf({
+      traffic: {
+        phases: [{ type: 'constant', rate: '400/s', duration: '10s' }],
+        identities: { count: 20, apiKey: { generate: true } },
+      },
+      expect: { rateLimit: { rate: '5/s', scope: 'per-identity' } },
+      projection: { attackRate: '10000/s', sources: 100, horizons: ['1h'] },
+    });
+    const h = projectAttack({ scenario: s, observation: limited }).horizons[0]!;
+    expect(lambdaRequests(h.projected)).toBeCloseTo(500 * 3600, 6);
+  });
+
+  it('Lambda throttles behind REST (500): billed by API Gateway, not Lambda', () => {
+    const s = scenarioOf({
+      platform: { reservedConcurrency: 2 },
+      projection: { attackRate: '400/s', horizons: ['1h'] },
+    });
+    const h = projectAttack({ scenario: s, observation: observationOf({ 200: 100, 500: 300 }, 10) })
+      .horizons[0]!;
+    expect(lambdaRequests(h.projected)).toBeCloseTo(100 * 3600, 6);
+    expect(restBilled(h.projected)).toBeCloseTo(400 * 3600, 6);
+  });
+
+  it('the drill bill is what the drill measured, without free tier', () => {
+    const s = scenarioOf({ expect: { rateLimit: { rate: '100/s' } } });
+    const p = projectAttack({ scenario: s, observation: limited });
+    // 1,000 invoked: REST $0.0035 + Lambda $0.0002 + 1,000 × 0.02 s × 0.125 GB × $0.0000166667.
+    expect(p.drill.totalUsd).toBeCloseTo(0.0035 + 0.0002 + 2.5 * 0.0000166667, 12);
+    expect(p.assumptions.find((a) => a.name === 'sustained invoked rate')?.basis).toBe('measured');
+    expect(p.assumptions.find((a) => a.name === 'share invoked')).toMatchObject({
+      value: 0.25,
+      basis: 'measured',
+    });
+  });
+
+  it('without an observation, the drill bill is the plan through the limits', () => {
+    // 50/s for 10 s under a 100/s limit: all 500 invoked.
+    const p = projectAttack({
+      scenario: scenarioOf({ expect: { rateLimit: { rate: '100/s' } } }),
+      observation: null,
+    });
+    expect(lambdaRequests(p.drill)).toBeCloseTo(500, 9);
+  });
+
+  it('a 30-day attack at 10,000/s is computed in closed form (well under a second)', () => {
+    const s = scenarioOf({
+      expect: { rateLimit: { rate: '1000/s' } },
+      projection: { attackRate: '10000/s', horizons: ['30d'] },
+    });
+    const t0 = performance.now();
+    const h = projectAttack({ scenario: s, observation: limited }).horizons[0]!;
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(h.attackRequests).toBe(25_920_000_000);
+  });
+});
+
+describe('the drill spend meter', () => {
+  it('prices what was sent so far (no free tier): 1,000 invocations of 20 ms behind REST', () => {
+    const meter = createDrillSpendMeter(scenarioOf());
+    const usd = meter({
+      sent: 1000,
+      accepted: 1000,
+      billedMsSum: 20_000,
+      billedCount: 1000,
+      elapsedMs: 10_000,
+    });
+    expect(usd).toBeCloseTo(0.0035 + 0.0002 + 2.5 * 0.0000166667, 12);
+  });
+
+  it('rejections cost nothing but their WAF inspection; invocations without a header bill the assumed duration', () => {
+    const meter = createDrillSpendMeter(scenarioOf());
+    expect(meter({ sent: 1000, accepted: 0, billedMsSum: 0, billedCount: 0, elapsedMs: 1000 })).toBe(0);
+    // 100 accepted without headers at the fixed 20 ms.
+    expect(meter({ sent: 1000, accepted: 100, billedMsSum: 0, billedCount: 0, elapsedMs: 1000 })).toBeCloseTo(
+      0.00035 + 0.00002 + 0.25 * 0.0000166667,
+      12,
+    );
+  });
+
+  it('never decreases as a drill goes on', () => {
+    const meter = createDrillSpendMeter(scenarioOf({ platform: { waf: { enabled: true } } }));
+    let last = 0;
+    for (let i = 1; i <= 50; i++) {
+      const usd = meter({
+        sent: i * 400,
+        accepted: i * 100,
+        billedMsSum: i * 2000,
+        billedCount: i * 100,
+        elapsedMs: i * 1000,
+      });
+      expect(usd).toBeGreaterThanOrEqual(last);
+      last = usd;
+    }
+  });
+});
+
+describe('price overrides of the scenario', () => {
+  it('go through the one pricing path: REST at $1/M instead of $3.50/M', () => {
+    const s = scenarioOf({
+      expect: { rateLimit: { rate: '100/s' } },
+      platform: { prices: { 'aws-api-gateway-rest': { millionRequestsUsd: 1 } } },
+    });
+    const h = projectAttack({ scenario: s, observation: null }).horizons[0]!;
+    expect(h.limitsBound.totalUsd).toBeCloseTo(0.36 + 0.072 + 900 * 0.0000166667, 9);
+  });
+
+  it('an unknown service or key is an input error (exit 2), not a crash', () => {
+    const s = scenarioOf({ platform: { prices: { 'aws-lambda': { bogus: 1 } } } });
+    expect(() => projectAttack({ scenario: s, observation: null })).toThrow(InvalidInputError);
+    expect(() => createDrillSpendMeter(s)).toThrow(/platform\.prices\.aws-lambda: unknown price key/);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { projectAttack } from '../../../src/projection/project.js';
+import { type SweepKey, sweep, sweepValues } from '../../../src/projection/sweep.js';
+import { observationOf, scenarioOf } from './fixtures.js';
+
+const base = scenarioOf({
+  expect: { rateLimit: { rate: '100/s' } },
+  platform: {
+    reservedConcurrency: 50,
+    billedDuration: { source: 'fixed', duration: '200ms' },
+    timeout: '3s',
+  },
+  projection: { attackRate: '1000/s', horizons: ['1h', '1d', '30d'] },
+});
+
+const nonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= (xs[i - 1] ?? 0) - 1e-9);
+
+describe('sweep', () => {
+  it('values: evenly spaced, ends included; whole numbers for concurrency and memory', () => {
+    expect(sweepValues('rateLimit', 100, 200, 3)).toEqual([100, 150, 200]);
+    expect(sweepValues('memory', 128, 256, 4)).toEqual([128, 171, 213, 256]);
+  });
+
+  it('1,000 points of the rate limit: monotonic in the limit, fast (closed form)', () => {
+    const t0 = performance.now();
+    const r = sweep(base, null, 'rateLimit', 10, 2000, 1000);
+    const elapsedMs = performance.now() - t0;
+    expect(r.rows).toHaveLength(1000);
+    for (const h of r.horizons)
+      expect(nonDecreasing(r.rows.map((row) => row.limitsBoundUsd[h] ?? Number.NaN))).toBe(true);
+    expect(elapsedMs).toBeLessThan(5000);
+  });
+
+  it.each<[SweepKey, number, number]>([
+    ['reservedConcurrency', 1, 500],
+    ['memory', 128, 3008],
+  ])('monotonic in %s', (key, from, to) => {
+    const r = sweep(base, null, key, from, to, 25);
+    expect(nonDecreasing(r.rows.map((row) => row.limitsBoundUsd['1d'] ?? Number.NaN))).toBe(true);
+  });
+
+  it('the timeout cuts the billed duration below the measured one, then stops mattering', () => {
+    const r = sweep(base, null, 'timeout', 50, 1000, 20);
+    const totals = r.rows.map((row) => row.limitsBoundUsd['1h'] ?? Number.NaN);
+    expect(nonDecreasing(totals)).toBe(true);
+    expect(totals[0]).toBeLessThan(totals[totals.length - 1] ?? 0);
+  });
+
+  it("at the scenario's own value, the sweep equals the projection's bound", () => {
+    const bound = projectAttack({ scenario: base, observation: null }).horizons.map(
+      (h) => h.limitsBound.totalUsd,
+    );
+    const r = sweep(base, null, 'rateLimit', 100, 100, 2);
+    expect(r.horizons.map((h) => r.rows[0]?.limitsBoundUsd[h])).toEqual(bound);
+  });
+
+  it('works from an observation too (same bound: it is closed form over the configured limits)', () => {
+    const obs = observationOf({ 200: 100, 429: 300 }, 10);
+    const r = sweep(base, obs, 'rateLimit', 50, 500, 10);
+    expect(nonDecreasing(r.rows.map((row) => row.limitsBoundUsd['30d'] ?? Number.NaN))).toBe(true);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { RateLimitExpectation, Verdict } from '../../../src/model.js';
+import { evaluateVerdicts, inferRateLimit } from '../../../src/verdicts/index.js';
+import { buildObservation, type DrillSpec, latency } from './helpers.js';
+import { projectionWith, rateLimit, scenarioWith } from './scenario-builder.js';
+
+const bucket = (ratePerSec: number, burst: number) => ({ kind: 'token-bucket' as const, ratePerSec, burst });
+const spike: DrillSpec['phases'] = [
+  [2, 50],
+  [6, 300],
+  [4, 50],
+];
+
+function verdict(id: string, spec: DrillSpec, rl: Partial<RateLimitExpectation> = {}): Verdict | undefined {
+  const scenario = scenarioWith({ rateLimit: rateLimit(rl) });
+  const observation = buildObservation(spec);
+  return evaluateVerdicts({ scenario, observation, projection: projectionWith(), inferred: null }).find(
+    (v) => v.id === id,
+  );
+}
+
+describe('rate-limit.held', () => {
+  it.each<[string, DrillSpec, Partial<RateLimitExpectation>, string]>([
+    ['bucket matches the limit', { phases: spike, limiter: bucket(100, 50) }, {}, 'pass'],
+    ['no limiter at all', { phases: spike }, {}, 'fail'],
+    ['bucket 50 % looser than configured', { phases: spike, limiter: bucket(150, 50) }, {}, 'fail'],
+    ['bucket 5 % looser, within 10 % tolerance', { phases: spike, limiter: bucket(105, 50) }, {}, 'pass'],
+    ['burst far above the configured one', { phases: [[4, 300]], limiter: bucket(100, 400) }, {}, 'fail'],
+    ['offered load under the limit', { phases: [[5, 80]], limiter: bucket(100, 50) }, {}, 'inconclusive'],
+    [
+      'per identity: each key held',
+      { phases: [[8, 200]], limiter: bucket(10, 20), perIdentity: true, identities: 5 },
+      { scope: 'per-identity', ratePerSec: 10, burst: 20 },
+      'pass',
+    ],
+    [
+      'per identity: keys get 3× the limit',
+      { phases: [[8, 200]], limiter: bucket(30, 20), perIdentity: true, identities: 5 },
+      { scope: 'per-identity', ratePerSec: 10, burst: 20 },
+      'fail',
+    ],
+    [
+      'per identity, no identities recorded',
+      { phases: spike, limiter: bucket(100, 50) },
+      { scope: 'per-identity' },
+      'inconclusive',
+    ],
+  ])('%s', (_name, spec, rl, status) => {
+    const v = verdict('rate-limit.held', spec, rl);
+    expect(v?.status).toBe(status);
+    expect(v?.unit).toBe('req/s');
+    expect(v?.detail).not.toBe('');
+  });
+
+  it('names what the target really enforces when it fails', () => {
+    const spec: DrillSpec = { phases: spike, limiter: bucket(150, 50) };
+    const observation = buildObservation(spec);
+    const scenario = scenarioWith({ rateLimit: rateLimit() });
+    const inferred = inferRateLimit(observation, scenario.expect.rateLimit);
+    const v = evaluateVerdicts({ scenario, observation, projection: projectionWith(), inferred }).find(
+      (x) => x.id === 'rate-limit.held',
+    );
+    expect(v?.detail).toMatch(/The target behaves like a token-bucket of ≈ 1(49|50)(\.\d+)?\/s, burst ≈ \d+/);
+  });
+
+  it('reports the accepted rate beyond the burst and the limit with tolerance', () => {
+    const v = verdict('rate-limit.held', { phases: spike }, {});
+    expect(v).toMatchObject({ limit: 110, status: 'fail' });
+    expect(v?.observed).toBeGreaterThan(250);
+  });
+});
+
+describe('rate-limit.reject-status and reject-latency', () => {
+  it.each<[string, DrillSpec, string]>([
+    ['all 429', { phases: spike, limiter: bucket(100, 50) }, 'pass'],
+    ['503 instead of 429', { phases: spike, limiter: bucket(100, 50), rejectStatus: 503 }, 'fail'],
+    ['429 plus many timeouts', { phases: spike, limiter: bucket(100, 50), timeouts: 500 }, 'fail'],
+    [
+      'a few 500s within tolerance',
+      { phases: spike, limiter: bucket(100, 50), extraStatuses: { '500': 3 } },
+      'pass',
+    ],
+    ['nothing rejected', { phases: [[4, 50]] }, 'inconclusive'],
+  ])('status: %s', (_name, spec, status) => {
+    expect(verdict('rate-limit.reject-status', spec)?.status).toBe(status);
+  });
+
+  it.each<[string, DrillSpec, string]>([
+    ['fast 429s', { phases: spike, limiter: bucket(100, 50) }, 'pass'],
+    [
+      '429s after 2.5 s',
+      { phases: spike, limiter: bucket(100, 50), latency: { '429': latency(2500) } },
+      'fail',
+    ],
+    ['no rejection latencies', { phases: [[4, 50]] }, 'inconclusive'],
+  ])('latency: %s', (_name, spec, status) => {
+    expect(verdict('rate-limit.reject-latency', spec)?.status).toBe(status);
+  });
+});
+
+describe('rate-limit.first-rejection', () => {
+  it.each<[string, DrillSpec, string]>([
+    ['engages when the bucket empties', { phases: spike, limiter: bucket(100, 50) }, 'pass'],
+    ['burst of 2000 engages far too late', { phases: spike, limiter: bucket(100, 2000) }, 'fail'],
+    ['never rejects', { phases: spike }, 'fail'],
+    ['stricter than configured', { phases: [[4, 90]], limiter: bucket(20, 10) }, 'pass'],
+    ['load never reaches the limit', { phases: [[4, 50]] }, 'inconclusive'],
+  ])('%s', (_name, spec, status) => {
+    expect(verdict('rate-limit.first-rejection', spec)?.status).toBe(status);
+  });
+});
+
+describe('rate-limit.retry-after', () => {
+  it.each<[string, DrillSpec, boolean, string | undefined]>([
+    ['header on every 429', { phases: spike, limiter: bucket(100, 50), retryAfter: true }, true, 'pass'],
+    ['header missing', { phases: spike, limiter: bucket(100, 50) }, true, 'fail'],
+    ['nothing rejected', { phases: [[4, 50]] }, true, 'inconclusive'],
+    ['not expected: no verdict', { phases: spike, limiter: bucket(100, 50) }, false, undefined],
+  ])('%s', (_name, spec, expectRetryAfter, status) => {
+    expect(verdict('rate-limit.retry-after', spec, { expectRetryAfter })?.status).toBe(status);
+  });
+});
+
+describe('rate-limit.recovery', () => {
+  it.each<[string, DrillSpec, string | undefined]>([
+    ['bucket lets calm traffic through again', { phases: spike, limiter: bucket(100, 50) }, 'pass'],
+    [
+      'a 20 s window keeps blocking after the spike',
+      { phases: spike, limiter: { kind: 'window', count: 500, windowMs: 20_000 } },
+      'fail',
+    ],
+    [
+      'no calm phase after the overload: no verdict',
+      { phases: [[6, 300]], limiter: bucket(100, 50) },
+      undefined,
+    ],
+  ])('%s', (_name, spec, status) => {
+    expect(verdict('rate-limit.recovery', spec)?.status).toBe(status);
+  });
+});
