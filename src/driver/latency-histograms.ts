@@ -47,7 +47,7 @@ export class LatencyHistograms {
       this.byClass.set(statusClass, h);
     }
     const us = Math.round(latencyMs * 1000);
-    h.recordValue(us < 1 ? 1 : us > HIGHEST_US ? HIGHEST_US : us);
+    h.recordValue(Math.min(Math.max(us, 1), HIGHEST_US));
   }
 
   merge(other: LatencyHistograms): void {

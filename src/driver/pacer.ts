@@ -48,7 +48,11 @@ export function pace(
  * Planned arrivals per bucket of `bucketMs` over [0, untilMs); the last bucket may be partial.
  * Example: 1,000/s for 1 s in 100 ms buckets → ten 100s.
  */
-export function intendedPerBucket(plan: Pick<LoadPlan, 'segments'>, untilMs: number, bucketMs: number): number[] {
+export function intendedPerBucket(
+  plan: Pick<LoadPlan, 'segments'>,
+  untilMs: number,
+  bucketMs: number,
+): number[] {
   const out: number[] = [];
   for (let from = 0; from < untilMs; from += bucketMs) {
     out.push(expectedArrivals(plan, from, Math.min(from + bucketMs, untilMs)));

@@ -155,7 +155,8 @@ export class ObservationRecorder {
         bump(id.acceptedPerSecond, second, 1);
       }
     } else if (cls === '429' || cls === '403' || cls === '5xx') {
-      if (this.firstRejectionMs === null || s.startMs < this.firstRejectionMs) this.firstRejectionMs = s.startMs;
+      if (this.firstRejectionMs === null || s.startMs < this.firstRejectionMs)
+        this.firstRejectionMs = s.startMs;
       if (s.retryAfter) this.rejectionsWithRetryAfter++;
     }
     this.addBilling(s, sec);
@@ -199,7 +200,10 @@ export class ObservationRecorder {
       this.billing[k] += other.billing[k];
     }
     if (other.firstRejectionMs !== null) {
-      this.firstRejectionMs = Math.min(this.firstRejectionMs ?? Number.POSITIVE_INFINITY, other.firstRejectionMs);
+      this.firstRejectionMs = Math.min(
+        this.firstRejectionMs ?? Number.POSITIVE_INFINITY,
+        other.firstRejectionMs,
+      );
     }
     this.rejectionsWithRetryAfter += other.rejectionsWithRetryAfter;
     this.droppedTotal += other.droppedTotal;
@@ -219,7 +223,12 @@ export class ObservationRecorder {
     const concurrency = this.concurrencyPeaks();
     const n = Math.max(ctx.intendedPerSecond.length, this.seconds.length);
     const seconds = Array.from({ length: n }, (_, i) =>
-      toSecondBucket(i, ctx.intendedPerSecond[i] ?? 0, this.seconds[i] ?? newSecondAcc(), concurrency[i] ?? 0),
+      toSecondBucket(
+        i,
+        ctx.intendedPerSecond[i] ?? 0,
+        this.seconds[i] ?? newSecondAcc(),
+        concurrency[i] ?? 0,
+      ),
     );
     const tenthsN = Math.max(ctx.intendedPerTenth.length, this.tenthsSent.length);
     const totalsByStatus: Record<string, number> = {};
@@ -255,7 +264,12 @@ export class ObservationRecorder {
         .sort((a, b) => a[0] - b[0])
         .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),
       billing: { ...this.billing, layers: { ...this.layers } },
-      driver: { engine: ctx.engine, connections: ctx.connections, dropped: this.droppedTotal, cancelled: this.cancelled },
+      driver: {
+        engine: ctx.engine,
+        connections: ctx.connections,
+        dropped: this.droppedTotal,
+        cancelled: this.cancelled,
+      },
     };
   }
 

@@ -85,7 +85,10 @@ export class Scheduler implements ConnectionOwner {
       this.done = resolve;
       this.t0 = performance.now();
       this.timeoutSweep = setInterval(this.expireTimedOut, TIMEOUT_SWEEP_MS);
-      if (this.cfg.signal?.aborted) return this.stop('interrupted');
+      if (this.cfg.signal?.aborted) {
+        this.stop('interrupted');
+        return;
+      }
       this.cfg.signal?.addEventListener('abort', this.onAbort, { once: true });
       this.tick();
     });
@@ -99,20 +102,28 @@ export class Scheduler implements ConnectionOwner {
     this.immediate = undefined;
     const el = this.elapsedMs();
     const { plan, maxDurationMs } = this.cfg;
-    if (el >= maxDurationMs && maxDurationMs < plan.durationMs) return this.stop('max-duration');
-    if (this.spendExceeded(el)) return this.stop('max-spend');
+    if (el >= maxDurationMs && maxDurationMs < plan.durationMs) {
+      this.stop('max-duration');
+      return;
+    }
+    if (this.spendExceeded(el)) {
+      this.stop('max-spend');
+      return;
+    }
     const at = Math.min(el, plan.durationMs);
     this.phaseName = segmentAt(plan, Math.min(at, plan.durationMs - 1e-6))?.phaseName ?? this.phaseName;
     try {
       this.release(at);
     } catch (err) {
-      return this.stop('error', err instanceof Error ? err.message : String(err));
+      this.stop('error', err instanceof Error ? err.message : String(err));
+      return;
     }
     if (this.stopReason) return;
     if (el - this.progressAt.ms >= PROGRESS_MS) this.progress(el);
     if (el >= plan.durationMs) {
       this.dropBacklog(el);
-      return this.stop('completed');
+      this.stop('completed');
+      return;
     }
     this.timer = setTimeout(this.afterIo, TICK_MS);
   };
@@ -143,7 +154,10 @@ export class Scheduler implements ConnectionOwner {
     this.backlog = d.owed;
     let mayOpen = Math.min(waited, this.backlog, Math.max(MIN_GROWTH_PER_TICK, this.all.length >> 2));
     while (this.backlog > 0) {
-      if (this.cfg.recorder.sent >= this.cfg.maxRequests) return this.stop('max-requests');
+      if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
+        this.stop('max-requests');
+        return;
+      }
       let conn = this.idle.pop();
       if (!conn) {
         if (mayOpen <= 0) return;
@@ -262,10 +276,16 @@ export class Scheduler implements ConnectionOwner {
     if (this.immediate) clearImmediate(this.immediate);
     this.cfg.signal?.removeEventListener('abort', this.onAbort);
     this.progress(el);
-    if (this.cfg.recorder.inFlight <= 0) return void this.finishDrain();
+    if (this.cfg.recorder.inFlight <= 0) {
+      void this.finishDrain();
+      return;
+    }
     const graceMs =
       reason === 'completed'
-        ? Math.min(this.cfg.connection.requestTimeoutMs + 250, Math.max(0, this.cfg.maxDurationMs - el) + STOP_GRACE_MS)
+        ? Math.min(
+            this.cfg.connection.requestTimeoutMs + 250,
+            Math.max(0, this.cfg.maxDurationMs - el) + STOP_GRACE_MS,
+          )
         : STOP_GRACE_MS;
     this.drainTimer = setTimeout(() => void this.finishDrain(), graceMs);
   }
@@ -276,7 +296,8 @@ export class Scheduler implements ConnectionOwner {
     if (this.drainTimer) clearTimeout(this.drainTimer);
     clearInterval(this.timeoutSweep);
     await Promise.all(this.all.map((c) => c.destroy()));
-    for (const c of this.all) if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: 'UND_ERR_DESTROYED' }));
+    for (const c of this.all)
+      if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: 'UND_ERR_DESTROYED' }));
     this.done?.({
       t0: this.t0,
       stopReason: this.stopReason ?? 'error',

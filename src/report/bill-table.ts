@@ -24,9 +24,14 @@ export function formatUnitPrice(unitPriceUsd: number): string {
   return `$${unitPriceUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 12 })}`;
 }
 
-/** Line cost for display: cents, or '<$0.01' so a tiny charge never reads as free. */
+/**
+ * Cost for display: cents, or two significant digits below half a cent ($0.00027), so a tiny
+ * charge (a drill's own bill) never reads as free.
+ */
 export function formatLineCost(costUsd: number): string {
-  return costUsd > 0 && costUsd < 0.005 ? '<$0.01' : formatUsd(costUsd);
+  return costUsd > 0 && costUsd < 0.005
+    ? `$${Number(costUsd.toPrecision(2)).toFixed(Math.min(12, 1 - Math.floor(Math.log10(costUsd))))}`
+    : formatUsd(costUsd);
 }
 
 /** Sources in first-seen order; a line's footnote number is its index + 1. */
@@ -55,7 +60,7 @@ export function renderBillTable(bill: Bill, options: BillTableOptions): string {
       `[${sources.indexOf(line.source) + 1}]`,
     ]);
   }
-  const total = formatUsd(bill.totalUsd);
+  const total = formatLineCost(bill.totalUsd);
   table.push([
     { content: options.color ? BOLD('Total') : 'Total', colSpan: 5 },
     { content: options.color ? BOLD(total) : total, hAlign: 'right' },

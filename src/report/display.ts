@@ -1,3 +1,4 @@
+import { formatLineCost } from './bill-table.js';
 // Display helpers shared by the renderers. Figures are rounded here, for display only.
 
 import { formatUsd } from '../cost/money.js';
@@ -25,9 +26,9 @@ export function formatDuration(ms: number): string {
   return `${formatNumber(ms / 86_400_000, 1)} d`;
 }
 
-/** Money below a cent never reads as free. */
+/** Money below a cent never reads as free: two significant digits ($0.00027). */
 export function formatCost(usd: number): string {
-  return usd > 0 && usd < 0.005 ? '<$0.01' : formatUsd(usd);
+  return formatLineCost(usd);
 }
 
 /** A verdict's observed value or limit with its unit: '$12.35', '99.8 req/s', '—'. */

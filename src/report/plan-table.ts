@@ -9,6 +9,8 @@ export interface PlanTableOptions {
   color: boolean;
   /** Masks secrets in phase names; identity by default. */
   redact?: (s: string) => string;
+  /** Per phase (in order): requests the configured limits let through, and their cost. */
+  phaseCosts?: readonly { invokedRequests: number; costUsd: number }[];
 }
 
 /**
@@ -43,8 +45,9 @@ export function renderPlanTable(
     formatNumber(summary.intendedRequests, 0),
   ]);
   const head = ['#', 'Phase', 'Kind', 'Start', 'Duration', 'Rate', 'Intended requests'];
-  const aligns = ['right', 'left', 'left', 'right', 'right', 'right', 'right'] as const;
-  const parts = [paint('Plan', 'bold', c), renderTable({ head, aligns: [...aligns], color: c }, phases)];
+  const aligns: ('left' | 'right')[] = ['right', 'left', 'left', 'right', 'right', 'right', 'right'];
+  if (opts.phaseCosts) addCostColumns(phases, head, aligns, opts.phaseCosts);
+  const parts = [paint('Plan', 'bold', c), renderTable({ head, aligns, color: c }, phases)];
   if (horizons && horizons.length > 0) {
     const rows = horizons.map((h) => [
       redact(h.horizon),
@@ -66,4 +69,23 @@ export function renderPlanTable(
   }
   if (projection) parts.push('', `The drill itself would cost ${formatCost(projection.drill.totalUsd)}.`);
   return `${parts.join('\n')}\n`;
+}
+
+/** The cost columns of `dowdrill plan`: requests the limits let through and what they cost, per phase. */
+function addCostColumns(
+  rows: string[][],
+  head: string[],
+  aligns: ('left' | 'right')[],
+  costs: readonly { invokedRequests: number; costUsd: number }[],
+): void {
+  head.push('Invoked', 'Cost');
+  aligns.push('right', 'right');
+  rows.forEach((row, i) => {
+    const cost = costs[i];
+    if (cost) row.push(formatNumber(cost.invokedRequests, 0), formatCost(cost.costUsd));
+    else {
+      const invoked = costs.reduce((a, p) => a + p.invokedRequests, 0);
+      row.push(formatNumber(invoked, 0), formatCost(costs.reduce((a, p) => a + p.costUsd, 0)));
+    }
+  });
 }

@@ -4,6 +4,7 @@
 import type { Scenario } from '../model.js';
 import { createLoadPlan, expectedArrivals } from '../plan/load-plan.js';
 import { unknownTemplateVariables } from '../plan/template.js';
+import { priceOverrideProblems } from '../projection/usage.js';
 import { isAllowedHost } from './hosts.js';
 import type { Problem } from './problems.js';
 import { GATEWAYS_BY_PROVIDER } from './schema-platform.js';
@@ -78,6 +79,8 @@ export const rules: Record<string, Rule> = {
         ? []
         : [err(['traffic', 'requests', i], `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}`, 'use {{seq}}, {{randomId}}, {{identity}} or {{phase}}')];
     }),
+
+  'prices-known': (s) => priceOverrideProblems(s).map(({ rule: _rule, ...p }) => p),
 
   'timeout-below-function-timeout': (s) =>
     s.expect.timeout && s.expect.timeout.timeoutMs > s.platform.functionTimeoutMs + 30_000

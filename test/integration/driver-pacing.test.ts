@@ -18,7 +18,10 @@ function within(actual: number, expected: number, fraction: number): boolean {
 
 describe('driver pacing (open loop)', () => {
   it('holds 1,000/s for 5 s: within 2 % of 5,000 at the server, every 100 ms within ±20 % of 100', async () => {
-    const scenario = testScenario({ url: server.url, phases: phases({ durationMs: 5000, ratePerSec: 1000 }) });
+    const scenario = testScenario({
+      url: server.url,
+      phases: phases({ durationMs: 5000, ratePerSec: 1000 }),
+    });
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
 
     expect(within(server.total(), 5000, 0.02)).toBe(true);
@@ -42,7 +45,10 @@ describe('driver pacing (open loop)', () => {
   it('steps from 100/s to 2,000/s and reaches the new rate within one second', async () => {
     const scenario = testScenario({
       url: server.url,
-      phases: phases({ name: 'base', durationMs: 2000, ratePerSec: 100 }, { name: 'burst', durationMs: 3000, ratePerSec: 2000 }),
+      phases: phases(
+        { name: 'base', durationMs: 2000, ratePerSec: 100 },
+        { name: 'burst', durationMs: 3000, ratePerSec: 2000 },
+      ),
     });
     const progress: string[] = [];
     const obs = await runDriver({
@@ -62,7 +68,10 @@ describe('driver pacing (open loop)', () => {
     expect(within(seconds[3] ?? 0, 2000, 0.05), msg).toBe(true);
     // …and so does every 100 ms of it after the first.
     const burst = server.arrivalsPer(100, obs.startedAtMs).slice(21, 49);
-    expect(burst.filter((n) => !within(n, 200, 0.2)), `burst per-100 ms: ${burst.join(' ')}`).toEqual([]);
+    expect(
+      burst.filter((n) => !within(n, 200, 0.2)),
+      `burst per-100 ms: ${burst.join(' ')}`,
+    ).toEqual([]);
 
     expect(obs.seconds.map((s) => s.intended)).toEqual([100, 100, 2000, 2000, 2000]);
     expect(within(obs.totals.sent, 6200, 0.02)).toBe(true);
@@ -74,7 +83,10 @@ describe('driver pacing (open loop)', () => {
     server.setLatencyMs(500);
     const scenario = testScenario({
       url: server.url,
-      phases: phases({ durationMs: 1500, ratePerSec: 200, toRatePerSec: 1000 }, { durationMs: 2000, ratePerSec: 1000 }),
+      phases: phases(
+        { durationMs: 1500, ratePerSec: 200, toRatePerSec: 1000 },
+        { durationMs: 2000, ratePerSec: 1000 },
+      ),
       maxConnections: 1500,
     });
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });

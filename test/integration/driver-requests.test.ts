@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
 import { apiKeys, phases, request, testScenario } from './helpers/scenario.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { type Responder, startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -45,7 +45,8 @@ describe('driver requests and responses', () => {
     expect(searches.every((r) => r.headers['content-type'] === 'application/json')).toBe(true);
     // round-robin over 4 keys: 200 each
     const byKey = new Map<string, number>();
-    for (const r of seen) byKey.set(r.headers['x-api-key'] ?? '', (byKey.get(r.headers['x-api-key'] ?? '') ?? 0) + 1);
+    for (const r of seen)
+      byKey.set(r.headers['x-api-key'] ?? '', (byKey.get(r.headers['x-api-key'] ?? '') ?? 0) + 1);
     expect([...byKey.entries()].sort()).toEqual([
       ['key-0', 200],
       ['key-1', 200],
@@ -62,7 +63,7 @@ describe('driver requests and responses', () => {
   });
 
   it('records statuses by class, timeouts, Retry-After, billing headers and layers', async () => {
-    server.setResponder((_req, n) => {
+    server.setResponder((_req, n): ReturnType<Responder> => {
       switch (n % 10) {
         case 0:
           return { status: 429, headers: { 'retry-after': '1', 'x-emu-layer': 'gateway' } };
@@ -94,7 +95,14 @@ describe('driver requests and responses', () => {
     });
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
     expect(obs.totals.sent).toBe(500);
-    expect(obs.totals.byStatus).toEqual({ '200': 250, '429': 50, '503': 50, '403': 50, '404': 50, timeout: 50 });
+    expect(obs.totals.byStatus).toEqual({
+      '200': 250,
+      '429': 50,
+      '503': 50,
+      '403': 50,
+      '404': 50,
+      timeout: 50,
+    });
     expect(obs.totals.timeouts).toBe(50);
     expect(obs.totals.accepted).toBe(250);
     expect(Object.keys(obs.latency).sort()).toEqual(['2xx', '403', '429', '4xx', '5xx', 'timeout']);

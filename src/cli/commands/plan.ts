@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { createLoadPlan, intendedPerSecond, summarizePlan } from '../../plan/load-plan.js';
-import { projectAttack } from '../../projection/index.js';
+import { planPhaseCosts, projectAttack } from '../../projection/index.js';
 import { renderPlanTable } from '../../report/index.js';
 import { formatProblem } from '../../scenario/problems.js';
 import { loadScenario } from '../../scenario/load.js';
@@ -25,11 +25,12 @@ export const planCommand: CommandModule<object, Args> = {
     const plan = createLoadPlan(scenario.phases);
     const summary = summarizePlan(plan);
     const projection = projectAttack({ scenario, observation: null });
+    const phaseCosts = planPhaseCosts(scenario);
     if (args.json) {
-      const out = { ...summary, intendedPerSecond: intendedPerSecond(plan), drillBill: projection.drill, projection };
+      const out = { ...summary, intendedPerSecond: intendedPerSecond(plan), phaseCosts, drillBill: projection.drill, projection };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return;
     }
-    process.stdout.write(`${renderPlanTable(summary, projection, { color: useColor(process.stdout) })}\n`);
+    process.stdout.write(`${renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts })}\n`);
   },
 };

@@ -31,7 +31,16 @@ export function phases(...specs: PhaseSpec[]): RateSegment[] {
 }
 
 export function request(overrides: Partial<RequestTemplate> = {}): RequestTemplate {
-  return { name: 'get', weight: 1, method: 'GET', path: '/', query: {}, headers: {}, body: null, ...overrides };
+  return {
+    name: 'get',
+    weight: 1,
+    method: 'GET',
+    path: '/',
+    query: {},
+    headers: {},
+    body: null,
+    ...overrides,
+  };
 }
 
 export function apiKeys(count: number, rotation: Identities['rotation'] = 'round-robin'): Identities {

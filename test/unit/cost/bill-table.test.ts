@@ -69,7 +69,8 @@ describe('display formatting', () => {
   ])('formatUnitPrice(%d) = %s', (p, text) => expect(formatUnitPrice(p)).toBe(text));
   it.each([
     [0, '$0.00'],
-    [0.004, '<$0.01'],
+    [0.004, '$0.0040'],
+    [0.000121, '$0.00012'],
     [0.005, '$0.01'],
     [105.333544, '$105.33'],
   ])('formatLineCost(%d) = %s', (c, text) => expect(formatLineCost(c)).toBe(text));

@@ -41,7 +41,9 @@ describe('isAllowedHost', () => {
 
 describe('assertAllowedHost', () => {
   it('throws a HostNotAllowedError naming the host and the list', () => {
-    expect(() => assertAllowedHost('https://evil.com:444/x', ['api.example.com'])).toThrow(HostNotAllowedError);
+    expect(() => assertAllowedHost('https://evil.com:444/x', ['api.example.com'])).toThrow(
+      HostNotAllowedError,
+    );
     try {
       assertAllowedHost('https://evil.com:444/x', ['api.example.com']);
     } catch (err) {

@@ -11,14 +11,51 @@ describe('ConcurrencyTracker', () => {
   it.each([
     ['nothing', [], []],
     ['one interval', [[10, 20]], [1]],
-    ['two overlapping', [[10, 20], [15, 30]], [2]],
-    ['two back to back (1 ms apart)', [[10, 20], [21, 30]], [1]],
-    ['sharing an end millisecond overlap', [[10, 20], [20, 30]], [2]],
-    ['nested', [[0, 100], [10, 20], [12, 14], [50, 60]], [3]],
+    [
+      'two overlapping',
+      [
+        [10, 20],
+        [15, 30],
+      ],
+      [2],
+    ],
+    [
+      'two back to back (1 ms apart)',
+      [
+        [10, 20],
+        [21, 30],
+      ],
+      [1],
+    ],
+    [
+      'sharing an end millisecond overlap',
+      [
+        [10, 20],
+        [20, 30],
+      ],
+      [2],
+    ],
+    [
+      'nested',
+      [
+        [0, 100],
+        [10, 20],
+        [12, 14],
+        [50, 60],
+      ],
+      [3],
+    ],
     ['an interval across a second boundary counts in both', [[900, 1100]], [1, 1]],
     [
       'peaks per second',
-      [[100, 200], [150, 250], [1100, 1200], [2100, 2200], [2100, 2200], [2150, 2300]],
+      [
+        [100, 200],
+        [150, 250],
+        [1100, 1200],
+        [2100, 2200],
+        [2100, 2200],
+        [2150, 2300],
+      ],
       [2, 1, 3],
     ],
   ] as [string, [number, number][], number[]][])('%s', (_n, intervals, expected) => {

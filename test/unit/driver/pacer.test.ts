@@ -4,7 +4,9 @@ import { createLoadPlan } from '../../../src/plan/load-plan.js';
 import { phases } from '../../integration/helpers/scenario.js';
 
 const constant = createLoadPlan(phases({ durationMs: 5000, ratePerSec: 1000 }));
-const step = createLoadPlan(phases({ durationMs: 2000, ratePerSec: 100 }, { durationMs: 3000, ratePerSec: 2000 }));
+const step = createLoadPlan(
+  phases({ durationMs: 2000, ratePerSec: 100 }, { durationMs: 3000, ratePerSec: 2000 }),
+);
 const ramp = createLoadPlan(phases({ durationMs: 10_000, ratePerSec: 0, toRatePerSec: 100 }));
 const slow = createLoadPlan(phases({ durationMs: 10_000, ratePerSec: 1 }));
 

@@ -3,7 +3,12 @@ import { ObservationRecorder, type RequestSample } from '../../../src/driver/rec
 import type { Observation } from '../../../src/model.js';
 import { apiKeys } from '../../integration/helpers/scenario.js';
 
-function sample(startMs: number, endMs: number, outcome: RequestSample['outcome'], extra: Partial<RequestSample> = {}) {
+function sample(
+  startMs: number,
+  endMs: number,
+  outcome: RequestSample['outcome'],
+  extra: Partial<RequestSample> = {},
+) {
   return {
     startMs,
     endMs,

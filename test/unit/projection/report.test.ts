@@ -33,8 +33,8 @@ describe('plan cost per phase', () => {
     const cols = renderPlanCostColumns(phases);
     expect(cols.head).toEqual(['Invoked', 'Cost']);
     expect(cols.rows).toEqual([
-      ['100', '<$0.01'],
-      ['300', '<$0.01'],
+      ['100', '$0.00037'],
+      ['300', '$0.0011'],
     ]);
     expect(renderPlanCostTable(phases, { color: false })).toMatch(/burst +│ +1,200 │ +300 │/);
   });

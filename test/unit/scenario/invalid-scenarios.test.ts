@@ -66,6 +66,8 @@ const cases: [string, string, string, string][] = [
   ['memory below 128', mutate((d) => (d.platform = { memoryMb: 64 })), 'platform.memoryMb', 'at least 128'],
   ['unknown architecture', mutate((d) => (d.platform = { architecture: 'sparc' })), 'platform.architecture', 'x86_64'],
   ['negative price override', mutate((d) => (d.platform = { prices: { 'aws-lambda': { gbSecondUsd: -1 } } })), 'platform.prices.aws-lambda.gbSecondUsd', 'at least 0'],
+  ['unknown price key', mutate((d) => (d.platform = { prices: { 'aws-lambda': { gbSecondUSD: 1 } } })), 'platform.prices.aws-lambda', 'gbSecondUSD'],
+  ['unknown priced service', mutate((d) => (d.platform = { prices: { 'aws-lamda': { gbSecondUsd: 1 } } })), 'platform.prices', 'aws-lamda'],
   ['rate limit never tested', mutate((d) => (d.expect.rateLimit.rate = '1000/s')), 'expect.rateLimit.rate', 'never be tested'],
   ['per-identity limit never tested', mutate((d) => {
     d.traffic.identities = { count: 10, forwardedFor: { generate: true } };
