@@ -25,4 +25,15 @@ describe('exitCodeFor', () => {
   ])('%j → %i', (statuses, code) => {
     expect(exitCodeFor(statuses.map(v))).toBe(code);
   });
+
+  it.each<[VerdictStatus, VerdictStatus[], number]>([
+    ['fail', [], 4],
+    ['fail', ['inconclusive'], 4],
+    ['fail', ['fail'], 1],
+    ['pass', ['pass'], 0],
+    ['inconclusive', ['pass'], 4],
+  ])('driver %s with defences %j → %i (a short-handed driver makes the drill inconclusive)', (driver, others, code) => {
+    const verdicts = [{ ...v(driver), id: 'driver.kept-up' }, ...others.map(v)];
+    expect(exitCodeFor(verdicts)).toBe(code);
+  });
 });
