@@ -3,7 +3,7 @@
 // Prints max throughput of each and their ratio, then rate accuracy at several rates: achieved /
 // intended and the coefficient of variation of the server's own per-100 ms arrival counts (0 =
 // perfectly smooth; autocannon's overallRate pulses each second's quota into its first 100–300 ms).
-// Bounded: about 60 s.
+// Bounded: about 70 s.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import autocannon from 'autocannon';
@@ -12,6 +12,7 @@ import { phases, testScenario } from '../test/integration/helpers/scenario.js';
 
 const CONNECTIONS = 50;
 const MAX_RUN_S = 5;
+const ROUNDS = 2;
 const RATE_RUN_S = 3;
 const RATES_PER_SEC = [1_000, 5_000, 10_000, 20_000];
 
@@ -85,28 +86,39 @@ async function dowdrillRun(url: string, seconds: number, ratePerSec: number, max
   return runDriver({ scenario, targetUrl: url, allowedHosts: ['127.0.0.1'] });
 }
 
-/** Server-side figures over the full 100 ms buckets of a run (first and last dropped). */
-function serverShape(tenths: number[], intendedPerSec: number) {
+/** Server-side figures: achieved/intended from the total; CV over the full 100 ms buckets. */
+function serverShape(tenths: number[], intendedPerSec: number, seconds: number) {
   const total = tenths.reduce((a, b) => a + b, 0);
-  const inner = tenths.slice(1, -1);
+  const inner = tenths.slice(0, seconds * 10).slice(1, -1);
   const mean = inner.reduce((a, b) => a + b, 0) / Math.max(inner.length, 1);
   const sd = Math.sqrt(inner.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(inner.length, 1));
-  return { total, accuracy: (mean * 10) / intendedPerSec, cv: mean > 0 ? sd / mean : 0 };
+  return { total, accuracy: total / (intendedPerSec * seconds), cv: mean > 0 ? sd / mean : 0 };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** Best of ROUNDS alternating runs each, so neither tool gets the quieter moment of a noisy box. */
 async function maxThroughput(server: BenchServer): Promise<{ raw: number; ours: number }> {
   await autocannonRun(`${server.url}/`, 1); // warm the server's JIT before measuring anything
-  await server.reset();
-  const raw = await autocannonRun(`${server.url}/`, MAX_RUN_S);
-  await server.reset();
-  const obs = await dowdrillRun(server.url, MAX_RUN_S, 200_000, CONNECTIONS);
-  const ours = obs.totals.completed / MAX_RUN_S;
-  console.log(`raw autocannon   c=${CONNECTIONS}, ${MAX_RUN_S} s, no rate limit:  ${fmt(raw)} req/s`);
+  let raw = 0;
+  let ours = 0;
+  let dropped = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    await server.reset();
+    raw = Math.max(raw, await autocannonRun(`${server.url}/`, MAX_RUN_S));
+    await server.reset();
+    const obs = await dowdrillRun(server.url, MAX_RUN_S, 200_000, CONNECTIONS);
+    if (obs.totals.completed / MAX_RUN_S > ours) {
+      ours = obs.totals.completed / MAX_RUN_S;
+      dropped = obs.driver.dropped;
+    }
+  }
   console.log(
-    `dowdrill driver  ${CONNECTIONS} connections, plan 200,000/s for ${MAX_RUN_S} s: ${fmt(ours)} req/s ` +
-      `(dropped ${fmt(obs.driver.dropped)} planned arrivals: the cap, honestly counted)`,
+    `raw autocannon   c=${CONNECTIONS}, ${MAX_RUN_S} s, no rate limit, best of ${ROUNDS}: ${fmt(raw)} req/s`,
+  );
+  console.log(
+    `dowdrill driver  ${CONNECTIONS} connections, plan 200,000/s for ${MAX_RUN_S} s, best of ${ROUNDS}: ${fmt(ours)} req/s ` +
+      `(${fmt(dropped)} planned arrivals dropped at the connection cap, and counted)`,
   );
   console.log(`ratio dowdrill / autocannon: ${(ours / raw).toFixed(2)}`);
   return { raw, ours };
@@ -116,14 +128,16 @@ async function rateAccuracy(server: BenchServer, maxPerSec: number): Promise<voi
   const near = Math.floor((maxPerSec * 0.9) / 1000) * 1000;
   const rates = near > RATES_PER_SEC.at(-1)! ? [...RATES_PER_SEC, near] : RATES_PER_SEC;
   console.log(`\nrate accuracy, ${RATE_RUN_S} s each (server-counted; CV = spread of per-100 ms arrivals)`);
-  console.log('intended/s | dowdrill achieved/intended  CV   conns dropped | autocannon overallRate achieved/intended  CV');
+  console.log(
+    'intended/s | dowdrill achieved/intended  CV   conns dropped | autocannon overallRate achieved/intended  CV',
+  );
   for (const rate of rates) {
     await server.reset();
     const obs = await dowdrillRun(server.url, RATE_RUN_S, rate, 1000);
-    const ours = serverShape(await server.tenths(), rate);
+    const ours = serverShape(await server.tenths(), rate, RATE_RUN_S);
     await server.reset();
     await autocannonRun(`${server.url}/`, RATE_RUN_S, rate);
-    const theirs = serverShape(await server.tenths(), rate);
+    const theirs = serverShape(await server.tenths(), rate, RATE_RUN_S);
     console.log(
       `${fmt(rate).padStart(10)} | ${ours.accuracy.toFixed(3).padStart(26)} ${ours.cv.toFixed(2).padStart(5)} ` +
         `${String(obs.driver.connections).padStart(6)} ${fmt(obs.driver.dropped).padStart(7)} | ` +

@@ -1,7 +1,7 @@
 // The recorder's mutable per-second and per-identity accumulators and their conversion to the
 // Observation's shapes. Kept apart from recorder.ts so each file stays one concept.
 
-import type { IdentityStats, SecondBucket, StatusCounts } from '../model.js';
+import type { IdentityStats, Observation, SecondBucket, StatusCounts } from '../model.js';
 
 export interface SecondAcc {
   sent: number;
@@ -60,7 +60,7 @@ const NUMERIC_FIELDS = [
 /** Sums `from` into `into` (peaks too: merged recorders ran side by side). */
 export function addInto(into: SecondAcc, from: SecondAcc): void {
   for (const k of NUMERIC_FIELDS) into[k] += from[k];
-  for (const [k, v] of Object.entries(from.byStatus)) into.byStatus[k] = (into.byStatus[k] ?? 0) + v;
+  addCounts(into.byStatus, from.byStatus);
 }
 
 export function sumArraysInto(into: number[], from: readonly number[]): void {
@@ -78,7 +78,7 @@ export function toSecondBucket(
 ): SecondBucket {
   return {
     second,
-    intended: Math.round(intended * 1000) / 1000,
+    intended: round3(intended),
     sent: acc.sent,
     completed: acc.completed,
     byStatus: { ...acc.byStatus },
@@ -106,4 +106,42 @@ const STATUS_KEYS: string[] = Array.from({ length: 600 }, (_, i) => String(i));
 export function statusKey(outcome: number | 'timeout' | 'error'): string {
   if (typeof outcome === 'string') return outcome;
   return STATUS_KEYS[outcome] ?? String(outcome);
+}
+
+export function bump(arr: number[], i: number, by: number): void {
+  while (arr.length <= i) arr.push(0);
+  arr[i]! += by;
+}
+
+export function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+export function padTo(arr: readonly number[], n: number): number[] {
+  const out = arr.slice(0, n);
+  while (out.length < n) out.push(0);
+  return out;
+}
+
+export function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Observation.totals from the per-second buckets (so the two can never disagree). */
+export function totalsOf(
+  seconds: readonly SecondBucket[],
+  intendedPerSecond: readonly number[],
+): Observation['totals'] {
+  const byStatus: Record<string, number> = {};
+  for (const s of seconds) addCounts(byStatus, s.byStatus);
+  const sum = (f: (s: SecondBucket) => number) => seconds.reduce((a, s) => a + f(s), 0);
+  return {
+    intended: round3(intendedPerSecond.reduce((a, b) => a + b, 0)),
+    sent: sum((s) => s.sent),
+    completed: sum((s) => s.completed),
+    accepted: sum((s) => s.accepted),
+    timeouts: sum((s) => s.timeouts),
+    errors: sum((s) => s.errors),
+    byStatus,
+  };
 }

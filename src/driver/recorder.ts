@@ -11,15 +11,20 @@ import { identityLabel } from '../plan/requests.js';
 import { ConcurrencyTracker } from './concurrency-tracker.js';
 import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
 import {
+  addCounts,
   addInto,
+  bump,
   type IdentityAcc,
   newIdentityAcc,
   newSecondAcc,
+  padTo,
+  round3,
   type SecondAcc,
   statusKey,
   sumArraysInto,
   toIdentityStats,
   toSecondBucket,
+  totalsOf,
 } from './recorder-buckets.js';
 
 /** One finished request. Times are ms since the drill started (the recorder's origin). */
@@ -231,9 +236,6 @@ export class ObservationRecorder {
       ),
     );
     const tenthsN = Math.max(ctx.intendedPerTenth.length, this.tenthsSent.length);
-    const totalsByStatus: Record<string, number> = {};
-    for (const s of seconds) addCounts(totalsByStatus, s.byStatus);
-    const sum = (f: (s: (typeof seconds)[number]) => number) => seconds.reduce((a, s) => a + f(s), 0);
     return {
       startedAtMs: ctx.startedAtMs,
       durationMs: ctx.durationMs,
@@ -246,15 +248,7 @@ export class ObservationRecorder {
         sent: padTo(this.tenthsSent, tenthsN),
         accepted: padTo(this.tenthsAccepted, tenthsN),
       },
-      totals: {
-        intended: round3(ctx.intendedPerSecond.reduce((a, b) => a + b, 0)),
-        sent: sum((s) => s.sent),
-        completed: sum((s) => s.completed),
-        accepted: sum((s) => s.accepted),
-        timeouts: sum((s) => s.timeouts),
-        errors: sum((s) => s.errors),
-        byStatus: totalsByStatus,
-      },
+      totals: totalsOf(seconds, ctx.intendedPerSecond),
       latency: this.latency.summarize(),
       peakInFlight: seconds.reduce((m, s) => Math.max(m, s.peakInFlight), 0),
       peakConcurrentSuccess: concurrency.reduce((m, c) => Math.max(m, c), 0),
@@ -290,23 +284,4 @@ export class ObservationRecorder {
     }
     return acc;
   }
-}
-
-function bump(arr: number[], i: number, by: number): void {
-  while (arr.length <= i) arr.push(0);
-  arr[i]! += by;
-}
-
-function addCounts(into: Record<string, number>, from: Record<string, number>): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
-}
-
-function padTo(arr: readonly number[], n: number): number[] {
-  const out = arr.slice(0, n);
-  while (out.length < n) out.push(0);
-  return out;
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

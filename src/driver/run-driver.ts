@@ -2,14 +2,14 @@
 // undici scheduler, and close the recorder into an Observation. Never throws once sending has
 // started: an interrupted or failed drill still returns its partial Observation.
 
-import type { Observation } from '../model.js';
-import { createLoadPlan } from '../plan/load-plan.js';
+import type { Observation, Scenario } from '../model.js';
+import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import { DEFAULT_MAX_LAG_MS, intendedPerBucket } from './pacer.js';
 import { ObservationRecorder } from './recorder.js';
 import { HeaderReader } from './response-headers.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type SchedulerResult } from './scheduler.js';
 import type { DriverOptions } from './types.js';
 import { warmUp } from './warm-up.js';
 
@@ -33,11 +33,7 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     plan,
     picker: createRequestPicker(scenario.requests, scenario.identities, seed),
     recorder,
-    connection: {
-      origin: target.origin,
-      requestTimeoutMs: scenario.requestTimeoutMs,
-      headerReader,
-    },
+    connection: { origin: target.origin, requestTimeoutMs: scenario.requestTimeoutMs, headerReader },
     pathPrefix: target.pathPrefix,
     maxConnections: Math.max(1, scenario.maxConnections),
     maxRequests: scenario.safety.maxRequests,
@@ -48,6 +44,15 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     onProgress: opts.onProgress,
     signal: opts.signal,
   }).run();
+  return closeObservation(recorder, plan, result, scenario);
+}
+
+function closeObservation(
+  recorder: ObservationRecorder,
+  plan: LoadPlan,
+  result: SchedulerResult,
+  scenario: Scenario,
+): Observation {
   const ranMs = Math.min(result.sendStoppedMs, plan.durationMs);
   return recorder.summarize({
     startedAtMs: Math.round(performance.timeOrigin + result.t0),

@@ -8,7 +8,8 @@ import type { Dispatcher } from 'undici';
 import type { StopReason } from '../model.js';
 import { type LoadPlan, rateAt, segmentAt } from '../plan/load-plan.js';
 import type { RequestPicker } from '../plan/requests.js';
-import { Connection, type ConnectionOwner, type ConnectionSettings } from './connection.js';
+import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
+import { ConnectionPool } from './connection-pool.js';
 import { pace } from './pacer.js';
 import type { ObservationRecorder, RequestSample } from './recorder.js';
 import type { DriverOptions, DriverProgress } from './types.js';
@@ -44,10 +45,6 @@ export interface SchedulerResult {
 
 const TICK_MS = 1;
 const LAST_TICK_SLACK_MS = 0.001;
-/** New connections allowed to be mid-handshake at once, so a stall cannot open the whole cap. */
-const MAX_CONNECTING = 32;
-/** New connections per tick: at least this many, else a quarter of the pool (exponential growth). */
-const MIN_GROWTH_PER_TICK = 8;
 const SPEND_CHECK_MS = 50;
 const TIMEOUT_SWEEP_MS = 10;
 const PROGRESS_MS = 1000;
@@ -57,9 +54,7 @@ const STOP_GRACE_MS = 1000;
 export class Scheduler implements ConnectionOwner {
   closing = false;
   private t0 = 0;
-  private readonly idle: Connection[] = [];
-  private readonly all: Connection[] = [];
-  private connecting = 0;
+  private readonly pool: ConnectionPool;
   /** Due arrivals not yet sent (at most one lag window's worth). */
   private backlog = 0;
   /** Arrivals sent or dropped. */
@@ -78,7 +73,9 @@ export class Scheduler implements ConnectionOwner {
   private done: ((r: SchedulerResult) => void) | undefined;
   private readonly onAbort = () => this.stop('interrupted');
 
-  constructor(private readonly cfg: SchedulerConfig) {}
+  constructor(private readonly cfg: SchedulerConfig) {
+    this.pool = new ConnectionPool(this, cfg.connection, cfg.maxConnections);
+  }
 
   run(): Promise<SchedulerResult> {
     return new Promise((resolve) => {
@@ -137,36 +134,25 @@ export class Scheduler implements ConnectionOwner {
     this.immediate = setImmediate(this.tick);
   };
 
-  /**
-   * Paces the arrivals due by `atMs` and sends what the connections allow. Fresh arrivals take idle
-   * connections only; a NEW connection is opened only for an arrival that already waited one tick.
-   * That one tick lets responses that came in during a stall (GC, a busy core) free their
-   * connections first; without it a 20 ms stall opens dozens of connections, whose handshakes
-   * cause the next stall (measured: 256 connections for a 1,000/s plan on a loaded 2-core box).
-   */
+  /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
   private release(atMs: number): void {
-    const waited = this.backlog;
     const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
     if (d.drop > 0) {
       this.cfg.recorder.noteDropped(atMs, d.drop);
       this.accounted += d.drop;
     }
     this.backlog = d.owed;
-    let mayOpen = Math.min(waited, this.backlog, Math.max(MIN_GROWTH_PER_TICK, this.all.length >> 2));
+    this.pool.beginTick();
     while (this.backlog > 0) {
       if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
         this.stop('max-requests');
         return;
       }
-      let conn = this.idle.pop();
-      if (!conn) {
-        if (mayOpen <= 0) return;
-        conn = this.open();
-        if (!conn) return;
-        mayOpen--;
-      }
+      const conn = this.pool.acquire(atMs);
+      if (!conn) return;
       this.sendOne(conn);
     }
+    this.pool.satisfied();
   }
 
   private sendOne(conn: Connection): void {
@@ -187,22 +173,6 @@ export class Scheduler implements ConnectionOwner {
     conn.send(options, req.identityIndex, el);
   }
 
-  private open(): Connection | undefined {
-    if (this.all.length >= this.cfg.maxConnections || this.connecting >= MAX_CONNECTING) return undefined;
-    const conn = new Connection(this, this.cfg.connection);
-    this.connecting++;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      this.connecting--;
-    };
-    conn.client.once('connect', settle);
-    conn.client.once('connectionError', settle);
-    this.all.push(conn);
-    return conn;
-  }
-
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
     this.cfg.recorder.add(sample);
     if (this.stopReason) {
@@ -211,14 +181,23 @@ export class Scheduler implements ConnectionOwner {
     }
     // Reuse at once while arrivals are owed. After an error, wait for the next tick instead: an
     // error can be raised synchronously inside dispatch, and reusing here would recurse.
-    if (cleanly && this.backlog > 0 && this.cfg.recorder.sent < this.cfg.maxRequests) this.sendOne(conn);
-    else this.idle.push(conn);
+    if (cleanly && this.backlog > 0 && this.cfg.recorder.sent < this.cfg.maxRequests) {
+      try {
+        this.sendOne(conn);
+      } catch (err) {
+        // never let a failure escape into undici's callback: end the drill with what it has
+        this.stop('error', err instanceof Error ? err.message : String(err));
+        return;
+      }
+      if (this.backlog === 0) this.pool.satisfied();
+    } else {
+      this.pool.release(conn);
+    }
   }
 
   /** Client timeouts, to within TIMEOUT_SWEEP_MS: cheaper than a timer per request. */
   private readonly expireTimedOut = (): void => {
-    const startedBy = this.elapsedMs() - this.cfg.connection.requestTimeoutMs;
-    for (const c of this.all) c.expireIfOlderThan(startedBy);
+    this.pool.expire(this.elapsedMs() - this.cfg.connection.requestTimeoutMs);
   };
 
   private spendExceeded(el: number): boolean {
@@ -295,16 +274,14 @@ export class Scheduler implements ConnectionOwner {
     this.closing = true;
     if (this.drainTimer) clearTimeout(this.drainTimer);
     clearInterval(this.timeoutSweep);
-    await Promise.all(this.all.map((c) => c.destroy()));
-    for (const c of this.all)
-      if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: 'UND_ERR_DESTROYED' }));
+    await this.pool.destroyAll();
     this.done?.({
       t0: this.t0,
       stopReason: this.stopReason ?? 'error',
       stopDetail: this.stopDetail,
       sendStoppedMs: this.sendStoppedMs,
       durationMs: this.elapsedMs(),
-      connections: this.all.length,
+      connections: this.pool.all.length,
     });
   }
 }

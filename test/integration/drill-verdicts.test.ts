@@ -26,7 +26,9 @@ const verdict = (r: RunReport, id: string) => r.verdicts.find((v) => v.id === id
 function throttleDrill(emulatorGateway: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return {
     name: 'throttle',
-    target: { emulator: { gateway: emulatorGateway, function: { duration: { distribution: 'fixed', ms: 5 } } } },
+    target: {
+      emulator: { gateway: emulatorGateway, function: { duration: { distribution: 'fixed', ms: 5 } } },
+    },
     traffic: { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }] },
     expect: { rateLimit: { rate: '100/s', burst: 50, tolerance: 0.1 } },
     safety: { maxRequests: 2000, maxDuration: '30s' },
@@ -71,7 +73,12 @@ describe('drills against the emulator', () => {
     // Two connections to a 400 ms function can carry ~5/s, far below the planned 100/s.
     const r = await drill({
       name: 'starved',
-      target: { emulator: { gateway: { throttle: { ratePerSec: 50, burst: 10 } }, function: { duration: { distribution: 'fixed', ms: 400 } } } },
+      target: {
+        emulator: {
+          gateway: { throttle: { ratePerSec: 50, burst: 10 } },
+          function: { duration: { distribution: 'fixed', ms: 400 } },
+        },
+      },
       traffic: { phases: [{ type: 'constant', rate: '100/s', duration: '2s' }], maxConnections: 2 },
       expect: { rateLimit: { rate: '50/s', burst: 10 } },
       safety: { maxRequests: 1000, maxDuration: '30s' },
@@ -96,7 +103,10 @@ describe('drills against the emulator', () => {
 
   it('a budget the projected attack breaks fails (exit 1) with the horizon named', async () => {
     const r = await drill(
-      throttleDrill({ throttle: { ratePerSec: 100, burst: 50 } }, { expect: { budget: { perDay: 0.01 } }, projection: { attackRate: '300/s' } }),
+      throttleDrill(
+        { throttle: { ratePerSec: 100, burst: 50 } },
+        { expect: { budget: { perDay: 0.01 } }, projection: { attackRate: '300/s' } },
+      ),
     );
     const budget = verdict(r, 'budget.1d');
     expect(budget?.status).toBe('fail');

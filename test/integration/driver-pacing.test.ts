@@ -16,7 +16,10 @@ function within(actual: number, expected: number, fraction: number): boolean {
   return Math.abs(actual - expected) <= expected * fraction;
 }
 
-describe('driver pacing (open loop)', () => {
+// Timing on a shared 2-core box: one 25 ms descheduling of this process (other jobs on the machine;
+// GC here stays under 7 ms) moves ~25 arrivals across a 100 ms boundary and fails a ±20 % bucket.
+// Such a run is retried; a driver that pulses (autocannon: 0 / 500 per bucket) fails every time.
+describe('driver pacing (open loop)', { retry: 2 }, () => {
   it('holds 1,000/s for 5 s: within 2 % of 5,000 at the server, every 100 ms within ±20 % of 100', async () => {
     const scenario = testScenario({
       url: server.url,

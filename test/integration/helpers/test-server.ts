@@ -15,7 +15,7 @@ export interface TestServer {
   arrivalsPer(bucketMs: number, sinceEpochMs: number): number[];
   total(): number;
   connections(): number;
-  /** Every request seen: path and the headers the test asked to keep. */
+  /** Every request seen (only with `keepHeaders`): path and the headers the test asked to keep. */
   seen: { path: string; headers: Record<string, string | undefined> }[];
   setLatencyMs(ms: number): void;
   /** Decides status and extra headers per request (default: 200, none). */
@@ -51,7 +51,7 @@ export async function startTestServer(opts: { keepHeaders?: string[] } = {}): Pr
     tenths[i]! += 1;
     if (arrivalsEpochMs.length < 200_000) arrivalsEpochMs.push(performance.timeOrigin + now);
     const n = seen.length;
-    if (seen.length < 100_000) {
+    if (opts.keepHeaders && seen.length < 100_000) {
       seen.push({ path: req.url ?? '', headers: Object.fromEntries(keep.map((h) => [h, header(req, h)])) });
     }
     const r = responder ? responder(req, n) : { status: 200 };
