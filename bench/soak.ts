@@ -21,13 +21,22 @@ export async function benchSoak(): Promise<void> {
   const started = performance.now();
   const sample = () => {
     const m = process.memoryUsage();
-    samples.push({ t: (performance.now() - started) / 1000, rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20, sent });
+    samples.push({
+      t: (performance.now() - started) / 1000,
+      rssMb: m.rss / 2 ** 20,
+      heapMb: m.heapUsed / 2 ** 20,
+      sent,
+    });
     const s = samples[samples.length - 1]!;
-    process.stdout.write(`  t=${s.t.toFixed(0).padStart(4)} s  rss ${s.rssMb.toFixed(1).padStart(6)} MB  heap ${s.heapMb.toFixed(1).padStart(6)} MB  sent ${s.sent}\n`);
+    process.stdout.write(
+      `  t=${s.t.toFixed(0).padStart(4)} s  rss ${s.rssMb.toFixed(1).padStart(6)} MB  heap ${s.heapMb.toFixed(1).padStart(6)} MB  sent ${s.sent}\n`,
+    );
   };
   const timer = setInterval(sample, 10_000);
   try {
-    process.stdout.write(`soak: ${rate}/s for ${seconds} s against the emulator in a child process (loopback)\n`);
+    process.stdout.write(
+      `soak: ${rate}/s for ${seconds} s against the emulator in a child process (loopback)\n`,
+    );
     sample();
     const obs = await runDriver({
       scenario: soakScenario(rate, seconds),
@@ -50,13 +59,21 @@ function soakScenario(rate: number, seconds: number): Scenario {
   const written = scenarioSchema.parse({
     name: 'soak',
     target: { url: 'http://127.0.0.1/', allowedHosts: ['127.0.0.1'] },
-    traffic: { phases: [{ type: 'constant', rate, duration: `${seconds}s` }], requests: [{ path: '/soak/{{seq}}' }] },
+    traffic: {
+      phases: [{ type: 'constant', rate, duration: `${seconds}s` }],
+      requests: [{ path: '/soak/{{seq}}' }],
+    },
     safety: { maxRequests: rate * seconds + 1, maxDuration: `${seconds + 30}s`, maxDrillSpendUsd: 1000 },
   });
   return normaliseScenario(written, {});
 }
 
-function report(samples: { t: number; rssMb: number }[], sent: number, completed: number, planned: number): void {
+function report(
+  samples: { t: number; rssMb: number }[],
+  sent: number,
+  completed: number,
+  planned: number,
+): void {
   const peak = Math.max(...samples.map((s) => s.rssMb));
   // Slope after the first minute (warm-up: JIT, pools, histograms sized), least squares.
   const steady = samples.filter((s) => s.t >= 60);

@@ -1,8 +1,8 @@
 // One drill, start to end: scenario → plan → (emulator) → driver → projection → verdicts →
 // RunReport. The CLI and the library API both call this; neither repeats it.
 
-import { runDriver } from './driver/index.js';
 import type { DriverProgress } from './driver/index.js';
+import { runDriver } from './driver/index.js';
 import { startEmulator } from './emulator/index.js';
 import { RuntimeFailure } from './errors.js';
 import {
@@ -48,7 +48,9 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   const verdicts = evaluateVerdicts({ scenario, observation, projection, inferred: inferredLimit });
   let exitCode: ExitCode = exitCodeFor(verdicts);
   if (observation && isUnreachable(observation)) {
-    warnings.push(`the target never answered: ${observation.totals.errors} connection errors, ${observation.totals.timeouts} timeouts`);
+    warnings.push(
+      `the target never answered: ${observation.totals.errors} connection errors, ${observation.totals.timeouts} timeouts`,
+    );
     exitCode = EXIT.runtime;
   } else if (observation?.partial && exitCode === EXIT.ok) {
     exitCode = EXIT.inconclusive;
@@ -56,7 +58,12 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'dowdrill', version: VERSION },
-    scenario: { name: scenario.name, description: scenario.description, file: opts.file, target: targetLabel(scenario) },
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      file: opts.file,
+      target: targetLabel(scenario),
+    },
     startedAt: startedAt.toISOString(),
     partial: observation?.partial ?? false,
     stopReason: observation?.stopReason ?? 'completed',
@@ -72,7 +79,9 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   };
 }
 
-async function drive(opts: DrillOptions): Promise<{ observation: Observation; emulatorStats: Record<string, unknown> | null }> {
+async function drive(
+  opts: DrillOptions,
+): Promise<{ observation: Observation; emulatorStats: Record<string, unknown> | null }> {
   const { scenario } = opts;
   const spendMeter = createDrillSpendMeter(scenario);
   const common = {
@@ -83,7 +92,11 @@ async function drive(opts: DrillOptions): Promise<{ observation: Observation; em
   };
   if (scenario.target.kind === 'url') {
     opts.onTarget?.(scenario.target.url);
-    const observation = await runDriver({ ...common, targetUrl: scenario.target.url, allowedHosts: scenario.target.allowedHosts });
+    const observation = await runDriver({
+      ...common,
+      targetUrl: scenario.target.url,
+      allowedHosts: scenario.target.allowedHosts,
+    });
     return { observation, emulatorStats: null };
   }
   const emu = await startEmulatorOrFail(scenario);
@@ -100,9 +113,15 @@ async function startEmulatorOrFail(scenario: Scenario) {
   if (scenario.target.kind !== 'emulator') throw new Error('unreachable');
   const logFile = scenario.target.reportLogFile;
   try {
-    return await startEmulator(scenario.target.emulator, { host: '127.0.0.1', port: 0, ...(logFile ? { reportLogFile: logFile } : {}) });
+    return await startEmulator(scenario.target.emulator, {
+      host: '127.0.0.1',
+      port: 0,
+      ...(logFile ? { reportLogFile: logFile } : {}),
+    });
   } catch (e) {
-    throw new RuntimeFailure(`the embedded emulator failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RuntimeFailure(
+      `the embedded emulator failed to start: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 

@@ -204,7 +204,13 @@ export interface IdentityStats {
   acceptedPerSecond: number[];
 }
 
-export type StopReason = 'completed' | 'max-requests' | 'max-duration' | 'max-spend' | 'interrupted' | 'error';
+export type StopReason =
+  | 'completed'
+  | 'max-requests'
+  | 'max-duration'
+  | 'max-spend'
+  | 'interrupted'
+  | 'error';
 
 export interface Observation {
   startedAtMs: number;
@@ -235,7 +241,13 @@ export interface Observation {
   rejectionsWithRetryAfter: number;
   identities: IdentityStats[];
   /** What the target said about billing in its headers (emulator or a staging function that sends it). */
-  billing: { billedMsSum: number; billedCount: number; coldStarts: number; initMsSum: number; layers: Record<string, number> };
+  billing: {
+    billedMsSum: number;
+    billedCount: number;
+    coldStarts: number;
+    initMsSum: number;
+    layers: Record<string, number>;
+  };
   /** Driver capacity: connections it opened, and arrivals it had to drop because none were free. */
   driver: {
     engine: string;
@@ -249,6 +261,7 @@ export interface Observation {
 // ---------------------------------------------------------------- cost, projection, verdicts
 
 export type { Bill, CostLine } from './cost/types.js';
+
 import type { Bill } from './cost/types.js';
 
 export type FigureBasis = 'measured' | 'assumed' | 'configured';

@@ -26,7 +26,8 @@ export function createRedactor(secrets: readonly string[]): Redactor {
 
 export function redactHeaders(headers: Record<string, string>, redact: Redactor): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = CREDENTIAL_HEADERS.has(k.toLowerCase()) ? REDACTED : redact(v);
+  for (const [k, v] of Object.entries(headers))
+    out[k] = CREDENTIAL_HEADERS.has(k.toLowerCase()) ? REDACTED : redact(v);
   return out;
 }
 

@@ -17,7 +17,9 @@ export function handleError(e: unknown): ExitCode {
     return EXIT.runtime;
   }
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`dowdrill: unexpected failure: ${message}\n  Please report it with the command you ran.\n`);
+  process.stderr.write(
+    `dowdrill: unexpected failure: ${message}\n  Please report it with the command you ran.\n`,
+  );
   if (process.env.DOWDRILL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   return EXIT.runtime;
 }

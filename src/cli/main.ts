@@ -9,7 +9,9 @@ import { EXIT_CODES_HELP } from './output.js';
 export async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
     .scriptName('dowdrill')
-    .usage('$0 <command> [options]\n\nDenial-of-Wallet drills: check that rate limits, timeouts and concurrency caps hold, and price what an attack would cost.')
+    .usage(
+      '$0 <command> [options]\n\nDenial-of-Wallet drills: check that rate limits, timeouts and concurrency caps hold, and price what an attack would cost.',
+    )
     .command(commands)
     .demandCommand(1, 'Name a command: dowdrill run, plan, cost, price, validate, emulate, report or schema.')
     .recommendCommands()

@@ -24,19 +24,36 @@ export function loadChartLibrary(): string {
 
 export function parseFormats(list: string | undefined): string[] {
   if (!list) return [];
-  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of ids) getFormat(id); // fails with the list of known formats
   return [...new Set(ids)];
 }
 
-export function renderReport(report: RunReport, format: string, secrets: readonly string[], color = false): string {
+export function renderReport(
+  report: RunReport,
+  format: string,
+  secrets: readonly string[],
+  color = false,
+): string {
   const f = getFormat(format);
-  const ctx = { color, redact: createRedactor(secrets), ...(format === 'html' ? { chartLibrary: loadChartLibrary() } : {}) };
+  const ctx = {
+    color,
+    redact: createRedactor(secrets),
+    ...(format === 'html' ? { chartLibrary: loadChartLibrary() } : {}),
+  };
   return f.render(report, ctx);
 }
 
 /** Writes `report.<ext>` for each format into `outDir`; returns the paths written. */
-export function writeReports(report: RunReport, formats: readonly string[], outDir: string, secrets: readonly string[]): string[] {
+export function writeReports(
+  report: RunReport,
+  formats: readonly string[],
+  outDir: string,
+  secrets: readonly string[],
+): string[] {
   const written: string[] = [];
   for (const id of formats) {
     const path = join(outDir, `report.${getFormat(id).extension}`);

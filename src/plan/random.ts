@@ -16,7 +16,11 @@ export function seededRandom(seed: number): Random {
 
 /** A 16-hex-digit id drawn from `random`. */
 export function randomHexId(random: Random): string {
-  const hi = Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
-  const lo = Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  const hi = Math.floor(random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
+  const lo = Math.floor(random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
   return hi + lo;
 }

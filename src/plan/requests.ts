@@ -3,7 +3,13 @@
 
 import type { Identities, RequestTemplate } from '../model.js';
 import { type Random, randomHexId, seededRandom } from './random.js';
-import { type CompiledTemplate, compileTemplate, fillTemplate, isStatic, type TemplateValues } from './template.js';
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  fillTemplate,
+  isStatic,
+  type TemplateValues,
+} from './template.js';
 
 export interface PreparedRequest {
   method: string;
@@ -67,18 +73,26 @@ export function createRequestPicker(
 
 function compileRequest(t: RequestTemplate): CompiledRequest {
   const path = compileTemplate(t.path);
-  const query = Object.entries(t.query).map(([k, v]) => [k, compileTemplate(v)] as [string, CompiledTemplate]);
-  const headers = Object.entries(t.headers).map(([k, v]) => [k, compileTemplate(v)] as [string, CompiledTemplate]);
+  const query = Object.entries(t.query).map(
+    ([k, v]) => [k, compileTemplate(v)] as [string, CompiledTemplate],
+  );
+  const headers = Object.entries(t.headers).map(
+    ([k, v]) => [k, compileTemplate(v)] as [string, CompiledTemplate],
+  );
   const body = t.body === null ? null : compileTemplate(t.body);
   const all = [path, ...query.map((q) => q[1]), ...headers.map((h) => h[1]), ...(body ? [body] : [])];
-  const needsRandomId = all.some((c) => !isStatic(c) && c.some((p) => typeof p !== 'string' && p.variable === 'randomId'));
+  const needsRandomId = all.some(
+    (c) => !isStatic(c) && c.some((p) => typeof p !== 'string' && p.variable === 'randomId'),
+  );
   return { method: t.method, path, query, headers, body, needsRandomId };
 }
 
 function buildPath(c: CompiledRequest, values: TemplateValues): string {
   const path = fillTemplate(c.path, values);
   if (c.query.length === 0) return path;
-  const qs = c.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(fillTemplate(v, values))}`);
+  const qs = c.query.map(
+    ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(fillTemplate(v, values))}`,
+  );
   return `${path}${path.includes('?') ? '&' : '?'}${qs.join('&')}`;
 }
 

@@ -3,7 +3,17 @@
 // file:line:column. Parser work is bounded (size, aliases, depth) so hostile input can't hang it.
 
 import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { z } from 'zod';
 import { InvalidInputError, type Problem } from './problems.js';
 
@@ -28,11 +38,27 @@ export function readDocument(file: string, env: Env): ParsedDocument {
   const parsed: ParsedDocument = { file, doc, lines, secrets: [] };
   const problems: Problem[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
-    return { severity: 'error', rule: 'syntax', path: [], message: `not valid YAML or JSON: ${firstLine(e.message)}`, fix: 'fix the syntax at this line', file, line: pos.line, column: pos.col };
+    return {
+      severity: 'error',
+      rule: 'syntax',
+      path: [],
+      message: `not valid YAML or JSON: ${firstLine(e.message)}`,
+      fix: 'fix the syntax at this line',
+      file,
+      line: pos.line,
+      column: pos.col,
+    };
   });
   if (problems.length === 0) problems.push(...checkDepth(parsed), ...interpolateEnv(parsed, env));
   if (problems.length === 0 && doc.contents === null) {
-    problems.push({ severity: 'error', rule: 'syntax', path: [], message: 'the file is empty', fix: 'write a scenario; see scenarios/quickstart.yaml', file });
+    problems.push({
+      severity: 'error',
+      rule: 'syntax',
+      path: [],
+      message: 'the file is empty',
+      fix: 'write a scenario; see scenarios/quickstart.yaml',
+      file,
+    });
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return parsed;
@@ -51,7 +77,11 @@ function readText(file: string): string {
     if (e instanceof InvalidInputError) throw e;
     fail('cannot be read (no such file, or no permission)', 'check the path');
   }
-  if (size > MAX_FILE_BYTES) fail(`is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit for a scenario`, 'a scenario is a few kilobytes: check you passed the right file');
+  if (size > MAX_FILE_BYTES)
+    fail(
+      `is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit for a scenario`,
+      'a scenario is a few kilobytes: check you passed the right file',
+    );
   const buf = readFileSync(file);
   if (buf.includes(0)) fail('is a binary file (it contains NUL bytes)', 'pass a YAML or JSON text file');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
@@ -75,7 +105,16 @@ function checkDepth(p: ParsedDocument): Problem[] {
     },
   });
   if (!tooDeep) return [];
-  return [{ ...at(p, tooDeep), severity: 'error', rule: 'syntax', path: [], message: `nesting deeper than ${MAX_DEPTH} levels`, fix: 'a scenario is only a few levels deep: check the file' }];
+  return [
+    {
+      ...at(p, tooDeep),
+      severity: 'error',
+      rule: 'syntax',
+      path: [],
+      message: `nesting deeper than ${MAX_DEPTH} levels`,
+      fix: 'a scenario is only a few levels deep: check the file',
+    },
+  ];
 }
 
 const ENV_RE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -90,7 +129,14 @@ function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
       node.value = node.value.replace(ENV_RE, (_m, name: string, fallback: string | undefined) => {
         const value = env[name] ?? fallback;
         if (value === undefined) {
-          problems.push({ ...at(p, node), severity: 'error', rule: 'env-set', path, message: `environment variable ${name} is not set`, fix: `export ${name}=... before running, or write \${env:${name}:-default}` });
+          problems.push({
+            ...at(p, node),
+            severity: 'error',
+            rule: 'env-set',
+            path,
+            message: `environment variable ${name} is not set`,
+            fix: `export ${name}=... before running, or write \${env:${name}:-default}`,
+          });
           return '';
         }
         if (env[name] !== undefined) p.secrets.push(value);
@@ -121,10 +167,14 @@ function at(p: ParsedDocument, node: Node): Pick<Problem, 'file' | 'line' | 'col
 }
 
 /** Position of the node at `path`, or of its nearest existing ancestor. */
-export function positionOf(p: ParsedDocument, path: readonly (string | number)[]): Pick<Problem, 'file' | 'line' | 'column'> {
+export function positionOf(
+  p: ParsedDocument,
+  path: readonly (string | number)[],
+): Pick<Problem, 'file' | 'line' | 'column'> {
   for (let n = path.length; n >= 0; n--) {
     const node = p.doc.getIn(path.slice(0, n), true);
-    if (node && typeof node === 'object' && (isScalar(node) || isAlias(node) || 'range' in node)) return at(p, node as Node);
+    if (node && typeof node === 'object' && (isScalar(node) || isAlias(node) || 'range' in node))
+      return at(p, node as Node);
   }
   return { file: p.file, line: 1, column: 1 };
 }
@@ -134,12 +184,25 @@ export function toPlain(p: ParsedDocument): unknown {
     return p.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw new InvalidInputError([{ severity: 'error', rule: 'syntax', path: [], message: `the document cannot be expanded: ${firstLine(message)}`, fix: 'use fewer YAML aliases (a YAML alias bomb is refused)', file: p.file }]);
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: `the document cannot be expanded: ${firstLine(message)}`,
+        fix: 'use fewer YAML aliases (a YAML alias bomb is refused)',
+        file: p.file,
+      },
+    ]);
   }
 }
 
 /** Stage 1: the zod schema. Every issue becomes a problem with its position. */
-export function parseWithSchema<S extends z.ZodType>(p: ParsedDocument, schema: S, data: unknown): z.output<S> {
+export function parseWithSchema<S extends z.ZodType>(
+  p: ParsedDocument,
+  schema: S,
+  data: unknown,
+): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => issueToProblem(p, issue));
@@ -149,7 +212,14 @@ export function parseWithSchema<S extends z.ZodType>(p: ParsedDocument, schema: 
 function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue): Problem {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] ?? '');
-  return { ...positionOf(p, path), severity: 'error', rule: 'schema', path, message: describeIssue(issue), fix: fixFor(issue) };
+  return {
+    ...positionOf(p, path),
+    severity: 'error',
+    rule: 'schema',
+    path,
+    message: describeIssue(issue),
+    fix: fixFor(issue),
+  };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -161,24 +231,39 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return sizeMessage('at most', issue.origin, issue.maximum, issue.inclusive);
     case 'invalid_union':
-      return issue.message.startsWith('Invalid input') ? 'does not match any of the allowed forms' : issue.message;
+      return issue.message.startsWith('Invalid input')
+        ? 'does not match any of the allowed forms'
+        : issue.message;
     default:
       return issue.message.replace(/^Invalid input: /, '');
   }
 }
 
-function sizeMessage(bound: 'at least' | 'at most', origin: string, limit: number | bigint, inclusive?: boolean): string {
+function sizeMessage(
+  bound: 'at least' | 'at most',
+  origin: string,
+  limit: number | bigint,
+  inclusive?: boolean,
+): string {
   const n = Number(limit);
   if (origin === 'array' || origin === 'set') return `needs ${bound} ${n} item${n === 1 ? '' : 's'}`;
-  if (origin === 'string') return n === 1 && bound === 'at least' ? 'must not be empty' : `needs ${bound} ${n} characters`;
+  if (origin === 'string')
+    return n === 1 && bound === 'at least' ? 'must not be empty' : `needs ${bound} ${n} characters`;
   if (inclusive === false) return `must be ${bound === 'at least' ? 'greater' : 'less'} than ${n}`;
   return `must be ${bound} ${n}`;
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return 'remove it or check its spelling (`dowdrill schema` lists every key)';
-  if ((issue.code === 'invalid_value' || issue.code === 'invalid_union') && 'options' in issue && Array.isArray(issue.options)) return `use one of: ${issue.options.join(', ')}`;
-  if (issue.code === 'invalid_value' && 'values' in issue) return `use one of: ${issue.values.map((v) => String(v)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return 'remove it or check its spelling (`dowdrill schema` lists every key)';
+  if (
+    (issue.code === 'invalid_value' || issue.code === 'invalid_union') &&
+    'options' in issue &&
+    Array.isArray(issue.options)
+  )
+    return `use one of: ${issue.options.join(', ')}`;
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `use one of: ${issue.values.map((v) => String(v)).join(', ')}`;
   if (issue.code === 'invalid_type') return `write a ${issue.expected} here`;
   return 'see `dowdrill schema` for the expected form';
 }

@@ -16,7 +16,10 @@ export function isAllowedHost(url: string, allowedHosts: readonly string[]): boo
 
 function hostMatches(entry: string, host: string, port: string): boolean {
   // A bare IPv6 address (more than one colon, no brackets) has no port part.
-  const m = (entry.split(':').length > 2 && !entry.startsWith('[')) ? [entry, entry, undefined] : /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
+  const m =
+    entry.split(':').length > 2 && !entry.startsWith('[')
+      ? [entry, entry, undefined]
+      : /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
   if (!m) return false;
   const name = (m[1] ?? '').replace(/^\[|\]$/g, '');
   if (m[2] && m[2] !== port) return false;

@@ -5,16 +5,16 @@ import type { EmulatorConfig } from '../emulator/config.js';
 import { emulatorConfigSchema } from '../emulator/config.js';
 import type {
   GatewayId,
+  Identities,
   IdentityField,
   IdentityKind,
-  Identities,
   Platform,
   RateSegment,
   RequestTemplate,
   Scenario,
 } from '../model.js';
-import { formatDurationMs } from './units.js';
 import type { ScenarioWritten } from './scenario-schema.js';
+import { formatDurationMs } from './units.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type WrittenPhase = NonNullable<ScenarioWritten['traffic']>['phases'][number];
@@ -46,7 +46,11 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
           }
         : null,
       timeout: w.expect.timeout
-        ? { timeoutMs: w.expect.timeout.after, statuses: w.expect.timeout.status, slackMs: w.expect.timeout.slack }
+        ? {
+            timeoutMs: w.expect.timeout.after,
+            statuses: w.expect.timeout.status,
+            slackMs: w.expect.timeout.slack,
+          }
         : null,
       concurrency: w.expect.concurrency ?? null,
       budget: w.expect.budget
@@ -93,7 +97,13 @@ export function phasesToSegments(phases: readonly WrittenPhase[]): RateSegment[]
       const stepMs = p.duration / p.steps;
       for (let i = 0; i < p.steps; i++) {
         const r = p.from + ((p.to - p.from) * i) / (p.steps - 1);
-        out.push({ ...base, startMs: startMs + i * stepMs, durationMs: stepMs, fromRatePerSec: r, toRatePerSec: r });
+        out.push({
+          ...base,
+          startMs: startMs + i * stepMs,
+          durationMs: stepMs,
+          fromRatePerSec: r,
+          toRatePerSec: r,
+        });
       }
     } else {
       const [from, to] = p.type === 'ramp' ? [p.from, p.to] : p.type === 'pause' ? [0, 0] : [p.rate, p.rate];
@@ -110,7 +120,15 @@ function normaliseRequest(r: NonNullable<ScenarioWritten['traffic']>['requests']
   if (body !== null && typeof r.body !== 'string' && !hasHeader(headers, 'content-type')) {
     headers['content-type'] = 'application/json';
   }
-  return { name: r.name ?? `${r.method} ${r.path}`, weight: r.weight, method: r.method, path: r.path, query: r.query, headers, body };
+  return {
+    name: r.name ?? `${r.method} ${r.path}`,
+    weight: r.weight,
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    headers,
+    body,
+  };
 }
 
 function hasHeader(h: Record<string, string>, name: string): boolean {
@@ -120,7 +138,12 @@ function hasHeader(h: Record<string, string>, name: string): boolean {
 type WrittenIdentities = NonNullable<NonNullable<ScenarioWritten['traffic']>['identities']>;
 type WrittenSource = NonNullable<WrittenIdentities['apiKey']>;
 
-const SOURCES: { key: 'apiKey' | 'bearerToken' | 'forwardedFor' | 'userAgent'; kind: IdentityKind; prefix: string; secret: boolean }[] = [
+const SOURCES: {
+  key: 'apiKey' | 'bearerToken' | 'forwardedFor' | 'userAgent';
+  kind: IdentityKind;
+  prefix: string;
+  secret: boolean;
+}[] = [
   { key: 'apiKey', kind: 'api-key', prefix: '', secret: true },
   { key: 'bearerToken', kind: 'bearer', prefix: 'Bearer ', secret: true },
   { key: 'forwardedFor', kind: 'forwarded-for', prefix: '', secret: false },
@@ -132,7 +155,13 @@ function normaliseIdentities(w: WrittenIdentities, env: Env): Identities {
   for (const s of SOURCES) {
     const src = w[s.key];
     if (!src) continue;
-    fields.push({ kind: s.kind, header: src.header.toLowerCase(), prefix: s.prefix, values: identityValues(src, s.kind, w.count, env), secret: s.secret });
+    fields.push({
+      kind: s.kind,
+      header: src.header.toLowerCase(),
+      prefix: s.prefix,
+      values: identityValues(src, s.kind, w.count, env),
+      secret: s.secret,
+    });
   }
   return { count: w.count, rotation: w.rotation, hotKeyShare: w.hotKeyShare, fields };
 }
@@ -145,7 +174,10 @@ function identityValues(src: WrittenSource, kind: IdentityKind, count: number, e
 }
 
 function splitList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /**
@@ -175,7 +207,9 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
   const p = w.platform;
   const fn = emulator?.function;
   const defaultGateway: GatewayId =
-    p.provider === 'aws-lambda' ? (GATEWAY_BY_PROFILE[emulator?.profile ?? ''] ?? 'api-gateway-rest') : 'none';
+    p.provider === 'aws-lambda'
+      ? (GATEWAY_BY_PROFILE[emulator?.profile ?? ''] ?? 'api-gateway-rest')
+      : 'none';
   const billed = p.billedDuration;
   return {
     provider: p.provider,

@@ -12,62 +12,135 @@ import { formatDurationMs } from './units.js';
 
 type Rule = (s: Scenario) => Omit<Problem, 'rule'>[];
 
-const err = (path: Problem['path'], message: string, fix: string) => ({ severity: 'error' as const, path, message, fix });
-const warn = (path: Problem['path'], message: string, fix: string) => ({ severity: 'warning' as const, path, message, fix });
+const err = (path: Problem['path'], message: string, fix: string) => ({
+  severity: 'error' as const,
+  path,
+  message,
+  fix,
+});
+const warn = (path: Problem['path'], message: string, fix: string) => ({
+  severity: 'warning' as const,
+  path,
+  message,
+  fix,
+});
 
 export const rules: Record<string, Rule> = {
   'target-allowed-hosts-required': (s) =>
     s.target.kind === 'url' && s.target.allowedHosts.length === 0
-      ? [err(['target', 'allowedHosts'], 'a target URL needs allowedHosts, the only hosts dowdrill may send to', `add allowedHosts: [${hostOf(s.target.url)}]`)]
+      ? [
+          err(
+            ['target', 'allowedHosts'],
+            'a target URL needs allowedHosts, the only hosts dowdrill may send to',
+            `add allowedHosts: [${hostOf(s.target.url)}]`,
+          ),
+        ]
       : [],
 
   'target-host-allowed': (s) =>
-    s.target.kind === 'url' && s.target.allowedHosts.length > 0 && !isAllowedHost(s.target.url, s.target.allowedHosts)
-      ? [err(['target', 'url'], `host "${hostOf(s.target.url)}" is not in allowedHosts [${s.target.allowedHosts.join(', ')}]`, 'point url at an allowed host, or add the host to allowedHosts if you own it')]
+    s.target.kind === 'url' &&
+    s.target.allowedHosts.length > 0 &&
+    !isAllowedHost(s.target.url, s.target.allowedHosts)
+      ? [
+          err(
+            ['target', 'url'],
+            `host "${hostOf(s.target.url)}" is not in allowedHosts [${s.target.allowedHosts.join(', ')}]`,
+            'point url at an allowed host, or add the host to allowedHosts if you own it',
+          ),
+        ]
       : [],
 
   'provider-gateway-pair': (s) => {
     const allowed = GATEWAYS_BY_PROVIDER[s.platform.provider];
     return allowed.includes(s.platform.gateway)
       ? []
-      : [err(['platform', 'gateway'], `${s.platform.provider} cannot sit behind gateway "${s.platform.gateway}"`, `use one of: ${allowed.join(', ')}`)];
+      : [
+          err(
+            ['platform', 'gateway'],
+            `${s.platform.provider} cannot sit behind gateway "${s.platform.gateway}"`,
+            `use one of: ${allowed.join(', ')}`,
+          ),
+        ];
   },
 
   'waf-attachable': (s) =>
-    s.platform.waf.enabled && (s.platform.gateway === 'api-gateway-http' || s.platform.gateway === 'function-url')
-      ? [warn(['platform', 'waf'], `AWS WAF cannot attach to ${s.platform.gateway} directly (it needs CloudFront in front)`, 'model the CloudFront distribution, or drop platform.waf')]
+    s.platform.waf.enabled &&
+    (s.platform.gateway === 'api-gateway-http' || s.platform.gateway === 'function-url')
+      ? [
+          warn(
+            ['platform', 'waf'],
+            `AWS WAF cannot attach to ${s.platform.gateway} directly (it needs CloudFront in front)`,
+            'model the CloudFront distribution, or drop platform.waf',
+          ),
+        ]
       : [],
 
   'phases-within-safety-caps': (s) => phasesWithinCaps(s),
 
   'something-to-price': (s) =>
     s.phases.length === 0 && s.projection.attackRatePerSec === null
-      ? [err(['projection', 'attackRate'], 'a scenario without traffic needs projection.attackRate: there is nothing else to price', 'add projection.attackRate: "1000/s", or a traffic block')]
+      ? [
+          err(
+            ['projection', 'attackRate'],
+            'a scenario without traffic needs projection.attackRate: there is nothing else to price',
+            'add projection.attackRate: "1000/s", or a traffic block',
+          ),
+        ]
       : [],
 
   'traffic-not-all-pause': (s) =>
     s.phases.length > 0 && s.phases.every((p) => p.kind === 'pause')
-      ? [warn(['traffic', 'phases'], 'every phase is a pause: the drill sends nothing', 'add a constant, ramp, spike or step phase')]
+      ? [
+          warn(
+            ['traffic', 'phases'],
+            'every phase is a pause: the drill sends nothing',
+            'add a constant, ramp, spike or step phase',
+          ),
+        ]
       : [],
 
   'rate-limit-checkable': (s) => rateLimitCheckable(s),
 
   'concurrency-checkable': (s) =>
     s.expect.concurrency && s.phases.length === 0
-      ? [warn(['expect', 'concurrency'], 'a concurrency cap cannot be checked without traffic', 'add traffic, or drop expect.concurrency')]
+      ? [
+          warn(
+            ['expect', 'concurrency'],
+            'a concurrency cap cannot be checked without traffic',
+            'add traffic, or drop expect.concurrency',
+          ),
+        ]
       : [],
 
   'identities-have-a-source': (s) =>
     s.identities && s.identities.fields.length === 0
-      ? [err(['traffic', 'identities'], 'identities need at least one of apiKey, bearerToken, forwardedFor, userAgent', 'add e.g. forwardedFor: { generate: true }')]
+      ? [
+          err(
+            ['traffic', 'identities'],
+            'identities need at least one of apiKey, bearerToken, forwardedFor, userAgent',
+            'add e.g. forwardedFor: { generate: true }',
+          ),
+        ]
       : [],
 
   'identity-values-present': (s) =>
     (s.identities?.fields ?? []).flatMap((f): Omit<Problem, 'rule'>[] =>
       f.values.length === 0
-        ? [err(['traffic', 'identities'], `the ${f.kind} identities have no values (empty environment variable?)`, 'set the variable, list values, or use generate: true')]
+        ? [
+            err(
+              ['traffic', 'identities'],
+              `the ${f.kind} identities have no values (empty environment variable?)`,
+              'set the variable, list values, or use generate: true',
+            ),
+          ]
         : f.values.length < (s.identities?.count ?? 0)
-          ? [warn(['traffic', 'identities', 'count'], `${s.identities?.count} identities but only ${f.values.length} ${f.kind} values: values are reused`, 'list more values, or lower count')]
+          ? [
+              warn(
+                ['traffic', 'identities', 'count'],
+                `${s.identities?.count} identities but only ${f.values.length} ${f.kind} values: values are reused`,
+                'list more values, or lower count',
+              ),
+            ]
           : [],
     ),
 
@@ -77,14 +150,26 @@ export const rules: Record<string, Rule> = {
       const unknown = [...new Set(texts.flatMap(unknownTemplateVariables))];
       return unknown.length === 0
         ? []
-        : [err(['traffic', 'requests', i], `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}`, 'use {{seq}}, {{randomId}}, {{identity}} or {{phase}}')];
+        : [
+            err(
+              ['traffic', 'requests', i],
+              `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}`,
+              'use {{seq}}, {{randomId}}, {{identity}} or {{phase}}',
+            ),
+          ];
     }),
 
   'prices-known': (s) => priceOverrideProblems(s).map(({ rule: _rule, ...p }) => p),
 
   'timeout-below-function-timeout': (s) =>
     s.expect.timeout && s.expect.timeout.timeoutMs > s.platform.functionTimeoutMs + 30_000
-      ? [warn(['expect', 'timeout', 'after'], `the expected timeout (${formatDurationMs(s.expect.timeout.timeoutMs)}) is far above the function timeout (${formatDurationMs(s.platform.functionTimeoutMs)})`, 'check platform.timeout')]
+      ? [
+          warn(
+            ['expect', 'timeout', 'after'],
+            `the expected timeout (${formatDurationMs(s.expect.timeout.timeoutMs)}) is far above the function timeout (${formatDurationMs(s.platform.functionTimeoutMs)})`,
+            'check platform.timeout',
+          ),
+        ]
       : [],
 };
 
@@ -97,11 +182,23 @@ function phasesWithinCaps(s: Scenario): Omit<Problem, 'rule'>[] {
     const cumulative = expectedArrivals(plan, 0, end);
     if (!reportedRequests && cumulative > s.safety.maxRequests + 1e-9) {
       reportedRequests = true;
-      out.push(err(['traffic', 'phases', seg.phaseIndex], `by the end of phase "${seg.phaseName}" the plan sends ${Math.round(cumulative)} requests, above safety.maxRequests (${s.safety.maxRequests})`, `lower the rate or duration, or raise safety.maxRequests to at least ${Math.ceil(cumulative)}`));
+      out.push(
+        err(
+          ['traffic', 'phases', seg.phaseIndex],
+          `by the end of phase "${seg.phaseName}" the plan sends ${Math.round(cumulative)} requests, above safety.maxRequests (${s.safety.maxRequests})`,
+          `lower the rate or duration, or raise safety.maxRequests to at least ${Math.ceil(cumulative)}`,
+        ),
+      );
     }
   }
   if (plan.durationMs > s.safety.maxDurationMs) {
-    out.push(err(['traffic', 'phases'], `the phases last ${formatDurationMs(plan.durationMs)}, above safety.maxDuration (${formatDurationMs(s.safety.maxDurationMs)})`, `shorten the phases or raise safety.maxDuration to at least ${formatDurationMs(plan.durationMs)}`));
+    out.push(
+      err(
+        ['traffic', 'phases'],
+        `the phases last ${formatDurationMs(plan.durationMs)}, above safety.maxDuration (${formatDurationMs(s.safety.maxDurationMs)})`,
+        `shorten the phases or raise safety.maxDuration to at least ${formatDurationMs(plan.durationMs)}`,
+      ),
+    );
   }
   return out;
 }
@@ -116,13 +213,18 @@ function rateLimitCheckable(s: Scenario): Omit<Problem, 'rule'>[] {
   if (perScope > needed) return [];
   const who = rl.scope === 'per-identity' ? 'per identity ' : '';
   return [
-    err(['expect', 'rateLimit', 'rate'], `the traffic peaks at ${fmt(perScope)}/s ${who}but the limit is ${fmt(rl.ratePerSec)}/s (+${rl.tolerance * 100}% tolerance): it would never be tested`, `send more than ${fmt(needed)}/s ${who}in some phase (2-5× the limit is a good probe)`),
+    err(
+      ['expect', 'rateLimit', 'rate'],
+      `the traffic peaks at ${fmt(perScope)}/s ${who}but the limit is ${fmt(rl.ratePerSec)}/s (+${rl.tolerance * 100}% tolerance): it would never be tested`,
+      `send more than ${fmt(needed)}/s ${who}in some phase (2-5× the limit is a good probe)`,
+    ),
   ];
 }
 
 function offeredPerIdentity(s: Scenario, peak: number): number {
   const ids = s.identities!;
-  if (ids.rotation === 'hot-key') return peak * Math.max(ids.hotKeyShare, (1 - ids.hotKeyShare) / Math.max(ids.count - 1, 1));
+  if (ids.rotation === 'hot-key')
+    return peak * Math.max(ids.hotKeyShare, (1 - ids.hotKeyShare) / Math.max(ids.count - 1, 1));
   return peak / ids.count;
 }
 

@@ -19,28 +19,56 @@ export const PROVIDERS = [
 export const GATEWAYS = ['api-gateway-rest', 'api-gateway-http', 'function-url', 'none'] as const;
 
 /** Which gateways each provider can sit behind, as far as the cost model knows them. */
-export const GATEWAYS_BY_PROVIDER: Record<(typeof PROVIDERS)[number], readonly (typeof GATEWAYS)[number][]> = {
-  'aws-lambda': ['api-gateway-rest', 'api-gateway-http', 'function-url'],
-  'azure-functions-consumption': ['none'],
-  'azure-functions-flex': ['none'],
-  'gcp-cloud-run-functions': ['none'],
-  'gcp-cloud-functions-gen1': ['none'],
-  'cloudflare-workers': ['none'],
-};
+export const GATEWAYS_BY_PROVIDER: Record<(typeof PROVIDERS)[number], readonly (typeof GATEWAYS)[number][]> =
+  {
+    'aws-lambda': ['api-gateway-rest', 'api-gateway-http', 'function-url'],
+    'azure-functions-consumption': ['none'],
+    'azure-functions-flex': ['none'],
+    'gcp-cloud-run-functions': ['none'],
+    'gcp-cloud-functions-gen1': ['none'],
+    'cloudflare-workers': ['none'],
+  };
 
 export const platformSchema = z
   .strictObject({
     provider: z.enum(PROVIDERS).default('aws-lambda').describe('Where the function runs'),
-    gateway: z.enum(GATEWAYS).optional().describe('What fronts it (default: api-gateway-rest for aws-lambda, else none)'),
-    region: z.string().default('us-east-1').describe('Region (list prices are us-east-1 / tier 1; override prices for others)'),
-    memoryMb: z.int().min(128).max(32_768).optional().describe('Function memory in MB (default: the emulator\'s, else 128)'),
-    architecture: z.enum(['x86_64', 'arm64']).default('x86_64').describe('CPU architecture (Lambda prices differ)'),
-    timeout: duration('Function timeout (default: the emulator\'s, else 3s)').optional(),
-    reservedConcurrency: z.int().min(0).optional().describe('Reserved concurrency, if set (caps concurrent invocations)'),
-    ephemeralStorageMb: z.int().min(512).max(10_240).default(512).describe('Lambda /tmp size; above 512 MB is billed'),
+    gateway: z
+      .enum(GATEWAYS)
+      .optional()
+      .describe('What fronts it (default: api-gateway-rest for aws-lambda, else none)'),
+    region: z
+      .string()
+      .default('us-east-1')
+      .describe('Region (list prices are us-east-1 / tier 1; override prices for others)'),
+    memoryMb: z
+      .int()
+      .min(128)
+      .max(32_768)
+      .optional()
+      .describe("Function memory in MB (default: the emulator's, else 128)"),
+    architecture: z
+      .enum(['x86_64', 'arm64'])
+      .default('x86_64')
+      .describe('CPU architecture (Lambda prices differ)'),
+    timeout: duration("Function timeout (default: the emulator's, else 3s)").optional(),
+    reservedConcurrency: z
+      .int()
+      .min(0)
+      .optional()
+      .describe('Reserved concurrency, if set (caps concurrent invocations)'),
+    ephemeralStorageMb: z
+      .int()
+      .min(512)
+      .max(10_240)
+      .default(512)
+      .describe('Lambda /tmp size; above 512 MB is billed'),
     vcpu: z.number().positive().max(8).default(1).describe('Cloud Run: vCPUs per instance'),
     cpuMsPerRequest: z.number().nonnegative().default(5).describe('Cloudflare Workers: CPU ms per request'),
-    responseBytes: z.int().nonnegative().default(1024).describe('Average response size in bytes (data transfer, HTTP API metering)'),
+    responseBytes: z
+      .int()
+      .nonnegative()
+      .default(1024)
+      .describe('Average response size in bytes (data transfer, HTTP API metering)'),
     waf: z
       .strictObject({
         enabled: z.boolean().default(true).describe('A web ACL is attached (its requests are billed)'),
@@ -57,7 +85,9 @@ export const platformSchema = z
           duration: duration('Assumed billed duration per invocation'),
         }),
         z.strictObject({
-          source: z.literal('latency').describe('Use the response latency as an upper bound of the billed duration'),
+          source: z
+            .literal('latency')
+            .describe('Use the response latency as an upper bound of the billed duration'),
         }),
         z.strictObject({
           source: z.literal('header').describe('Read the billed duration (ms) from a response header'),
@@ -66,12 +96,17 @@ export const platformSchema = z
         }),
       ])
       .optional()
-      .describe('How the billed duration of one invocation is known (default: header for the emulator, else latency)'),
+      .describe(
+        'How the billed duration of one invocation is known (default: header for the emulator, else latency)',
+      ),
     coldStart: z
       .strictObject({
         share: z.number().min(0).max(1).default(0.01).describe('Share of invocations that start cold'),
         init: duration('Init duration of a cold start').prefault('200ms'),
-        initBilled: z.boolean().default(true).describe('INIT is billed (AWS since 1 Aug 2025 for ZIP managed runtimes)'),
+        initBilled: z
+          .boolean()
+          .default(true)
+          .describe('INIT is billed (AWS since 1 Aug 2025 for ZIP managed runtimes)'),
       })
       .optional()
       .describe('Cold starts, for the projection when the drill did not measure them'),
@@ -88,9 +123,21 @@ export const expectSchema = z
       .strictObject({
         rate: rateValue.describe('The limit that should hold: "100/s"'),
         burst: z.int().min(0).default(0).describe('Burst allowance (token bucket capacity) above the rate'),
-        scope: z.enum(['global', 'per-identity']).default('global').describe('One limit for all, or one per identity'),
-        status: z.array(z.int().min(100).max(599)).min(1).default([429]).describe('Statuses a rejection may carry'),
-        tolerance: z.number().min(0).max(10).default(0.1).describe('Accepted rate may exceed the limit by this fraction'),
+        scope: z
+          .enum(['global', 'per-identity'])
+          .default('global')
+          .describe('One limit for all, or one per identity'),
+        status: z
+          .array(z.int().min(100).max(599))
+          .min(1)
+          .default([429])
+          .describe('Statuses a rejection may carry'),
+        tolerance: z
+          .number()
+          .min(0)
+          .max(10)
+          .default(0.1)
+          .describe('Accepted rate may exceed the limit by this fraction'),
         retryAfter: z.boolean().default(false).describe('Rejections must carry Retry-After'),
       })
       .optional()
@@ -98,7 +145,11 @@ export const expectSchema = z
     timeout: z
       .strictObject({
         after: duration('No request may be served later than this'),
-        status: z.array(z.int().min(100).max(599)).min(1).default([504]).describe('Statuses a cut-off request may carry'),
+        status: z
+          .array(z.int().min(100).max(599))
+          .min(1)
+          .default([504])
+          .describe('Statuses a cut-off request may carry'),
         slack: duration('Allowed lateness').prefault('500ms'),
       })
       .optional()
@@ -130,7 +181,7 @@ export const expectSchema = z
 
 export const projectionSchema = z
   .strictObject({
-    attackRate: rateValue.optional().describe('Rate of the attack to price (default: the drill\'s peak rate)'),
+    attackRate: rateValue.optional().describe("Rate of the attack to price (default: the drill's peak rate)"),
     sources: z.int().min(1).default(1).describe('Distinct sources (IPs, keys) the attack spreads over'),
     horizons: z
       .array(durationString)
@@ -140,7 +191,9 @@ export const projectionSchema = z
     freeTier: z
       .boolean()
       .default(false)
-      .describe('Subtract the providers\' free tiers (off by default: legitimate traffic usually uses them up)'),
+      .describe(
+        "Subtract the providers' free tiers (off by default: legitimate traffic usually uses them up)",
+      ),
   })
   .prefault({})
   .describe('The attack to price beyond the drill');
@@ -148,8 +201,8 @@ export const projectionSchema = z
 export const safetySchema = z
   .strictObject({
     maxRequests: z.int().min(1).max(1e9).default(100_000).describe('Hard cap on requests sent'),
-    maxDuration: duration('Hard cap on the drill\'s length').prefault('5m'),
-    maxDrillSpendUsd: usd('Stop when the drill\'s own projected bill passes this').default(1),
+    maxDuration: duration("Hard cap on the drill's length").prefault('5m'),
+    maxDrillSpendUsd: usd("Stop when the drill's own projected bill passes this").default(1),
   })
   .prefault({})
   .describe('Caps the drill never exceeds');

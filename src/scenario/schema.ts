@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { emulatorConfigSchema } from '../emulator/config.js';
 import { durationString, rateValue } from './units.js';
 
-const rate = (what: string) => rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
+const rate = (what: string) =>
+  rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m", "1h" or "30d"`);
 
 // ---------------------------------------------------------------- target
@@ -82,8 +83,14 @@ export const requestSchema = z
       .startsWith('/')
       .default('/')
       .describe('Path; may use {{seq}}, {{randomId}}, {{identity}}, {{phase}}'),
-    query: z.record(z.string(), z.string()).default({}).describe('Query parameters (values may use templates)'),
-    headers: z.record(z.string(), z.string()).default({}).describe('Request headers (values may use templates)'),
+    query: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Query parameters (values may use templates)'),
+    headers: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Request headers (values may use templates)'),
     body: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
@@ -95,7 +102,11 @@ const identitySource = (what: string, header: string) =>
   z
     .strictObject({
       header: z.string().min(1).default(header).describe(`Header that carries the ${what}`),
-      values: z.array(z.string()).min(1).optional().describe(`Explicit ${what} values (use \${env:NAME} for secrets)`),
+      values: z
+        .array(z.string())
+        .min(1)
+        .optional()
+        .describe(`Explicit ${what} values (use \${env:NAME} for secrets)`),
       fromEnv: z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
@@ -114,8 +125,15 @@ export const identitiesSchema = z
     rotation: z
       .enum(['round-robin', 'random', 'hot-key'])
       .default('round-robin')
-      .describe('round-robin: in turn; random: uniform; hot-key: one identity sends `hotKeyShare` of the traffic'),
-    hotKeyShare: z.number().min(0).max(1).default(0.9).describe('hot-key only: share of requests sent as identity 0'),
+      .describe(
+        'round-robin: in turn; random: uniform; hot-key: one identity sends `hotKeyShare` of the traffic',
+      ),
+    hotKeyShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.9)
+      .describe('hot-key only: share of requests sent as identity 0'),
     apiKey: identitySource('API key', 'x-api-key').optional(),
     bearerToken: identitySource('bearer token', 'authorization').optional(),
     forwardedFor: identitySource('X-Forwarded-For address', 'x-forwarded-for').optional(),
@@ -126,7 +144,10 @@ export const identitiesSchema = z
 export const trafficSchema = z
   .strictObject({
     phases: z.array(phaseSchema).min(1).describe('Phases run back to back'),
-    requests: z.array(requestSchema).min(1).prefault([{}])
+    requests: z
+      .array(requestSchema)
+      .min(1)
+      .prefault([{}])
       .describe('The weighted request mix (default: GET /)'),
     identities: identitiesSchema.optional(),
     requestTimeout: duration('Client-side timeout per request').prefault('10s'),
@@ -136,6 +157,9 @@ export const trafficSchema = z
       .max(20_000)
       .default(2000)
       .describe('Most connections the driver may open to keep the arrival rate when the target is slow'),
-    seed: z.int().default(1).describe('Seed for the request mix, random ids and identities (repeatable drills)'),
+    seed: z
+      .int()
+      .default(1)
+      .describe('Seed for the request mix, random ids and identities (repeatable drills)'),
   })
   .describe('The traffic to send');

@@ -4,7 +4,14 @@
 
 import { z } from 'zod';
 
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_UNITS_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 const RATE_UNITS_PER_SEC: Record<string, number> = { s: 1, sec: 1, m: 1 / 60, min: 1 / 60, h: 1 / 3600 };
 
 const DURATION_RE = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d)\s*$/;
@@ -27,7 +34,10 @@ export const durationString = z
   .union([z.string(), z.number()])
   .transform((text, ctx) => {
     if (typeof text === 'number') {
-      ctx.addIssue({ code: 'custom', message: `a bare number is ambiguous as a duration: write "${text}s" or "${text}ms"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `a bare number is ambiguous as a duration: write "${text}s" or "${text}ms"`,
+      });
       return z.NEVER;
     }
     const ms = parseDurationMs(text);
@@ -43,19 +53,17 @@ export const durationString = z
   .meta({ type: 'string', pattern: DURATION_RE.source, examples: ['30s', '5m', '250ms'] });
 
 /** `"500/s"`, `"12000/min"`, `"100/h"` or a plain number (per second) → requests per second. */
-export const rateValue = z
-  .union([z.number().nonnegative().finite(), z.string()])
-  .transform((value, ctx) => {
-    const perSec = typeof value === 'number' ? value : parseRatePerSec(value);
-    if (perSec === null || !Number.isFinite(perSec) || perSec < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected a rate such as "500/s", "12000/min" or a number per second, got ${quote(value)}`,
-      });
-      return z.NEVER;
-    }
-    return perSec;
-  });
+export const rateValue = z.union([z.number().nonnegative().finite(), z.string()]).transform((value, ctx) => {
+  const perSec = typeof value === 'number' ? value : parseRatePerSec(value);
+  if (perSec === null || !Number.isFinite(perSec) || perSec < 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a rate such as "500/s", "12000/min" or a number per second, got ${quote(value)}`,
+    });
+    return z.NEVER;
+  }
+  return perSec;
+});
 
 export function formatDurationMs(ms: number): string {
   if (ms >= 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000}d`;

@@ -13,8 +13,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function dowdrill(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): CliResult {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+export function dowdrill(
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
+): CliResult {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },

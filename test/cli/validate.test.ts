@@ -13,7 +13,15 @@ const file = (name: string, content: string | Buffer) => {
 
 describe('dowdrill validate', () => {
   it('passes every example scenario', () => {
-    const r = dowdrill(['validate', 'scenarios/quickstart.yaml', 'scenarios/ci-smoke.yaml', 'scenarios/finance-review.yaml', 'scenarios/usage-plan-keys.yaml', 'scenarios/leeching-waf.yaml', 'scenarios/staging-rest-lambda.yaml']);
+    const r = dowdrill([
+      'validate',
+      'scenarios/quickstart.yaml',
+      'scenarios/ci-smoke.yaml',
+      'scenarios/finance-review.yaml',
+      'scenarios/usage-plan-keys.yaml',
+      'scenarios/leeching-waf.yaml',
+      'scenarios/staging-rest-lambda.yaml',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.match(/^ok /gm)).toHaveLength(6);
@@ -21,10 +29,19 @@ describe('dowdrill validate', () => {
 
   it.each<[string, string | Buffer, RegExp]>([
     ['malformed.yaml', 'name: x\ntraffic: [1, 2\n', /malformed\.yaml:\d+:\d+ error .*not valid YAML/],
-    ['wrong-types.yaml', 'name: 5\ntraffic: { phases: fast }\n', /wrong-types\.yaml:1:7 error name: expected string/],
+    [
+      'wrong-types.yaml',
+      'name: 5\ntraffic: { phases: fast }\n',
+      /wrong-types\.yaml:1:7 error name: expected string/,
+    ],
     ['binary.yaml', Buffer.from([0, 1, 2, 255, 0]), /binary\.yaml error .*binary file/],
     ['empty.yaml', '', /empty\.yaml error .*empty/],
-    ['unknown-env.yaml', 'name: "${env:DOWDRILL_NOT_SET_ANYWHERE}"\n', /DOWDRILL_NOT_SET_ANYWHERE is not set/],
+    [
+      'unknown-env.yaml',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${env:...} reference, on purpose
+      'name: "${env:DOWDRILL_NOT_SET_ANYWHERE}"\n',
+      /DOWDRILL_NOT_SET_ANYWHERE is not set/,
+    ],
   ])('%s: one clear message, exit 2, no stack trace', (name, content, message) => {
     const r = dowdrill(['validate', file(name, content)]);
     expect(r.code).toBe(2);
@@ -63,7 +80,12 @@ describe('dowdrill plan and schema', () => {
     const plan = JSON.parse(r.stdout);
     // 50/s × 2 s + 400/s × 3 s + pause + 80/s × 2 s
     expect(plan.intendedRequests).toBeCloseTo(100 + 1200 + 160, 6);
-    expect(plan.phases.map((p: { kind: string }) => p.kind)).toEqual(['constant', 'spike', 'pause', 'constant']);
+    expect(plan.phases.map((p: { kind: string }) => p.kind)).toEqual([
+      'constant',
+      'spike',
+      'pause',
+      'constant',
+    ]);
     expect(plan.peakRatePerSec).toBe(400);
   });
 

@@ -44,7 +44,21 @@ function loadsCleanly(content: string | Uint8Array, ext = 'yaml'): boolean {
 
 const anyValue = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
-  fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER, -1, 0, 0.5, '', 'x'.repeat(5000), '500/s', '30s', '🙂💥', '\u202e', null),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER,
+    -1,
+    0,
+    0.5,
+    '',
+    'x'.repeat(5000),
+    '500/s',
+    '30s',
+    '🙂💥',
+    '\u202e',
+    null,
+  ),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
 );
 
@@ -67,12 +81,31 @@ function setAt(doc: unknown, path: Path, value: unknown): unknown {
 
 describe('scenario loader under random input', () => {
   it('random JSON documents', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => loadsCleanly(JSON.stringify(v), 'json')), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => loadsCleanly(JSON.stringify(v), 'json')),
+      { numRuns: 300 },
+    );
   });
 
   it('random objects with scenario-like keys', () => {
-    const doc = fc.dictionary(fc.constantFrom('name', 'target', 'traffic', 'platform', 'expect', 'projection', 'safety', 'version', 'x'), anyValue);
-    fc.assert(fc.property(doc, (d) => loadsCleanly(stringify(d))), { numRuns: 300 });
+    const doc = fc.dictionary(
+      fc.constantFrom(
+        'name',
+        'target',
+        'traffic',
+        'platform',
+        'expect',
+        'projection',
+        'safety',
+        'version',
+        'x',
+      ),
+      anyValue,
+    );
+    fc.assert(
+      fc.property(doc, (d) => loadsCleanly(stringify(d))),
+      { numRuns: 300 },
+    );
   });
 
   it('example scenarios with one value replaced anywhere (wrong types, huge and negative numbers, unicode)', () => {
@@ -88,22 +121,34 @@ describe('scenario loader under random input', () => {
   });
 
   it('truncated example files', () => {
-    const cut = fc.record({ example: fc.nat(examples.length - 1), at: fc.double({ min: 0, max: 1, noNaN: true }) });
-    fc.assert(fc.property(cut, ({ example, at }) => {
-      const text = examples[example]!;
-      return loadsCleanly(text.slice(0, Math.floor(text.length * at)));
-    }), { numRuns: 200 });
+    const cut = fc.record({
+      example: fc.nat(examples.length - 1),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(cut, ({ example, at }) => {
+        const text = examples[example]!;
+        return loadsCleanly(text.slice(0, Math.floor(text.length * at)));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('binary junk', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => loadsCleanly(bytes)), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => loadsCleanly(bytes)),
+      { numRuns: 200 },
+    );
   });
 
   it('deep nesting', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5000 }), fc.constantFrom('[', '{"a":', '- '), (depth, open) => {
         const close = open === '[' ? ']' : open === '{"a":' ? '}' : '';
-        const body = open === '- ' ? Array.from({ length: Math.min(depth, 300) }, (_, i) => `${'  '.repeat(i)}- `).join('\n') : open.repeat(depth) + '1' + close.repeat(depth);
+        const body =
+          open === '- '
+            ? Array.from({ length: Math.min(depth, 300) }, (_, i) => `${'  '.repeat(i)}- `).join('\n')
+            : `${open.repeat(depth)}1${close.repeat(depth)}`;
         return loadsCleanly(body);
       }),
       { numRuns: 60 },
@@ -114,7 +159,12 @@ describe('scenario loader under random input', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 12 }), (levels, width) => {
         const lines = ['a0: &a0 [lol]'];
-        for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
+        for (let i = 1; i <= levels; i++)
+          lines.push(
+            `a${i}: &a${i} [${Array(width)
+              .fill(`*a${i - 1}`)
+              .join(', ')}]`,
+          );
         lines.push('name: bomb');
         return loadsCleanly(lines.join('\n'));
       }),

@@ -2,8 +2,8 @@ import type { CommandModule } from 'yargs';
 import { createLoadPlan, intendedPerSecond, summarizePlan } from '../../plan/load-plan.js';
 import { planPhaseCosts, projectAttack } from '../../projection/index.js';
 import { renderPlanTable } from '../../report/index.js';
-import { formatProblem } from '../../scenario/problems.js';
 import { loadScenario } from '../../scenario/load.js';
+import { formatProblem } from '../../scenario/problems.js';
 import { useColor } from '../output.js';
 
 interface Args {
@@ -13,12 +13,16 @@ interface Args {
 
 export const planCommand: CommandModule<object, Args> = {
   command: 'plan <file>',
-  describe: 'Print the schedule a scenario would send (phases, rates, intended requests) and its cost. Sends nothing.',
+  describe:
+    'Print the schedule a scenario would send (phases, rates, intended requests) and its cost. Sends nothing.',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
-      .example('$0 plan scenarios/quickstart.yaml', 'Show the schedule and what the drill would cost') as never,
+      .example(
+        '$0 plan scenarios/quickstart.yaml',
+        'Show the schedule and what the drill would cost',
+      ) as never,
   handler: (args) => {
     const { scenario, warnings } = loadScenario(args.file);
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
@@ -27,10 +31,18 @@ export const planCommand: CommandModule<object, Args> = {
     const projection = projectAttack({ scenario, observation: null });
     const phaseCosts = planPhaseCosts(scenario);
     if (args.json) {
-      const out = { ...summary, intendedPerSecond: intendedPerSecond(plan), phaseCosts, drillBill: projection.drill, projection };
+      const out = {
+        ...summary,
+        intendedPerSecond: intendedPerSecond(plan),
+        phaseCosts,
+        drillBill: projection.drill,
+        projection,
+      };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return;
     }
-    process.stdout.write(`${renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts })}\n`);
+    process.stdout.write(
+      `${renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts })}\n`,
+    );
   },
 };

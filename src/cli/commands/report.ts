@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { InvalidInputError } from '../../scenario/problems.js';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../../model.js';
-import { parseFormats, renderReport, writeReports } from '../reports.js';
+import { InvalidInputError } from '../../scenario/problems.js';
 import { useColor } from '../output.js';
+import { parseFormats, renderReport, writeReports } from '../reports.js';
 
 interface Args {
   result: string;
@@ -16,10 +16,21 @@ export const reportCommand: CommandModule<object, Args> = {
   describe: 'Re-render a saved result (result.json from `run --out`) in other formats',
   builder: (y) =>
     y
-      .positional('result', { type: 'string', demandOption: true, describe: 'A result.json written by `dowdrill run --out`' })
-      .option('format', { type: 'string', default: 'console', describe: 'console, json, html, junit, md or csv (comma-separated with --out)' })
+      .positional('result', {
+        type: 'string',
+        demandOption: true,
+        describe: 'A result.json written by `dowdrill run --out`',
+      })
+      .option('format', {
+        type: 'string',
+        default: 'console',
+        describe: 'console, json, html, junit, md or csv (comma-separated with --out)',
+      })
       .option('out', { type: 'string', describe: 'Write report.<ext> files here instead of printing' })
-      .example('$0 report out/result.json --format html,md --out out', 'Render HTML and Markdown from a saved result') as never,
+      .example(
+        '$0 report out/result.json --format html,md --out out',
+        'Render HTML and Markdown from a saved result',
+      ) as never,
   handler: (args) => {
     const report = readResult(args.result);
     const formats = parseFormats(args.format);
@@ -27,7 +38,8 @@ export const reportCommand: CommandModule<object, Args> = {
       const written = writeReports(report, formats, args.out, []);
       process.stderr.write(`wrote ${written.join(', ')}\n`);
     } else {
-      for (const f of formats) process.stdout.write(`${renderReport(report, f, [], f === 'console' && useColor(process.stdout))}\n`);
+      for (const f of formats)
+        process.stdout.write(`${renderReport(report, f, [], f === 'console' && useColor(process.stdout))}\n`);
     }
     process.exitCode = report.exitCode;
   },
@@ -44,6 +56,10 @@ function readResult(file: string): RunReport {
     return fail('is not a readable JSON result', 'pass the result.json that `dowdrill run --out DIR` wrote');
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== REPORT_SCHEMA_VERSION) fail(`has schemaVersion ${JSON.stringify(version)}, expected ${REPORT_SCHEMA_VERSION}`, 'render it with the dowdrill version that wrote it');
+  if (version !== REPORT_SCHEMA_VERSION)
+    fail(
+      `has schemaVersion ${JSON.stringify(version)}, expected ${REPORT_SCHEMA_VERSION}`,
+      'render it with the dowdrill version that wrote it',
+    );
   return data as RunReport;
 }

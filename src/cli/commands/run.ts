@@ -1,10 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { runDrill } from '../../drill.js';
-import { formatProblem } from '../../scenario/problems.js';
 import { loadScenario } from '../../scenario/load.js';
+import { formatProblem } from '../../scenario/problems.js';
+import { useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
 import { parseFormats, renderReport, writeReports } from '../reports.js';
-import { useColor } from '../output.js';
 
 interface Args {
   file: string;
@@ -16,16 +16,37 @@ interface Args {
 
 export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
-  describe: 'Run a drill: send the scenario\'s traffic, check each defence, price the attack',
+  describe: "Run a drill: send the scenario's traffic, check each defence, price the attack",
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
-      .option('out', { type: 'string', describe: 'Directory for the reports (result.json is always written there)' })
-      .option('report', { type: 'string', describe: 'Report formats to write to --out: json,html,junit,md,csv' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the JSON result on stdout instead of tables' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress line on stderr' })
-      .example('$0 run scenarios/quickstart.yaml', 'Drill the embedded emulator and print the verdicts and the bill')
-      .example('$0 run scenarios/ci-smoke.yaml --out out --report junit,md,html', 'CI: write JUnit, Markdown and HTML reports') as never,
+      .option('out', {
+        type: 'string',
+        describe: 'Directory for the reports (result.json is always written there)',
+      })
+      .option('report', {
+        type: 'string',
+        describe: 'Report formats to write to --out: json,html,junit,md,csv',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print the JSON result on stdout instead of tables',
+      })
+      .option('quiet', {
+        alias: 'q',
+        type: 'boolean',
+        default: false,
+        describe: 'No progress line on stderr',
+      })
+      .example(
+        '$0 run scenarios/quickstart.yaml',
+        'Drill the embedded emulator and print the verdicts and the bill',
+      )
+      .example(
+        '$0 run scenarios/ci-smoke.yaml --out out --report junit,md,html',
+        'CI: write JUnit, Markdown and HTML reports',
+      ) as never,
   handler: async (args) => {
     const formats = parseFormats(args.report);
     const { scenario, warnings } = loadScenario(args.file);
@@ -50,7 +71,9 @@ export const runCommand: CommandModule<object, Args> = {
         process.stderr.write(`wrote ${written.join(', ')}\n`);
       }
       const view = args.json ? 'json' : 'console';
-      process.stdout.write(`${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`);
+      process.stdout.write(
+        `${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`,
+      );
       process.exitCode = report.exitCode;
     } finally {
       process.off('SIGINT', onSignal);

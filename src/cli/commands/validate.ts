@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { EXIT } from '../../model.js';
-import { formatProblem, InvalidInputError, type Problem } from '../../scenario/problems.js';
 import { loadScenario } from '../../scenario/load.js';
+import { formatProblem, InvalidInputError, type Problem } from '../../scenario/problems.js';
 
 interface Args {
   files: string[];
@@ -12,7 +12,12 @@ export const validateCommand: CommandModule<object, Args> = {
   describe: 'Check scenario files: schema, units, cross-field rules. Sends nothing.',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Scenario files (YAML or JSON)' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Scenario files (YAML or JSON)',
+      })
       .example('$0 validate scenarios/*.yaml', 'Validate every example scenario') as never,
   handler: (args) => {
     let failed = 0;
@@ -20,7 +25,9 @@ export const validateCommand: CommandModule<object, Args> = {
       try {
         const { warnings } = loadScenario(file);
         printAll(warnings);
-        process.stdout.write(`ok ${file}${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}\n`);
+        process.stdout.write(
+          `ok ${file}${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}\n`,
+        );
       } catch (e) {
         if (!(e instanceof InvalidInputError)) throw e;
         failed++;
@@ -28,7 +35,10 @@ export const validateCommand: CommandModule<object, Args> = {
         process.stdout.write(`invalid ${file}\n`);
       }
     }
-    if (failed > 0) process.stderr.write(`${failed} of ${args.files.length} file${args.files.length > 1 ? 's are' : ' is'} invalid.\n`);
+    if (failed > 0)
+      process.stderr.write(
+        `${failed} of ${args.files.length} file${args.files.length > 1 ? 's are' : ' is'} invalid.\n`,
+      );
     process.exitCode = failed > 0 ? EXIT.invalid : EXIT.ok;
   },
 };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RateSegment } from '../../../src/model.js';
-import { createLoadPlan, expectedArrivals, intendedPerSecond, rateAt, summarizePlan } from '../../../src/plan/load-plan.js';
+import {
+  createLoadPlan,
+  expectedArrivals,
+  intendedPerSecond,
+  rateAt,
+  summarizePlan,
+} from '../../../src/plan/load-plan.js';
 import { phasesToSegments } from '../../../src/scenario/normalise.js';
 
 type WrittenPhase = Parameters<typeof phasesToSegments>[0][number];
@@ -12,7 +18,11 @@ describe('expectedArrivals is the integral of the phases', () => {
     ['constant 100/s × 10 s', [{ type: 'constant', rate: 100, duration: 10_000 }], 1000],
     ['ramp 0→100/s × 10 s = triangle', [{ type: 'ramp', from: 0, to: 100, duration: 10_000 }], 500],
     ['ramp 100→300/s × 4 s = trapezoid', [{ type: 'ramp', from: 100, to: 300, duration: 4000 }], 800],
-    ['step 100→400 in 4 steps × 8 s', [{ type: 'step', from: 100, to: 400, steps: 4, duration: 8000 }], (100 + 200 + 300 + 400) * 2],
+    [
+      'step 100→400 in 4 steps × 8 s',
+      [{ type: 'step', from: 100, to: 400, steps: 4, duration: 8000 }],
+      (100 + 200 + 300 + 400) * 2,
+    ],
     ['pause sends nothing', [{ type: 'pause', duration: 5000 }], 0],
     ['spike 2000/s × 250 ms', [{ type: 'spike', rate: 2000, duration: 250 }], 500],
     [
@@ -62,9 +72,16 @@ describe('rateAt', () => {
 
 describe('summarizePlan', () => {
   it('groups the segments of a step phase into one phase row', () => {
-    const s = summarizePlan(plan([{ type: 'step', from: 10, to: 30, steps: 3, duration: 3000, name: 'steps' }]));
+    const s = summarizePlan(
+      plan([{ type: 'step', from: 10, to: 30, steps: 3, duration: 3000, name: 'steps' }]),
+    );
     expect(s.phases).toHaveLength(1);
-    expect(s.phases[0]).toMatchObject({ name: 'steps', durationMs: 3000, fromRatePerSec: 10, toRatePerSec: 30 });
+    expect(s.phases[0]).toMatchObject({
+      name: 'steps',
+      durationMs: 3000,
+      fromRatePerSec: 10,
+      toRatePerSec: 30,
+    });
     expect(s.phases[0]?.intendedRequests).toBeCloseTo(60, 9);
   });
 

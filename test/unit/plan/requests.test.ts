@@ -18,7 +18,9 @@ const ids = (over: Partial<Identities>): Identities => ({
   count: 4,
   rotation: 'round-robin',
   hotKeyShare: 0.9,
-  fields: [{ kind: 'api-key', header: 'x-api-key', prefix: '', values: ['k0', 'k1', 'k2', 'k3'], secret: true }],
+  fields: [
+    { kind: 'api-key', header: 'x-api-key', prefix: '', values: ['k0', 'k1', 'k2', 'k3'], secret: true },
+  ],
   ...over,
 });
 
@@ -30,7 +32,9 @@ describe('templates', () => {
     ['no vars', 'no vars'],
     ['{{unknown}} stays', '{{unknown}} stays'],
   ])('%s → %s', (text, out) => {
-    expect(fillTemplate(compileTemplate(text), { seq: '7', randomId: 'abc', identity: '2', phase: 'burst' })).toBe(out);
+    expect(
+      fillTemplate(compileTemplate(text), { seq: '7', randomId: 'abc', identity: '2', phase: 'burst' }),
+    ).toBe(out);
   });
 
   it('reports unknown variables', () => {
@@ -40,7 +44,11 @@ describe('templates', () => {
 
 describe('createRequestPicker', () => {
   it('follows the weights of the mix', () => {
-    const picker = createRequestPicker([tpl({ path: '/a', weight: 3 }), tpl({ path: '/b', weight: 1 })], null, 42);
+    const picker = createRequestPicker(
+      [tpl({ path: '/a', weight: 3 }), tpl({ path: '/b', weight: 1 })],
+      null,
+      42,
+    );
     const counts = { '/a': 0, '/b': 0 } as Record<string, number>;
     for (let i = 0; i < 20_000; i++) counts[picker.next(i, 'p').path]! += 1;
     expect(counts['/a']! / 20_000).toBeCloseTo(0.75, 1);
@@ -48,7 +56,14 @@ describe('createRequestPicker', () => {
 
   it('fills query, headers and body per request', () => {
     const picker = createRequestPicker(
-      [tpl({ path: '/o/{{seq}}', query: { id: '{{randomId}}' }, headers: { 'x-seq': '{{seq}}' }, body: '{"n":{{seq}}}' })],
+      [
+        tpl({
+          path: '/o/{{seq}}',
+          query: { id: '{{randomId}}' },
+          headers: { 'x-seq': '{{seq}}' },
+          body: '{"n":{{seq}}}',
+        }),
+      ],
       null,
     );
     const r = picker.next(5, 'p');

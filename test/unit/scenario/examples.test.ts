@@ -11,7 +11,14 @@ const examples = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 describe('example scenarios', () => {
   it('there is one of each kind the docs promise', () => {
     expect(examples).toEqual(
-      expect.arrayContaining(['quickstart.yaml', 'ci-smoke.yaml', 'staging-rest-lambda.yaml', 'usage-plan-keys.yaml', 'leeching-waf.yaml', 'finance-review.yaml']),
+      expect.arrayContaining([
+        'quickstart.yaml',
+        'ci-smoke.yaml',
+        'staging-rest-lambda.yaml',
+        'usage-plan-keys.yaml',
+        'leeching-waf.yaml',
+        'finance-review.yaml',
+      ]),
     );
   });
 

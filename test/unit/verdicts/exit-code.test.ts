@@ -32,8 +32,11 @@ describe('exitCodeFor', () => {
     ['fail', ['fail'], 1],
     ['pass', ['pass'], 0],
     ['inconclusive', ['pass'], 4],
-  ])('driver %s with defences %j → %i (a short-handed driver makes the drill inconclusive)', (driver, others, code) => {
-    const verdicts = [{ ...v(driver), id: 'driver.kept-up' }, ...others.map(v)];
-    expect(exitCodeFor(verdicts)).toBe(code);
-  });
+  ])(
+    'driver %s with defences %j → %i (a short-handed driver makes the drill inconclusive)',
+    (driver, others, code) => {
+      const verdicts = [{ ...v(driver), id: 'driver.kept-up' }, ...others.map(v)];
+      expect(exitCodeFor(verdicts)).toBe(code);
+    },
+  );
 });
