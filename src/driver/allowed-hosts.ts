@@ -1,3 +1,7 @@
+import { isAllowedHost } from '../scenario/hosts.js';
+
+export { isAllowedHost };
+
 // The first safety guard: a drill only ever sends to hosts the scenario names. Checked before any
 // socket is opened, so a typo in a target URL can never point load at someone else's service.
 
@@ -17,42 +21,6 @@ export class HostNotAllowedError extends Error {
   }
 }
 
-interface HostPattern {
-  /** Lower-case hostname; IPv6 in brackets, as URL.hostname writes it. */
-  hostname: string;
-  /** `*.example.com`: any subdomain (at any depth), never the apex itself. */
-  wildcard: boolean;
-  /** Only set when the entry was written as host:port. */
-  port: string | null;
-}
-
-const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
-
-/**
- * True when `url`'s host is in `allowedHosts`. Matching is on the hostname, case-insensitive, with a
- * trailing dot ignored. `*.example.com` allows every subdomain of example.com but not example.com.
- * Ports are ignored unless the entry is written as `host:port` (then the URL's port, or its scheme's
- * default, must match). IPv6 entries may be written `::1`, `[::1]` or `[::1]:8080`.
- * Examples: `API.example.com` allows `https://api.example.com:8443/x`; `localhost:3000` allows
- * `http://localhost:3000` but not `http://localhost:3001`.
- */
-export function isAllowedHost(url: string, allowedHosts: readonly string[]): boolean {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return false;
-  }
-  const hostname = normaliseHostname(target.hostname);
-  const port = target.port || DEFAULT_PORTS[target.protocol] || '';
-  return allowedHosts.some((entry) => {
-    const p = parseHostPattern(entry);
-    if (!p) return false;
-    if (p.port !== null && p.port !== port) return false;
-    return p.wildcard ? hostname.endsWith(`.${p.hostname}`) : hostname === p.hostname;
-  });
-}
-
 /** Throws HostNotAllowedError unless the URL's host is allowed (`'any'` allows everything). */
 export function assertAllowedHost(url: string, allowedHosts: readonly string[] | 'any'): void {
   if (allowedHosts === 'any') return;
@@ -64,54 +32,4 @@ export function assertAllowedHost(url: string, allowedHosts: readonly string[] |
     // keep the raw text: the message should show what was given
   }
   throw new HostNotAllowedError(host, allowedHosts);
-}
-
-function normaliseHostname(hostname: string): string {
-  const lower = hostname.toLowerCase();
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
-}
-
-/** The hostname as URL writes it (IPv6 compressed and bracketed, IDN in punycode). */
-function canonicalHost(host: string): string {
-  try {
-    return new URL(`http://${host}`).hostname;
-  } catch {
-    return host;
-  }
-}
-
-function parseHostPattern(raw: string): HostPattern | null {
-  let entry = raw.trim();
-  if (entry === '') return null;
-  if (entry.includes('://')) {
-    try {
-      entry = new URL(entry).host;
-    } catch {
-      return null;
-    }
-  }
-  let wildcard = false;
-  if (entry.startsWith('*.')) {
-    wildcard = true;
-    entry = entry.slice(2);
-  }
-  const { host, port } = splitPort(entry);
-  if (host === '') return null;
-  return { hostname: normaliseHostname(canonicalHost(host)), wildcard, port };
-}
-
-function splitPort(entry: string): { host: string; port: string | null } {
-  if (entry.startsWith('[')) {
-    const close = entry.indexOf(']');
-    if (close < 0) return { host: '', port: null };
-    const rest = entry.slice(close + 1);
-    return { host: entry.slice(0, close + 1), port: rest.startsWith(':') ? rest.slice(1) : null };
-  }
-  const colons = entry.split(':').length - 1;
-  if (colons > 1) return { host: `[${entry}]`, port: null }; // bare IPv6
-  if (colons === 1) {
-    const [host = '', port = ''] = entry.split(':');
-    return { host, port };
-  }
-  return { host: entry, port: null };
 }
