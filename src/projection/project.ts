@@ -127,7 +127,7 @@ function shareAssumptions(ctx: ProjectionContext): Assumption[] {
   };
   if (sus && isCapped(capInput)) {
     const extra = ctx.sourcesScale > 1 ? `, × ${ctx.sourcesScale} for the extra sources` : '';
-    const note = `a limit was rejecting during the drill (peak ${sus.offeredPeakPerSec}/s sent): the projected accepted rate is capped at its mean over ${sus.seconds} rejecting seconds${extra}, not scaled with the attack`;
+    const note = `a limit was rejecting during the drill (peak ${sus.offeredPeakPerSec}/s sent): the projected accepted rate is capped at its median over ${sus.seconds} rejecting seconds${extra}, not scaled with the attack`;
     out.push(fig('sustained invoked rate', sus.invokedPerSec * ctx.sourcesScale, 'req/s', 'measured', note));
   }
   return out;

@@ -15,7 +15,7 @@ export interface SustainedRates {
   offeredPeakPerSec: number;
   /** A WAF, gateway or Lambda throttle rejected requests during the drill. */
   limitBinding: boolean;
-  /** Mean per second, over the seconds a limit was rejecting: requests that reached the integration. */
+  /** Median per second, over the seconds a limit was rejecting: requests that reached the integration. */
   integrationPerSec: number;
   /** Same seconds: requests that ran the function. */
   invokedPerSec: number;
@@ -46,23 +46,31 @@ function stopsOf(scenario: Scenario, byStatus: Record<string, number>): SecondSt
 }
 
 /**
- * Means over the seconds in which a limit rejected requests. With three or more such seconds the
- * first is left out: it holds the burst the limit let through before it started to bite.
+ * Medians over the seconds in which a limit rejected requests. With three or more such seconds the
+ * first is left out: it holds the burst the limit let through before it started to bite. A median,
+ * not a mean, so a second at the edge of a phase (one late request of a burst rejected in a pause)
+ * does not drag the sustained rate down.
  */
 export function sustainedRates(scenario: Scenario, observation: Observation): SustainedRates {
   const offeredPeakPerSec = observation.seconds.reduce((m, s) => Math.max(m, s.sent), 0);
   const binding = observation.seconds.map((s) => stopsOf(scenario, s.byStatus)).filter((s) => s.rejected > 0);
   const used = binding.length >= 3 ? binding.slice(1) : binding;
   const n = used.length;
-  const mean = (pick: (s: SecondStops) => number) =>
-    n > 0 ? used.reduce((sum, s) => sum + pick(s), 0) / n : 0;
+  const median = (pick: (s: SecondStops) => number) => medianOf(used.map(pick));
   return {
     offeredPeakPerSec,
     limitBinding: n > 0,
-    integrationPerSec: mean((s) => s.integration),
-    invokedPerSec: mean((s) => s.invoked),
+    integrationPerSec: median((s) => s.integration),
+    invokedPerSec: median((s) => s.invoked),
     seconds: n,
   };
+}
+
+function medianOf(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export interface ProjectedInput {

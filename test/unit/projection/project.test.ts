@@ -44,6 +44,22 @@ describe('projected: the measured shares applied to the attack', () => {
     expect(lambdaRequests(h.projected)).toBeCloseTo(100 * 3600, 6);
   });
 
+  it('a burst whose last request is rejected in the following pause does not drag the sustained rate down', () => {
+    // Seconds: 150 pass (burst) + 250 rejected, then 100 + 300 twice, then a pause second holding one
+    // late 429. The limit's sustained rate is 100/s (median), not (100 + 100 + 0) / 3.
+    const burst = observationOf({ 200: 150, 429: 250 }, 1).seconds;
+    const busy = observationOf({ 200: 100, 429: 300 }, 2).seconds;
+    const tail = observationOf({ 429: 1 }, 1).seconds;
+    const seconds = [...burst, ...busy, ...tail].map((b, i) => ({ ...b, second: i }));
+    const obs = observationOf({ 200: 350, 429: 851 }, 1, { seconds });
+    const s = scenarioOf({
+      expect: { rateLimit: { rate: '100/s' } },
+      projection: { attackRate: '10000/s', horizons: ['1h'] },
+    });
+    const h = projectAttack({ scenario: s, observation: obs }).horizons[0]!;
+    expect(lambdaRequests(h.projected)).toBeCloseTo(100 * 3600, 6);
+  });
+
   it('with no limit binding in the drill, the shares scale with the attack (no cap)', () => {
     const s = scenarioOf({ projection: { attackRate: '10000/s', horizons: ['1h'] } });
     const h = projectAttack({ scenario: s, observation: observationOf({ 200: 50 }, 10) }).horizons[0]!;
