@@ -21,9 +21,13 @@ export interface PaceDecision {
   drop: number;
 }
 
-/** Whole arrivals planned in [0, elapsedMs). */
+/**
+ * Whole arrivals due by `elapsedMs`. Each arrival sits in the middle of its slot: arrival k is due
+ * when the integral reaches k + ½ (at 50/s: 10 ms, 30 ms, …, 1,990 ms). So every arrival falls
+ * inside its own phase, never on a boundary, and a phase's requests are counted in that phase.
+ */
 export function arrivalsDueBy(plan: Pick<LoadPlan, 'segments'>, elapsedMs: number): number {
-  return Math.floor(expectedArrivals(plan, 0, elapsedMs) + EPSILON);
+  return Math.floor(expectedArrivals(plan, 0, elapsedMs) + 0.5 + EPSILON);
 }
 
 /**

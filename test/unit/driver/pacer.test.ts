@@ -12,8 +12,10 @@ const slow = createLoadPlan(phases({ durationMs: 10_000, ratePerSec: 1 }));
 
 describe('arrivalsDueBy', () => {
   it.each([
+    // Arrival k sits mid-slot: due when the integral reaches k + ½ (1,000/s: 0.5 ms, 1.5 ms, …).
     ['constant', constant, 0, 0],
-    ['constant', constant, 0.9, 0],
+    ['constant', constant, 0.4, 0],
+    ['constant', constant, 0.5, 1],
     ['constant', constant, 1, 1],
     ['constant', constant, 250, 250],
     ['constant', constant, 5000, 5000],
@@ -22,8 +24,9 @@ describe('arrivalsDueBy', () => {
     ['step 100 ms after', step, 2100, 400],
     ['ramp 0→100/s, 5 s in: (0 + 50)/2 × 5', ramp, 5000, 125],
     ['ramp full: (0 + 100)/2 × 10', ramp, 10_000, 500],
-    ['1/s, 999 ms', slow, 999, 0],
-    ['1/s, 1000 ms', slow, 1000, 1],
+    ['1/s, 499 ms', slow, 499, 0],
+    ['1/s, 500 ms', slow, 500, 1],
+    ['1/s, 1499 ms', slow, 1499, 1],
   ] as const)('%s at %d ms → %d', (_name, plan, ms, due) => {
     expect(arrivalsDueBy(plan, ms)).toBe(due);
   });
