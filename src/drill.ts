@@ -48,8 +48,9 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   const verdicts = evaluateVerdicts({ scenario, observation, projection, inferred: inferredLimit });
   let exitCode: ExitCode = exitCodeFor(verdicts);
   if (observation && isUnreachable(observation)) {
+    const t = observation.totals;
     warnings.push(
-      `the target never answered: ${observation.totals.errors} connection errors, ${observation.totals.timeouts} timeouts`,
+      `the target never answered: ${t.errors} connection errors, ${t.timeouts} timeouts (${kindsLine(t.errorsByKind)})`,
     );
     exitCode = EXIT.runtime;
   } else if (observation?.partial && exitCode === EXIT.ok) {
@@ -125,9 +126,21 @@ async function startEmulatorOrFail(scenario: Scenario) {
   }
 }
 
-/** Nothing came back at all: every request failed to connect or timed out. */
+/**
+ * No HTTP response came back at all: every request that finished failed to connect, was cut off,
+ * could not be parsed, or timed out. (`completed` counts those failures too, so it is not the test.)
+ */
 function isUnreachable(o: Observation): boolean {
-  return o.totals.sent > 0 && o.totals.completed === 0 && o.totals.errors + o.totals.timeouts > 0;
+  const { sent, completed, errors, timeouts } = o.totals;
+  return sent > 0 && errors + timeouts > 0 && completed - errors - timeouts === 0;
+}
+
+/** `refused 100, timeout 3`, largest first. */
+function kindsLine(byKind: Record<string, number>): string {
+  const parts = Object.entries(byKind)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([kind, n]) => `${kind} ${n}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
 function timelineOf(o: Observation): TimelineEntry[] {
@@ -140,6 +153,7 @@ function timelineOf(o: Observation): TimelineEntry[] {
     byStatus: s.byStatus,
     timeouts: s.timeouts,
     errors: s.errors,
+    ...(s.errorsByKind && Object.keys(s.errorsByKind).length > 0 ? { errorsByKind: s.errorsByKind } : {}),
   }));
 }
 

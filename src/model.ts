@@ -159,6 +159,13 @@ export interface Scenario {
 /** Counts keyed by exact status code ("200", "429"), plus "timeout" and "error" (connection). */
 export type StatusCounts = Record<string, number>;
 
+/**
+ * Failed requests by kind: `timeout` (client timeout, equal to `timeouts`), and for connection
+ * errors `refused`, `reset` (closed mid-response), `malformed` (not HTTP), `dns`, `connect-timeout`,
+ * `other:<code>`. The connection-error kinds sum to `errors` (driver/error-kind.ts).
+ */
+export type ErrorsByKind = Record<string, number>;
+
 export interface SecondBucket {
   /** 0-based second since the drill started. */
   second: number;
@@ -170,6 +177,8 @@ export interface SecondBucket {
   accepted: number;
   timeouts: number;
   errors: number;
+  /** Timeouts and connection errors by kind (see ErrorsByKind); absent in hand-built buckets. */
+  errorsByKind?: ErrorsByKind;
   peakInFlight: number;
   /** Sum and count of billed durations reported by the target (headers), if any. */
   billedMsSum: number;
@@ -229,6 +238,7 @@ export interface Observation {
     accepted: number;
     timeouts: number;
     errors: number;
+    errorsByKind: ErrorsByKind;
     byStatus: StatusCounts;
   };
   latency: Partial<Record<StatusClass, LatencySummary>>;
@@ -329,6 +339,8 @@ export interface TimelineEntry {
   byStatus: StatusCounts;
   timeouts: number;
   errors: number;
+  /** Only in seconds that had timeouts or connection errors. */
+  errorsByKind?: ErrorsByKind;
 }
 
 export interface PlanSummaryPhase {

@@ -11,12 +11,16 @@ export type ProgressPrinter = ((p: DriverProgress) => void) & {
 /** Classes shown in the status mix, in this order; the rest are summed as "other". */
 const CLASSES = ['2xx', '429', '403', '4xx', '5xx', 'timeout', 'error'] as const;
 
-export function createProgressPrinter(stream: NodeJS.WriteStream, opts: { quiet: boolean }): ProgressPrinter {
+export function createProgressPrinter(
+  stream: NodeJS.WriteStream,
+  opts: { quiet: boolean; redact?: (text: string) => string },
+): ProgressPrinter {
   const enabled = !opts.quiet && stream.isTTY === true;
+  const redact = opts.redact ?? ((t: string) => t); // the phase name may hold a secret
   let printed = false;
   const print = ((p: DriverProgress) => {
     if (!enabled) return;
-    const line = formatProgressLine(p);
+    const line = redact(formatProgressLine(p));
     const width = stream.columns ? stream.columns - 1 : line.length;
     stream.write(`\r${line.slice(0, width)}\x1b[K`);
     printed = true;

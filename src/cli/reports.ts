@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { RunReport } from '../model.js';
-import { createRedactor } from '../redact.js';
+import { createRedactor, redactDeep } from '../redact.js';
 import { getFormat } from '../report/index.js';
 import { writeFileAtomic } from './output.js';
 
@@ -61,4 +61,14 @@ export function writeReports(
     written.push(path);
   }
   return written;
+}
+
+/**
+ * Writes `result.json` into `outDir`: the whole RunReport with every string redacted, which
+ * `dowdrill report` re-renders in any format. Atomic, like the reports.
+ */
+export function writeResult(report: RunReport, outDir: string, secrets: readonly string[]): string {
+  const path = join(outDir, 'result.json');
+  writeFileAtomic(path, `${JSON.stringify(redactDeep(report, createRedactor(secrets)), null, 2)}\n`);
+  return path;
 }

@@ -8,6 +8,8 @@
 // through untouched (undici/lib/handler/unwrap-handler.js). Revisit when moving to undici 8.
 
 import { Client, type Dispatcher } from 'undici';
+import type { LookupFunction } from './dns-cache.js';
+import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from './error-kind.js';
 import type { RequestSample } from './recorder.js';
 import type { HeaderReader } from './response-headers.js';
 
@@ -24,11 +26,10 @@ export interface ConnectionSettings {
   origin: string;
   requestTimeoutMs: number;
   headerReader: HeaderReader;
+  /** Host name resolution shared by every connection of the drill (dns-cache.ts); default: per connection. */
+  lookup?: LookupFunction;
 }
 
-/** Code of the error a connection aborts its request with when the client timeout passes. */
-export const CLIENT_TIMEOUT_CODE = 'DOWDRILL_CLIENT_TIMEOUT';
-const TIMEOUT_CODES = new Set([CLIENT_TIMEOUT_CODE, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 /**
  * undici's own headers/body timeouts run on its coarse "fast timers" (about 0.5–1 s resolution:
  * measured, a 300 ms timeout let 600 ms answers through), so the scheduler enforces the client
@@ -49,6 +50,7 @@ export class Connection {
     coldStart: false,
     layer: null,
     retryAfter: false,
+    errorKind: null,
   };
   private status = 0;
   private abort: ((err: Error) => void) | null = null;
@@ -64,6 +66,7 @@ export class Connection {
       headersTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
       bodyTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
       connectTimeout: Math.min(settings.requestTimeoutMs, 10_000),
+      ...(settings.lookup ? { connect: { lookup: settings.lookup } } : {}),
     });
     // A socket error is reported to the request; the Client reconnects on the next one.
     this.client.on('connectionError', noop);
@@ -86,7 +89,7 @@ export class Connection {
     if (!this.busy || this.sample.startMs > startedByMs) return;
     const abort = this.abort;
     if (abort) abort(Object.assign(new Error('client timeout'), { code: CLIENT_TIMEOUT_CODE }));
-    else this.finish('timeout', false);
+    else this.fail('timeout');
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[] | null): boolean {
@@ -104,22 +107,32 @@ export class Connection {
     this.finish(this.status, true);
   }
 
+  /** Every failure is counted by kind (error-kind.ts); only the drill's own shutdown cancels. */
   onError(err: Error & { code?: string }): void {
     const code = err.code ?? '';
     if (this.owner.closing && (CANCEL_CODES.has(code) || err.name === 'AbortError')) {
       this.finish('cancelled', false);
     } else {
-      this.finish(TIMEOUT_CODES.has(code) ? 'timeout' : 'error', false);
+      this.fail(classifyError(err));
     }
   }
 
-  private finish(outcome: RequestSample['outcome'], cleanly: boolean): void {
+  private fail(kind: ErrorKind): void {
+    this.finish(kind === 'timeout' ? 'timeout' : 'error', false, kind);
+  }
+
+  private finish(
+    outcome: RequestSample['outcome'],
+    cleanly: boolean,
+    errorKind: ErrorKind | null = null,
+  ): void {
     if (!this.busy) return;
     this.busy = false;
     this.abort = null;
     const s = this.sample;
     s.endMs = this.owner.elapsedMs();
     s.outcome = outcome;
+    s.errorKind = errorKind;
     if (typeof outcome !== 'number') {
       s.billedMs = null;
       s.initMs = null;

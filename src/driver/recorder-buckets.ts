@@ -10,6 +10,8 @@ export interface SecondAcc {
   accepted: number;
   timeouts: number;
   errors: number;
+  /** Timeouts and connection errors by kind (error-kind.ts). */
+  errorsByKind: Record<string, number>;
   peakInFlight: number;
   billedMsSum: number;
   billedCount: number;
@@ -32,6 +34,7 @@ export function newSecondAcc(): SecondAcc {
     accepted: 0,
     timeouts: 0,
     errors: 0,
+    errorsByKind: {},
     peakInFlight: 0,
     billedMsSum: 0,
     billedCount: 0,
@@ -61,6 +64,7 @@ const NUMERIC_FIELDS = [
 export function addInto(into: SecondAcc, from: SecondAcc): void {
   for (const k of NUMERIC_FIELDS) into[k] += from[k];
   addCounts(into.byStatus, from.byStatus);
+  addCounts(into.errorsByKind, from.errorsByKind);
 }
 
 export function sumArraysInto(into: number[], from: readonly number[]): void {
@@ -85,6 +89,7 @@ export function toSecondBucket(
     accepted: acc.accepted,
     timeouts: acc.timeouts,
     errors: acc.errors,
+    errorsByKind: { ...acc.errorsByKind },
     peakInFlight: acc.peakInFlight,
     billedMsSum: acc.billedMsSum,
     billedCount: acc.billedCount,
@@ -113,6 +118,10 @@ export function bump(arr: number[], i: number, by: number): void {
   arr[i]! += by;
 }
 
+export function bumpKey(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
 export function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
@@ -133,7 +142,11 @@ export function totalsOf(
   intendedPerSecond: readonly number[],
 ): Observation['totals'] {
   const byStatus: Record<string, number> = {};
-  for (const s of seconds) addCounts(byStatus, s.byStatus);
+  const errorsByKind: Record<string, number> = {};
+  for (const s of seconds) {
+    addCounts(byStatus, s.byStatus);
+    if (s.errorsByKind) addCounts(errorsByKind, s.errorsByKind);
+  }
   const sum = (f: (s: SecondBucket) => number) => seconds.reduce((a, s) => a + f(s), 0);
   return {
     intended: round3(intendedPerSecond.reduce((a, b) => a + b, 0)),
@@ -142,6 +155,7 @@ export function totalsOf(
     accepted: sum((s) => s.accepted),
     timeouts: sum((s) => s.timeouts),
     errors: sum((s) => s.errors),
+    errorsByKind,
     byStatus,
   };
 }

@@ -9,11 +9,13 @@
 import type { Identities, Observation, StatusClass, StopReason } from '../model.js';
 import { identityLabel } from '../plan/requests.js';
 import { ConcurrencyTracker } from './concurrency-tracker.js';
+import type { ErrorKind } from './error-kind.js';
 import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
 import {
   addCounts,
   addInto,
   bump,
+  bumpKey,
   type IdentityAcc,
   newIdentityAcc,
   newSecondAcc,
@@ -41,6 +43,11 @@ export interface RequestSample {
   coldStart: boolean;
   layer: string | null;
   retryAfter: boolean;
+  /**
+   * Why an 'error' outcome failed (error-kind.ts); null for a response. A timeout is always
+   * `timeout`; an error without a kind counts as `other:unknown`.
+   */
+  errorKind?: ErrorKind | null;
 }
 
 export interface SummarizeContext {
@@ -141,9 +148,13 @@ export class ObservationRecorder {
     sec.completed++;
     const key = statusKey(s.outcome);
     sec.byStatus[key] = (sec.byStatus[key] ?? 0) + 1;
-    if (s.outcome === 'timeout') sec.timeouts++;
-    else if (s.outcome === 'error') sec.errors++;
-    else this.addResponse(s, sec, key, cls);
+    if (s.outcome === 'timeout') {
+      sec.timeouts++;
+      bumpKey(sec.errorsByKind, 'timeout');
+    } else if (s.outcome === 'error') {
+      sec.errors++;
+      bumpKey(sec.errorsByKind, s.errorKind ?? 'other:unknown');
+    } else this.addResponse(s, sec, key, cls);
   }
 
   private addResponse(s: RequestSample, sec: SecondAcc, key: string, cls: StatusClass): void {

@@ -6,6 +6,7 @@ import type { Observation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
 import { assertAllowedHost } from './allowed-hosts.js';
+import { createCachedLookup } from './dns-cache.js';
 import { DEFAULT_MAX_LAG_MS, intendedPerBucket } from './pacer.js';
 import { ObservationRecorder } from './recorder.js';
 import { HeaderReader } from './response-headers.js';
@@ -33,7 +34,12 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     plan,
     picker: createRequestPicker(scenario.requests, scenario.identities, seed),
     recorder,
-    connection: { origin: target.origin, requestTimeoutMs: scenario.requestTimeoutMs, headerReader },
+    connection: {
+      origin: target.origin,
+      requestTimeoutMs: scenario.requestTimeoutMs,
+      headerReader,
+      lookup: createCachedLookup(),
+    },
     pathPrefix: target.pathPrefix,
     maxConnections: Math.max(1, scenario.maxConnections),
     maxRequests: scenario.safety.maxRequests,

@@ -6,6 +6,7 @@ import { renderBillTable } from './bill-table.js';
 import { paint, renderTable } from './cli-table.js';
 import {
   countVerdicts,
+  failureKinds,
   formatCost,
   formatDuration,
   formatNumber,
@@ -75,6 +76,16 @@ function statusTable(r: RunReport, color: boolean): string {
   const rows = statusMix(r).map((s) => [s.status, formatNumber(s.count), formatShare(s.share)]);
   return renderTable(
     { head: ['Status', 'Count', 'Share of sent'], aligns: ['left', 'right', 'right'], color },
+    rows,
+  );
+}
+
+/** '' when nothing failed: the section is left out. */
+function failuresTable(r: RunReport, color: boolean): string {
+  const rows = failureKinds(r).map((k) => [k.status, formatNumber(k.count), formatShare(k.share)]);
+  if (rows.length === 0) return '';
+  return renderTable(
+    { head: ['Kind', 'Count', 'Share of sent'], aligns: ['left', 'right', 'right'], color },
     rows,
   );
 }
@@ -170,6 +181,7 @@ export function renderConsole(report: RunReport, ctx: RenderContext): string {
     header(r, c),
     section('Phases', phasesTable(r, c), c),
     observed ? section('Status mix', statusTable(r, c), c) : '',
+    observed ? section('Failures by kind', failuresTable(r, c), c) : '',
     section('Verdicts', r.verdicts.length > 0 ? verdictTable(r, c) : 'No expectations to check.', c),
     inferredLine(r),
     observed ? section('Latency by status class', latencyTable(r, c), c) : '',

@@ -92,6 +92,20 @@ export function statusMix(report: RunReport): StatusMixRow[] {
   }));
 }
 
+/**
+ * Failed requests by kind (`refused`, `reset`, `timeout`, `malformed`, `dns`…), most first; share
+ * of all requests sent. Empty when nothing failed.
+ */
+export function failureKinds(report: RunReport): StatusMixRow[] {
+  const obs = report.observation;
+  if (!obs) return [];
+  const sent = obs.totals.sent;
+  return Object.entries(obs.totals.errorsByKind ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([status, count]) => ({ status, count, share: sent > 0 ? count / sent : 0 }));
+}
+
 export interface PhaseRow {
   index: number;
   name: string;

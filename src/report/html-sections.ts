@@ -3,6 +3,7 @@
 import type { RunReport, VerdictStatus } from '../model.js';
 import { formatQuantity, formatUnitPrice } from './bill-table.js';
 import {
+  failureKinds,
   formatCost,
   formatDuration,
   formatNumber,
@@ -153,6 +154,10 @@ export function trafficSection(r: RunReport): string {
   if (observed) {
     const mix = statusMix(r).map((s): Cell[] => [s.status, formatNumber(s.count), formatShare(s.share)]);
     parts.push('<h3>Status mix</h3>', htmlTable(['Status', 'Count', 'Share of sent'], mix, [1, 2]));
+    const kinds = failureKinds(r).map((k): Cell[] => [k.status, formatNumber(k.count), formatShare(k.share)]);
+    if (kinds.length > 0) {
+      parts.push('<h3>Failures by kind</h3>', htmlTable(['Kind', 'Count', 'Share of sent'], kinds, [1, 2]));
+    }
     const lat = latencyRows(r).map(([cls, l]): Cell[] => [
       cls,
       formatNumber(l.count),

@@ -39,7 +39,10 @@ export interface JsonReport {
   verdicts: Verdict[];
   /** The limit the target really enforces, estimated from the timeline; null for a cost-only run. */
   inferredLimit: InferredLimit | null;
-  /** One entry per second of the drill: second, intended, sent, completed, accepted, byStatus, timeouts, errors. */
+  /**
+   * One entry per second of the drill: second, intended, sent, completed, accepted, byStatus,
+   * timeouts, errors, and errorsByKind in seconds that had any.
+   */
   timeline: TimelineEntry[];
   bill: JsonBill;
   /** Figures the projection rests on, each measured, assumed or configured. */
@@ -59,6 +62,11 @@ export interface JsonTraffic {
   timeouts: number;
   /** Connection errors. */
   errors: number;
+  /**
+   * Timeouts and connection errors by kind: `timeout` (equals `timeouts`), `refused`, `reset`,
+   * `malformed`, `dns`, `connect-timeout`, `other:<code>` (the non-timeout kinds sum to `errors`).
+   */
+  errorsByKind: Record<string, number>;
   /** Keyed by status code ("200", "429") plus "timeout" and "error". */
   byStatus: StatusCounts;
   peakInFlight: number;

@@ -4,6 +4,7 @@
 import type { RunReport, VerdictStatus } from '../model.js';
 import {
   countVerdicts,
+  failureKinds,
   formatCost,
   formatDuration,
   formatNumber,
@@ -159,6 +160,8 @@ function traffic(r: RunReport): string {
   if (observed) {
     const mix = statusMix(r).map((s) => [s.status, formatNumber(s.count), formatShare(s.share)]);
     parts.push(table(['Status', 'Count', 'Share'], 'lrr', mix));
+    const kinds = failureKinds(r).map((k) => [k.status, formatNumber(k.count), formatShare(k.share)]);
+    if (kinds.length > 0) parts.push(table(['Failure kind', 'Count', 'Share'], 'lrr', kinds));
     const lat = latencyRows(r).map(([cls, l]) => [
       cls,
       formatNumber(l.count),

@@ -15,7 +15,9 @@ import {
   visit,
 } from 'yaml';
 import type { z } from 'zod';
-import { InvalidInputError, type Problem } from './problems.js';
+import { createRedactor, type Redactor } from '../redact.js';
+import { InvalidInputError, type Problem, redactProblem } from './problems.js';
+import { quote } from './units.js';
 
 export const MAX_FILE_BYTES = 1_048_576;
 const MAX_ALIAS_COUNT = 50;
@@ -205,11 +207,15 @@ export function parseWithSchema<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => issueToProblem(p, issue));
+  // Values from ${env:...} are secrets: no message may echo one (e.g. `rate: ${env:TOKEN}`).
+  const redact = createRedactor(p.secrets);
+  const problems = result.error.issues.map((issue) =>
+    redactProblem(issueToProblem(p, issue, redact), redact),
+  );
   throw new InvalidInputError(problems);
 }
 
-function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue): Problem {
+function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue, redact: Redactor): Problem {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] ?? '');
   return {
@@ -217,9 +223,20 @@ function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue): Problem {
     severity: 'error',
     rule: 'schema',
     path,
-    message: describeIssue(issue),
+    message: maskReceived(issue, describeIssue(issue), redact),
     fix: fixFor(issue),
   };
+}
+
+/**
+ * A message that quotes the value it got (units.ts `quote`, cut at 60 characters) is rebuilt with
+ * the value masked first: once cut, a long secret would no longer match the redactor.
+ */
+function maskReceived(issue: z.core.$ZodIssue, message: string, redact: Redactor): string {
+  const received = issue.code === 'custom' ? issue.params?.received : undefined;
+  if (typeof received !== 'string') return message;
+  const masked = redact(received);
+  return masked === received ? message : message.replace(quote(received), quote(masked));
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

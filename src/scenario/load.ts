@@ -2,9 +2,10 @@
 // and thrown at once as InvalidInputError (exit 2); warnings come back with the scenario.
 
 import type { Scenario } from '../model.js';
+import { createRedactor } from '../redact.js';
 import { type ParsedDocument, parseWithSchema, positionOf, readDocument, toPlain } from './document.js';
 import { normaliseScenario } from './normalise.js';
-import { InvalidInputError, type Problem } from './problems.js';
+import { InvalidInputError, type Problem, redactProblem } from './problems.js';
 import { runRules } from './rules.js';
 import { scenarioSchema } from './scenario-schema.js';
 
@@ -20,7 +21,9 @@ export function loadScenario(file: string, env: Env = process.env): LoadedScenar
   const parsed = readDocument(file, env);
   const written = parseWithSchema(parsed, scenarioSchema, toPlain(parsed));
   const scenario = normaliseScenario(written, env, parsed.secrets);
-  const problems = runRules(scenario).map((p) => locate(parsed, p));
+  // Rules may quote the scenario (hosts, names): mask its secrets, literal keys included.
+  const redact = createRedactor(scenario.secrets);
+  const problems = runRules(scenario).map((p) => redactProblem(locate(parsed, p), redact));
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new InvalidInputError(problems);
   return { scenario, file, warnings: problems };

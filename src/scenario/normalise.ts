@@ -13,6 +13,7 @@ import type {
   RequestTemplate,
   Scenario,
 } from '../model.js';
+import { credentialHeaderSecrets } from '../redact.js';
 import type { ScenarioWritten } from './scenario-schema.js';
 import { formatDurationMs } from './units.js';
 
@@ -24,12 +25,17 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
   const emulator = target.kind === 'emulator' ? target.emulator : null;
   const identities = w.traffic?.identities ? normaliseIdentities(w.traffic.identities, env) : null;
   const identitySecrets = identities?.fields.filter((f) => f.secret).flatMap((f) => f.values) ?? [];
+  const requests = (w.traffic?.requests ?? []).map(normaliseRequest);
+  // Literal credentials written in the file (authorization, x-api-key, cookie…) are secrets too.
+  const headerSecrets = requests.flatMap((r) =>
+    Object.entries(r.headers).flatMap(([k, v]) => credentialHeaderSecrets(k, v)),
+  );
   return {
     name: w.name,
     description: w.description,
     target,
     phases: w.traffic ? phasesToSegments(w.traffic.phases) : [],
-    requests: (w.traffic?.requests ?? []).map(normaliseRequest),
+    requests,
     identities,
     requestTimeoutMs: w.traffic?.requestTimeout ?? 10_000,
     maxConnections: w.traffic?.maxConnections ?? 2000,
@@ -73,7 +79,7 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
       maxDurationMs: w.safety.maxDuration,
       maxDrillSpendUsd: w.safety.maxDrillSpendUsd,
     },
-    secrets: [...new Set([...secrets, ...identitySecrets])].filter((s) => s.length > 0),
+    secrets: [...new Set([...secrets, ...identitySecrets, ...headerSecrets])].filter((s) => s.length > 0),
   };
 }
 

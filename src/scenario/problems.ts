@@ -26,6 +26,16 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** The problem with every secret masked in its message, fix and path (see src/redact.ts). */
+export function redactProblem(p: Problem, redact: (text: string) => string): Problem {
+  return {
+    ...p,
+    path: p.path.map((k) => (typeof k === 'string' ? redact(k) : k)),
+    message: redact(p.message),
+    fix: redact(p.fix),
+  };
+}
+
 export function dotPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;

@@ -45,6 +45,7 @@ export const durationString = z
       ctx.addIssue({
         code: 'custom',
         message: `expected a duration such as "30s", "5m", "250ms", "1h" or "30d", got ${quote(text)}`,
+        params: { received: text },
       });
       return z.NEVER;
     }
@@ -59,6 +60,7 @@ export const rateValue = z.union([z.number().nonnegative().finite(), z.string()]
     ctx.addIssue({
       code: 'custom',
       message: `expected a rate such as "500/s", "12000/min" or a number per second, got ${quote(value)}`,
+      params: { received: value },
     });
     return z.NEVER;
   }
@@ -73,7 +75,11 @@ export function formatDurationMs(ms: number): string {
   return `${ms}ms`;
 }
 
-/** A user value for an error message: JSON-quoted and cut short. */
+/**
+ * A user value for an error message: JSON-quoted and cut short. An issue that quotes one also
+ * carries it as `params.received`, so the loader masks a secret in it before it is cut
+ * (document.ts): a clipped secret would no longer match the redactor.
+ */
 export function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;

@@ -108,7 +108,7 @@ describe('driver requests and responses', () => {
     expect(Object.keys(obs.latency).sort()).toEqual(['2xx', '403', '429', '4xx', '5xx', 'timeout']);
     expect(obs.latency.timeout?.minMs).toBeGreaterThanOrEqual(290);
     expect(obs.rejectionsWithRetryAfter).toBe(50);
-    expect(obs.firstRejectionMs).toBeLessThan(10);
+    expect(obs.firstRejectionMs).toBeLessThan(50); // the first request is rejected: a few ms, more on a busy machine
     expect(obs.billing).toEqual({
       billedMsSum: 250 * 100, // the scenario's header wins over the emulator's
       billedCount: 250,

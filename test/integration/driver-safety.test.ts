@@ -148,7 +148,9 @@ describe('driver safety', () => {
     expect(obs.stopReason).toBe('interrupted');
     expect(obs.partial).toBe(true);
     expect(Math.abs(obs.totals.sent - 1500)).toBeLessThan(100);
-    expect(server.total() - sentAtAbort).toBeLessThan(10); // nothing after the abort
+    // Nothing is sent after the abort; what arrives after it was already on the wire (at 1,000/s,
+    // 50 requests are 50 ms of traffic: far inside the one second the issue allows).
+    expect(server.total() - sentAtAbort).toBeLessThan(50);
     expect(obs.totals.completed).toBe(obs.totals.sent); // 200 ms answers fit in the grace second
     expect(obs.seconds).toHaveLength(2);
     expect(obs.seconds[1]?.intended).toBeCloseTo(obs.totals.intended - 1000, 0);

@@ -42,7 +42,9 @@ describe('emulator gateway throttling over HTTP', () => {
       expect(arrivalSpanMs).toBeGreaterThan(900);
       expect(arrivalSpanMs).toBeLessThan(2_000);
       const expected = 50 + (100 * arrivalSpanMs) / 1000;
-      expect(accepted).toBeGreaterThanOrEqual(Math.floor(expected) - 2);
+      // Lower bound looser: a client stall near the end leaves refilled tokens unused (up to
+      // ~10 at 100/s for a 100 ms stall), which the span cannot see.
+      expect(accepted).toBeGreaterThanOrEqual(Math.floor(expected) - 10);
       expect(accepted).toBeLessThanOrEqual(Math.ceil(expected) + 1);
       expect(counts[429]).toBe(1_000 - accepted);
       const throttled = replies.find((r) => r.status === 429)!;

@@ -13,6 +13,7 @@ import {
   type SweepResult,
   sweep,
 } from '../../projection/sweep.js';
+import { createRedactor, redactDeep } from '../../redact.js';
 import { renderProjectionTable, renderSweepTable } from '../../report/projection-table.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
@@ -65,12 +66,14 @@ export const costCommand: CommandModule<object, Args> = {
       ? sweep(scenario, null, sweepSpec.key, sweepSpec.from, sweepSpec.to, sweepSpec.points)
       : null;
     const verdicts = budgetVerdicts(projection);
+    const redact = createRedactor(scenario.secrets);
     process.stdout.write(
       args.json
-        ? `${JSON.stringify({ projection, sweep: swept, verdicts }, null, 2)}\n`
-        : renderText(projection, swept),
+        ? `${JSON.stringify(redactDeep({ projection, sweep: swept, verdicts }, redact), null, 2)}\n`
+        : redact(renderText(projection, swept)),
     );
-    for (const v of verdicts) if (v.status === 'fail') process.stderr.write(`budget broken: ${v.detail}\n`);
+    for (const v of verdicts)
+      if (v.status === 'fail') process.stderr.write(`budget broken: ${redact(v.detail)}\n`);
     process.exitCode = exitCodeFor(verdicts);
   },
 };

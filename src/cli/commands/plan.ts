@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { createLoadPlan, intendedPerSecond, summarizePlan } from '../../plan/load-plan.js';
 import { planPhaseCosts, projectAttack } from '../../projection/index.js';
+import { createRedactor, redactDeep } from '../../redact.js';
 import { renderPlanTable } from '../../report/index.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
@@ -30,6 +31,7 @@ export const planCommand: CommandModule<object, Args> = {
     const summary = summarizePlan(plan);
     const projection = projectAttack({ scenario, observation: null });
     const phaseCosts = planPhaseCosts(scenario);
+    const redact = createRedactor(scenario.secrets); // phase names may hold an ${env:...} value
     if (args.json) {
       const out = {
         ...summary,
@@ -38,11 +40,11 @@ export const planCommand: CommandModule<object, Args> = {
         drillBill: projection.drill,
         projection,
       };
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(redactDeep(out, redact), null, 2)}\n`);
       return;
     }
     process.stdout.write(
-      `${renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts })}\n`,
+      `${redact(renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts }))}\n`,
     );
   },
 };

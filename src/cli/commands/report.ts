@@ -61,5 +61,10 @@ function readResult(file: string): RunReport {
       `has schemaVersion ${JSON.stringify(version)}, expected ${REPORT_SCHEMA_VERSION}`,
       'render it with the dowdrill version that wrote it',
     );
+  if (!(data as { projection?: unknown }).projection)
+    fail(
+      'is not a result.json (report.json is a rendered report and cannot be re-rendered)',
+      'pass the result.json that `dowdrill run --out DIR` wrote beside it',
+    );
   return data as RunReport;
 }

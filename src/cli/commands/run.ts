@@ -1,10 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { runDrill } from '../../drill.js';
+import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
 import { useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
-import { parseFormats, renderReport, writeReports } from '../reports.js';
+import { parseFormats, renderReport, writeReports, writeResult } from '../reports.js';
 
 interface Args {
   file: string;
@@ -59,15 +60,17 @@ export const runCommand: CommandModule<object, Args> = {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    const redact = createRedactor(scenario.secrets);
     try {
       const report = await runDrill({
         scenario,
         file: args.file,
         signal: controller.signal,
-        onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet }),
+        onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
       });
       if (args.out) {
         const written = writeReports(report, [...new Set(['json', ...formats])], args.out, scenario.secrets);
+        written.push(writeResult(report, args.out, scenario.secrets));
         process.stderr.write(`wrote ${written.join(', ')}\n`);
       }
       const view = args.json ? 'json' : 'console';
@@ -75,6 +78,8 @@ export const runCommand: CommandModule<object, Args> = {
         `${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`,
       );
       process.exitCode = report.exitCode;
+    } catch (e) {
+      throw redactError(e, redact); // a failure message may quote the target or a request
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

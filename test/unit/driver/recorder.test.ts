@@ -64,6 +64,7 @@ describe('ObservationRecorder', () => {
       accepted: 1,
       timeouts: 0,
       errors: 0,
+      errorsByKind: {},
       byStatus: { '200': 1, '429': 1, '503': 1 },
     });
   });
@@ -76,6 +77,27 @@ describe('ObservationRecorder', () => {
     expect(o.totals.byStatus).toEqual({ timeout: 1, error: 1 });
     expect(o.driver).toEqual({ engine: 'test', connections: 3, dropped: 0, cancelled: 1 });
     expect(Object.keys(o.latency).sort()).toEqual(['error', 'timeout']);
+  });
+
+  it('counts failures by kind, per second and in total, consistent with timeouts and errors', () => {
+    const r = new ObservationRecorder(5000);
+    record(r, [
+      sample(0, 5000, 'timeout', { errorKind: 'timeout' }),
+      sample(10, 11, 'error', { errorKind: 'refused' }),
+      sample(20, 21, 'error', { errorKind: 'refused' }),
+      sample(1100, 1150, 'error', { errorKind: 'reset' }),
+      sample(1200, 1201, 'error'), // no kind given
+      sample(1300, 1400, 200),
+    ]);
+    const o = close(r);
+    expect(o.seconds.map((s) => s.errorsByKind)).toEqual([
+      { timeout: 1, refused: 2 },
+      { reset: 1, 'other:unknown': 1 },
+    ]);
+    expect(o.totals.errorsByKind).toEqual({ timeout: 1, refused: 2, reset: 1, 'other:unknown': 1 });
+    const { timeout = 0, ...connectionErrors } = o.totals.errorsByKind;
+    expect(timeout).toBe(o.totals.timeouts);
+    expect(Object.values(connectionErrors).reduce((a, b) => a + b, 0)).toBe(o.totals.errors);
   });
 
   it('summarizes latency per status class from the histograms', () => {
@@ -155,11 +177,14 @@ describe('ObservationRecorder', () => {
     const b = new ObservationRecorder(5000);
     record(a, [sample(0, 10, 200, { identityIndex: 0 }), sample(1100, 1110, 429)]);
     record(b, [sample(5, 50, 200, { identityIndex: 0, billedMs: 5 }), sample(6, 7, 'timeout')]);
+    record(a, [sample(7, 8, 'error', { errorKind: 'dns' })]);
+    record(b, [sample(8, 9, 'error', { errorKind: 'dns' })]);
     b.noteDropped(0, 2);
     a.merge(b);
     const o = close(a);
-    expect(o.totals).toMatchObject({ sent: 4, completed: 4, accepted: 2, timeouts: 1 });
-    expect(o.seconds[0]?.byStatus).toEqual({ '200': 2, timeout: 1 });
+    expect(o.totals).toMatchObject({ sent: 6, completed: 6, accepted: 2, timeouts: 1, errors: 2 });
+    expect(o.totals.errorsByKind).toEqual({ timeout: 1, dns: 2 });
+    expect(o.seconds[0]?.byStatus).toEqual({ '200': 2, timeout: 1, error: 2 });
     expect(o.latency['2xx']?.count).toBe(2);
     expect(o.latency['2xx']?.maxMs).toBeCloseTo(45, 0);
     expect(o.peakConcurrentSuccess).toBe(2);

@@ -72,6 +72,7 @@ export function observationOf(
       accepted: sum((b) => b.accepted),
       timeouts: sum((b) => b.timeouts),
       errors: sum((b) => b.errors),
+      errorsByKind: {},
       byStatus,
     },
     latency: {},

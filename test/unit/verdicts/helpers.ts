@@ -158,6 +158,7 @@ function finish(
       accepted,
       timeouts,
       errors: 0,
+      errorsByKind: timeouts > 0 ? { timeout: timeouts } : {},
       byStatus,
     },
     latency: lat,
