@@ -146,6 +146,13 @@ export interface Scenario {
   requestTimeoutMs: number;
   /** Upper bound on open connections the driver may use. */
   maxConnections: number;
+  /**
+   * `open-loop`: the driver's own pacer holds the planned arrival rate smoothly whatever the target's
+   * latency. `autocannon`: autocannon's closed loop, one instance per second-slice of the plan (exact
+   * per-second counts, pulsed inside each second; a slow target lowers the rate, which the driver
+   * verdict then reports).
+   */
+  engine: 'open-loop' | 'autocannon';
   platform: Platform;
   expect: Expectations;
   projection: ProjectionSpec;

@@ -8,6 +8,7 @@ import { awsWafUsageSchema } from './meters/aws-waf.js';
 import { azureFunctionsConsumptionUsageSchema } from './meters/azure-functions-consumption.js';
 import { azureFunctionsFlexUsageSchema } from './meters/azure-functions-flex.js';
 import { cloudflareWorkersUsageSchema } from './meters/cloudflare-workers.js';
+import { MAX_QUANTITY } from './meters/define.js';
 import { gcpCloudFunctionsGen1UsageSchema } from './meters/gcp-cloud-functions-gen1.js';
 import { gcpCloudRunUsageSchema } from './meters/gcp-cloud-run.js';
 import { pricingById, serviceIds } from './pricing/index.js';
@@ -50,6 +51,7 @@ export function overridesSchemaFor(pricing: ServicePricing) {
     shape[key] = z
       .number()
       .nonnegative()
+      .max(MAX_QUANTITY)
       .optional()
       .describe(`USD per ${rate.unit}${what}. List price ${rate.usd} (${rate.confidence}, ${rate.source}).`);
   }
@@ -59,7 +61,7 @@ export function overridesSchemaFor(pricing: ServicePricing) {
     shape[key] =
       typeof param.value === 'boolean'
         ? z.boolean().optional().describe(description)
-        : z.number().nonnegative().optional().describe(description);
+        : z.number().nonnegative().max(MAX_QUANTITY).optional().describe(description);
   }
   const known = Object.keys(shape).join(', ');
   return z.strictObject(shape, {

@@ -39,6 +39,7 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
     identities,
     requestTimeoutMs: w.traffic?.requestTimeout ?? 10_000,
     maxConnections: w.traffic?.maxConnections ?? 2000,
+    engine: w.traffic?.engine ?? 'open-loop',
     platform: normalisePlatform(w, emulator),
     expect: {
       rateLimit: w.expect.rateLimit

@@ -111,7 +111,7 @@ export const platformSchema = z
       .optional()
       .describe('Cold starts, for the projection when the drill did not measure them'),
     prices: z
-      .record(z.string(), z.record(z.string(), z.number().nonnegative().finite()))
+      .record(z.string(), z.record(z.string(), z.number().nonnegative().max(1e9)))
       .default({})
       .describe('Price overrides per service id, e.g. { aws-lambda: { gbSecondUsd: 0.000015 } }'),
   })

@@ -161,5 +161,12 @@ export const trafficSchema = z
       .int()
       .default(1)
       .describe('Seed for the request mix, random ids and identities (repeatable drills)'),
+    engine: z
+      .enum(['open-loop', 'autocannon'])
+      .default('open-loop')
+      .describe(
+        'open-loop (default): arrivals paced smoothly at the planned rate whatever the latency; autocannon: ' +
+          "autocannon's closed loop per phase (exact per-second counts, pulsed inside each second, slows with the target)",
+      ),
   })
   .describe('The traffic to send');

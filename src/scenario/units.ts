@@ -29,6 +29,10 @@ export function parseRatePerSec(text: string): number | null {
   return Number(m[1]) * (RATE_UNITS_PER_SEC[m[2] ?? ''] ?? Number.NaN);
 }
 
+/** Bounds that keep every projection finite: a billion requests a second, ten years. */
+export const MAX_RATE_PER_SEC = 1e9;
+export const MAX_DURATION_MS = 10 * 365 * 86_400_000;
+
 /** `"30s"`, `"5m"`, `"250ms"`, `"1h"`, `"30d"` → milliseconds. */
 export const durationString = z
   .union([z.string(), z.number()])
@@ -49,6 +53,13 @@ export const durationString = z
       });
       return z.NEVER;
     }
+    if (ms > MAX_DURATION_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${quote(text)} is longer than ten years, the most a duration may be`,
+      });
+      return z.NEVER;
+    }
     return ms;
   })
   .meta({ type: 'string', pattern: DURATION_RE.source, examples: ['30s', '5m', '250ms'] });
@@ -61,6 +72,13 @@ export const rateValue = z.union([z.number().nonnegative().finite(), z.string()]
       code: 'custom',
       message: `expected a rate such as "500/s", "12000/min" or a number per second, got ${quote(value)}`,
       params: { received: value },
+    });
+    return z.NEVER;
+  }
+  if (perSec > MAX_RATE_PER_SEC) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quote(value)} is above ${MAX_RATE_PER_SEC.toExponential()}/s, the most a rate may be`,
     });
     return z.NEVER;
   }

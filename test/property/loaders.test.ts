@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { priceUsage } from '../../src/cost/price.js';
+import type { Scenario } from '../../src/model.js';
+import { projectAttack } from '../../src/projection/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { loadUsageFile } from '../../src/scenario/load-usage.js';
 import { formatProblem, InvalidInputError } from '../../src/scenario/problems.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-prop-'));
@@ -15,18 +19,43 @@ const examplesDir = join(import.meta.dirname, '../../scenarios');
 const examples = readdirSync(examplesDir)
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => readFileSync(join(examplesDir, f), 'utf8'));
+const usageDirs = [join(examplesDir, 'usage'), join(import.meta.dirname, '../fixtures/usage')];
+const usageExamples = usageDirs.flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(join(d, f), 'utf8')),
+);
 
-let tried = 0;
+const tried = { scenario: 0, usage: 0 };
 let n = 0;
 
-/** Load `content` as a scenario; the only acceptable failure is InvalidInputError with located, readable problems. */
-function loadsCleanly(content: string | Uint8Array, ext = 'yaml'): boolean {
-  tried++;
+type Loader = 'scenario' | 'usage';
+
+/** A valid scenario must project to finite bills (what `dowdrill plan` and `cost` print). */
+function projectCleanly(scenario: Scenario): void {
+  const p = projectAttack({ scenario, observation: null });
+  for (const bill of [p.drill, ...p.horizons.flatMap((h) => [h.projected, h.limitsBound, h.noLimits])]) {
+    expect(Number.isFinite(bill.totalUsd)).toBe(true);
+  }
+}
+
+/** A valid usage file must price to a finite, non-negative bill with finite lines. */
+function priceCleanly(file: string): void {
+  const bill = priceUsage(loadUsageFile(file, {}));
+  expect(Number.isFinite(bill.totalUsd)).toBe(true);
+  expect(bill.totalUsd).toBeGreaterThanOrEqual(0);
+  for (const line of bill.lines) expect(Number.isFinite(line.costUsd)).toBe(true);
+}
+
+/** Load `content`; the only acceptable failure is InvalidInputError with located, readable problems. */
+function loadsCleanly(content: string | Uint8Array, ext = 'yaml', loader: Loader = 'scenario'): boolean {
+  tried[loader]++;
   const file = join(dir, `in-${n++ % 64}.${ext}`);
   writeFileSync(file, content);
   const started = performance.now();
   try {
-    loadScenario(file, { DOWDRILL_PROP_SET: 'x' });
+    if (loader === 'scenario') projectCleanly(loadScenario(file, { DOWDRILL_PROP_SET: 'x' }).scenario);
+    else priceCleanly(file);
   } catch (e) {
     if (!(e instanceof InvalidInputError)) throw e;
     expect(e.problems.length).toBeGreaterThan(0);
@@ -171,9 +200,56 @@ describe('scenario loader under random input', () => {
       { numRuns: 60 },
     );
   });
+});
 
-  afterAll(() => {
-    // The count goes to the test log, for the record of how much the suite tries.
-    console.info(`property tests fed ${tried} documents to the scenario loader`);
+describe('usage loader (dowdrill price) under random input', () => {
+  it('random JSON documents', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => loadsCleanly(JSON.stringify(v), 'json', 'usage')),
+      {
+        numRuns: 200,
+      },
+    );
   });
+
+  it('usage files with one value replaced anywhere (wrong types, huge and negative numbers, unicode)', () => {
+    const mutation = fc.record({
+      example: fc.nat(usageExamples.length - 1),
+      pick: fc.nat(),
+      value: anyValue,
+    });
+    fc.assert(
+      fc.property(mutation, ({ example, pick, value }) => {
+        const doc = parse(usageExamples[example]!);
+        const all = paths(doc);
+        return loadsCleanly(stringify(setAt(doc, all[pick % all.length]!, value)), 'yaml', 'usage');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('truncated usage files and binary junk', () => {
+    const cut = fc.record({
+      example: fc.nat(usageExamples.length - 1),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(cut, ({ example, at }) => {
+        const text = usageExamples[example]!;
+        return loadsCleanly(text.slice(0, Math.floor(text.length * at)), 'yaml', 'usage');
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (b) => loadsCleanly(b, 'yaml', 'usage')),
+      { numRuns: 100 },
+    );
+  });
+});
+
+afterAll(() => {
+  // The counts go to the test log, for the record of how much the suite tries.
+  console.info(
+    `property tests fed ${tried.scenario} documents to the scenario loader and ${tried.usage} to the usage loader`,
+  );
 });

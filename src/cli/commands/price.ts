@@ -5,10 +5,9 @@
 import type { CommandModule } from 'yargs';
 import { listServices, priceUsage } from '../../cost/price.js';
 import type { Bill } from '../../cost/types.js';
-import { usageFileSchema } from '../../cost/usage-schema.js';
 import { EXIT } from '../../model.js';
 import { renderBillCsv, renderBillTable } from '../../report/bill-table.js';
-import { parseWithSchema, readDocument, toPlain } from '../../scenario/document.js';
+import { loadUsageFile } from '../../scenario/load-usage.js';
 import { useColor } from '../output.js';
 
 interface Args {
@@ -58,12 +57,6 @@ export const priceCommand: CommandModule<object, Args> = {
     process.exitCode = EXIT.ok;
   },
 };
-
-/** Read, parse and validate a usage file; problems throw InvalidInputError (exit 2). */
-export function loadUsageFile(file: string) {
-  const parsed = readDocument(file, process.env);
-  return parseWithSchema(parsed, usageFileSchema, toPlain(parsed));
-}
 
 /** The --json contract: exactly these keys per line. */
 export function billJson(bill: Bill): string {

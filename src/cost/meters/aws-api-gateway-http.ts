@@ -3,7 +3,7 @@ import { meterLines } from '../lines.js';
 import { awsApiGatewayHttpPricing } from '../pricing/aws-api-gateway-http.js';
 import { roundUpToStep } from '../rounding.js';
 import type { CostLine } from '../types.js';
-import { defineMeter, type MeterContext, notAbove } from './define.js';
+import { defineMeter, MAX_QUANTITY, type MeterContext, notAbove } from './define.js';
 import { notBilledKeys, requestsReceivedKey, splitBillable } from './gateway-requests.js';
 
 export const awsApiGatewayHttpUsageSchema = z
@@ -16,6 +16,7 @@ export const awsApiGatewayHttpUsageSchema = z
     payloadKb: z
       .number()
       .nonnegative()
+      .max(MAX_QUANTITY)
       .default(0)
       .describe(
         'Average request + response data per request, KB; metered in 512 KB increments (513 KB = 2).',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { meterLines } from '../lines.js';
 import { awsApiGatewayRestPricing } from '../pricing/aws-api-gateway-rest.js';
 import type { CostLine } from '../types.js';
-import { defineMeter, type MeterContext, notAbove } from './define.js';
+import { defineMeter, MAX_QUANTITY, type MeterContext, notAbove } from './define.js';
 import { notBilledKeys, requestsReceivedKey, splitBillable } from './gateway-requests.js';
 
 export const awsApiGatewayRestUsageSchema = z
@@ -13,6 +13,7 @@ export const awsApiGatewayRestUsageSchema = z
     wafBlockedRequests: z
       .number()
       .nonnegative()
+      .max(MAX_QUANTITY)
       .default(0)
       .describe(
         'Of `requests`, how many AWS WAF blocked before the gateway (billed by WAF, not by API Gateway).',

@@ -6,6 +6,7 @@ import type { CostLine } from '../types.js';
 import {
   defineMeter,
   durationMsKey,
+  MAX_QUANTITY,
   type MeterContext,
   memoryMbKey,
   notAbove,
@@ -35,11 +36,13 @@ export const awsLambdaUsageSchema = z
     coldStarts: z
       .number()
       .nonnegative()
+      .max(MAX_QUANTITY)
       .default(0)
       .describe('How many of the requests started a new execution environment (cold starts).'),
     initDurationMs: z
       .number()
       .nonnegative()
+      .max(MAX_QUANTITY)
       .max(10_000)
       .default(0)
       .describe(

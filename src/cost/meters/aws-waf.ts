@@ -3,24 +3,32 @@ import { priceLine } from '../lines.js';
 import { awsWafPricing } from '../pricing/aws-waf.js';
 import { roundUpToStep } from '../rounding.js';
 import type { CostLine } from '../types.js';
-import { defineMeter, type MeterContext, notAbove, requestsKey } from './define.js';
+import { defineMeter, MAX_QUANTITY, type MeterContext, notAbove, requestsKey } from './define.js';
 
 export const awsWafUsageSchema = z
   .strictObject({
     service: z
       .literal('aws-waf')
       .describe('AWS WAF web ACL(s) (protection packs); blocked requests are billed.'),
-    webAcls: z.number().int().nonnegative().default(1).describe('Web ACLs, each billed per month.'),
+    webAcls: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(MAX_QUANTITY)
+      .default(1)
+      .describe('Web ACLs, each billed per month.'),
     rules: z
       .number()
       .int()
       .nonnegative()
+      .max(MAX_QUANTITY)
       .describe('Rules plus rule groups across those web ACLs; a managed rule group counts as ONE rule.'),
     requests: requestsKey().describe('Web requests evaluated in the month, blocked ones included.'),
     wcu: z
       .number()
       .int()
       .positive()
+      .max(MAX_QUANTITY)
       .max(5000)
       .optional()
       .describe(
@@ -36,6 +44,7 @@ export const awsWafUsageSchema = z
           .number()
           .int()
           .positive()
+          .max(MAX_QUANTITY)
           .optional()
           .describe('Web ACLs with Bot Control ($10/month each); default: all of `webAcls`.'),
       })

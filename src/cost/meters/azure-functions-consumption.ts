@@ -3,7 +3,7 @@ import { meterLines } from '../lines.js';
 import { azureFunctionsConsumptionPricing } from '../pricing/azure-functions-consumption.js';
 import { billedDurationMs, billedMemoryMb } from '../rounding.js';
 import type { CostLine } from '../types.js';
-import { defineMeter, durationMsKey, type MeterContext, requestsKey } from './define.js';
+import { defineMeter, durationMsKey, MAX_QUANTITY, type MeterContext, requestsKey } from './define.js';
 
 export const azureFunctionsConsumptionUsageSchema = z
   .strictObject({
@@ -13,6 +13,7 @@ export const azureFunctionsConsumptionUsageSchema = z
     memoryMb: z
       .number()
       .positive()
+      .max(MAX_QUANTITY)
       .max(1536)
       .describe(
         'Average memory observed per execution, MB; billed rounded up to 128 MB (min 128, max 1,536).',

@@ -36,12 +36,19 @@ export function defineMeter<P extends ServicePricing, S extends z.ZodObject>(def
   };
 }
 
+/**
+ * The largest quantity a usage file may state (1e15: ~385 million requests a second for a month).
+ * Far above any real bill, and it keeps every product of quantities and prices finite.
+ */
+export const MAX_QUANTITY = 1e15;
+
 // Usage keys shared by several services: same name, same meaning, same unit everywhere.
 
 export const requestsKey = () =>
   z
     .number()
     .nonnegative()
+    .max(MAX_QUANTITY)
     .describe(
       'Requests (invocations, executions) in the month. Average values are fine (need not be whole).',
     );
@@ -50,6 +57,7 @@ export const durationMsKey = () =>
   z
     .number()
     .nonnegative()
+    .max(86_400_000)
     .describe(
       "Average duration per request in ms, before the provider's rounding. The model rounds this " +
         'average (not each invocation) up to the billing granularity / minimum.',
@@ -62,10 +70,16 @@ export const cpuMsKey = () =>
   z
     .number()
     .nonnegative()
+    .max(MAX_QUANTITY)
     .describe('Average CPU time per request, ms (Cloudflare bills CPU time only, not duration).');
 
 export const dataOutGbKey = () =>
-  z.number().nonnegative().default(0).describe('Data transferred out to the internet in the month, GB.');
+  z
+    .number()
+    .nonnegative()
+    .max(MAX_QUANTITY)
+    .default(0)
+    .describe('Data transferred out to the internet in the month, GB.');
 
 /** Refinement: a subset count must not exceed the total; message names both keys. */
 export function notAbove(subsetKey: string, totalKey: string) {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { noChargeLine } from '../lines.js';
 import type { CostLine, Param } from '../types.js';
-import { requestsKey } from './define.js';
+import { MAX_QUANTITY, requestsKey } from './define.js';
 
 /** Usage keys shared by the API Gateway meters (REST and HTTP). */
 export const notBilledKeys = {
   throttledRequests: z
     .number()
     .nonnegative()
+    .max(MAX_QUANTITY)
     .default(0)
     .describe(
       'Of `requests`, how many the gateway throttled (429 from account, stage or usage-plan limits).',
@@ -15,6 +16,7 @@ export const notBilledKeys = {
   unauthorizedRequests: z
     .number()
     .nonnegative()
+    .max(MAX_QUANTITY)
     .default(0)
     .describe('Of `requests`, how many failed authorisation or had a missing/invalid API key.'),
 };

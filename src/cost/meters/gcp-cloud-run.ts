@@ -3,7 +3,14 @@ import { meterLines } from '../lines.js';
 import { CLOUD_RUN_DEFAULT_VCPUS, gcpCloudRunPricing } from '../pricing/gcp-cloud-run.js';
 import { billedDurationMs } from '../rounding.js';
 import type { CostLine } from '../types.js';
-import { defineMeter, durationMsKey, type MeterContext, memoryMbKey, requestsKey } from './define.js';
+import {
+  defineMeter,
+  durationMsKey,
+  MAX_QUANTITY,
+  type MeterContext,
+  memoryMbKey,
+  requestsKey,
+} from './define.js';
 
 export const gcpCloudRunUsageSchema = z
   .strictObject({
@@ -16,6 +23,7 @@ export const gcpCloudRunUsageSchema = z
     vcpus: z
       .number()
       .positive()
+      .max(MAX_QUANTITY)
       .max(8)
       .optional()
       .describe(

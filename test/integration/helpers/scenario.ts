@@ -67,6 +67,7 @@ export interface ScenarioSpec {
   identities?: Identities | null;
   requestTimeoutMs?: number;
   maxConnections?: number;
+  engine?: Scenario['engine'];
   safety?: Partial<Safety>;
   billedHeader?: string;
 }
@@ -77,6 +78,7 @@ export function testScenario(spec: ScenarioSpec): Scenario {
     name: 'driver-test',
     description: 'built by test/integration/helpers/scenario.ts',
     target: { kind: 'url', url, allowedHosts: ['127.0.0.1'] },
+    engine: spec.engine ?? 'open-loop',
     phases: spec.phases,
     requests: spec.requests ?? [request()],
     identities: spec.identities ?? null,

@@ -49,6 +49,18 @@ const cases: [string, string, string, string][] = [
     'must be at least 0',
   ],
   [
+    'absurd rate',
+    mutate((d) => (d.traffic.phases[0].rate = 1e300)),
+    'traffic.phases[0].rate',
+    'the most a rate may be',
+  ],
+  [
+    'absurd horizon',
+    mutate((d) => (d.projection = { horizons: ['100000d'] })),
+    'projection.horizons[0]',
+    'longer than ten years',
+  ],
+  [
     'rate per fortnight',
     mutate((d) => (d.traffic.phases[0].rate = '5/fortnight')),
     'traffic.phases[0].rate',

@@ -26,6 +26,7 @@ export function scenarioWith(expect: Partial<Expectations> = {}, over: Partial<S
     description: '',
     target: { kind: 'url', url: 'https://staging.example.test/', allowedHosts: ['staging.example.test'] },
     phases: [],
+    engine: 'open-loop',
     requests: [],
     identities: null,
     requestTimeoutMs: 60_000,
