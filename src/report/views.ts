@@ -1,0 +1,199 @@
+// The report's tables, format-neutral: a head, the alignment of each column and rows of cells
+// already formatted for display. Pure. The console, Markdown and HTML renderers only lay these
+// out in their own syntax; a cell a format dresses up on purpose (a coloured status word, a
+// badge) is mapped by the renderer through dressRows, never rebuilt.
+
+import type { InferredLimit, RunReport, Verdict } from '../model.js';
+import {
+  failureKinds,
+  formatCost,
+  formatDuration,
+  formatNumber,
+  formatRateRange,
+  formatShare,
+  formatValue,
+  latencyRows,
+  lineKeys,
+  phaseRows,
+  STATUS_LABEL,
+  type StatusMixRow,
+  statusMix,
+} from './display.js';
+
+export type ViewAlign = 'left' | 'right';
+
+export interface TableView {
+  head: string[];
+  /** One per column. */
+  aligns: ViewAlign[];
+  rows: string[][];
+}
+
+/** A table whose rows stand for items a renderer may need back to dress a cell up. */
+export interface ItemTableView<T> extends TableView {
+  /** items[i] is what rows[i] was built from. */
+  items: readonly T[];
+}
+
+/** Per column index: how a format turns the neutral text (and the row's item) into its own cell. */
+export type ColumnDress<T, C> = Readonly<Record<number, (text: string, item: T) => C>>;
+
+/** The view's rows with the dressed columns replaced; every other cell stays its neutral text. */
+export function dressRows<T, C>(view: ItemTableView<T>, dress: ColumnDress<T, C>): Array<Array<string | C>> {
+  return view.rows.map((row, i) => {
+    const item = view.items[i];
+    return row.map((text, col) => {
+      const f = dress[col];
+      return f && item !== undefined ? f(text, item) : text;
+    });
+  });
+}
+
+/** Scenario, start, stop and traffic as label/value rows (head is empty: the labels are the rows). */
+export function overviewView(r: RunReport): TableView {
+  const o = r.observation;
+  const rows = [
+    ['Target', r.scenario.target],
+    ['Scenario file', r.scenario.file],
+    ['Started', r.startedAt],
+    ['Stop', `${r.stopReason}${r.partial ? ' (partial run)' : ''}`],
+    ...(o
+      ? [
+          ['Duration', formatDuration(o.durationMs)],
+          [
+            'Requests',
+            `${formatNumber(o.totals.sent)} sent of ${formatNumber(o.totals.intended)} planned, ${formatNumber(o.totals.accepted)} accepted`,
+          ],
+          ['Peak in flight', `${o.peakInFlight} (${o.peakConcurrentSuccess} successful at once)`],
+        ]
+      : [['Traffic', 'none: priced from the plan (cost only)']]),
+  ];
+  return { head: ['', ''], aligns: ['left', 'left'], rows };
+}
+
+/** The plan's phases; with traffic, what was sent and accepted in each. */
+export function phasesView(r: RunReport): TableView {
+  const observed = r.observation !== null;
+  const rows = phaseRows(r).map((p) => [
+    String(p.index + 1),
+    p.name,
+    p.kind,
+    formatDuration(p.startMs),
+    formatDuration(p.durationMs),
+    formatRateRange(p.fromRatePerSec, p.toRatePerSec),
+    formatNumber(p.intended, 0),
+    ...(observed ? [formatNumber(p.sent ?? 0), formatNumber(p.accepted ?? 0)] : []),
+  ]);
+  const head = ['#', 'Phase', 'Kind', 'Start', 'Duration', 'Rate', 'Intended'];
+  const aligns: ViewAlign[] = ['right', 'left', 'left', 'right', 'right', 'right', 'right'];
+  if (observed) {
+    head.push('Sent', 'Accepted');
+    aligns.push('right', 'right');
+  }
+  return { head, aligns, rows };
+}
+
+function shareView(first: string, mix: readonly StatusMixRow[]): TableView {
+  return {
+    head: [first, 'Count', 'Share of sent'],
+    aligns: ['left', 'right', 'right'],
+    rows: mix.map((s) => [s.status, formatNumber(s.count), formatShare(s.share)]),
+  };
+}
+
+/** Responses by status over the whole drill; no rows for a cost-only run. */
+export function statusMixView(r: RunReport): TableView {
+  return shareView('Status', statusMix(r));
+}
+
+/** Failed requests by kind, most first; no rows when nothing failed. */
+export function failureKindsView(r: RunReport): TableView {
+  return shareView('Kind', failureKinds(r));
+}
+
+/** Latency percentiles per status class; no rows for a cost-only run. */
+export function latencyView(r: RunReport): TableView {
+  return {
+    head: ['Class', 'Count', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
+    aligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    rows: latencyRows(r).map(([cls, l]) => [
+      cls,
+      formatNumber(l.count),
+      ...[l.p50Ms, l.p90Ms, l.p99Ms, l.maxMs].map((ms) => formatNumber(ms, 1)),
+    ]),
+  };
+}
+
+/**
+ * One row per verdict, items the verdicts themselves. Neutral cells: the status label
+ * (PASS, FAIL, INCONCLUSIVE) and the title; formats dress both from the item (status, id).
+ */
+export function verdictsView(r: RunReport): ItemTableView<Verdict> {
+  return {
+    head: ['Status', 'Verdict', 'Observed', 'Limit', 'Detail'],
+    aligns: ['left', 'left', 'right', 'right', 'left'],
+    rows: r.verdicts.map((v) => [
+      STATUS_LABEL[v.status],
+      v.title,
+      formatValue(v.observed, v.unit),
+      formatValue(v.limit, v.unit),
+      v.detail,
+    ]),
+    items: r.verdicts,
+  };
+}
+
+/** An inferred limit's figures and confidence: 'token-bucket, 99.83/s, burst 49.5 (confidence 0.97).' */
+export function inferredLimitSummary(i: InferredLimit): string {
+  const figures =
+    i.model === 'none'
+      ? 'none found'
+      : `${i.model}, ${formatNumber(i.ratePerSec ?? 0)}/s, burst ${formatNumber(i.burst ?? 0)}`;
+  return `${figures} (confidence ${formatNumber(i.confidence)}).`;
+}
+
+/** The attack per horizon: projected, the limits' bound, no limits, what the limits save, the budget. */
+export function horizonsView(r: RunReport): TableView {
+  return {
+    head: [
+      'Horizon',
+      'Length',
+      'Attack requests',
+      'Projected',
+      "Limits' bound",
+      'No limits',
+      'Limits save',
+      'Budget',
+    ],
+    aligns: ['left', ...Array<ViewAlign>(7).fill('right')],
+    rows: r.projection.horizons.map((h) => [
+      h.horizon,
+      formatDuration(h.durationMs),
+      formatNumber(h.attackRequests, 0),
+      formatCost(h.projected.totalUsd),
+      formatCost(h.limitsBound.totalUsd),
+      formatCost(h.noLimits.totalUsd),
+      formatCost(h.limitsSaveUsd),
+      h.budgetUsd === null ? '—' : formatCost(h.budgetUsd),
+    ]),
+  };
+}
+
+/** The projected bill line by line, one column per horizon ('—' where a horizon lacks the line), then the total. */
+export function billLinesView(r: RunReport): TableView {
+  const hs = r.projection.horizons;
+  const rows = lineKeys(hs.map((h) => h.projected)).map(([service = '', name = '']) => [
+    service,
+    name,
+    ...hs.map((h) => {
+      const line = h.projected.lines.find((l) => l.service === service && l.name === name);
+      return line ? formatCost(line.costUsd) : '—';
+    }),
+  ]);
+  rows.push(['Total', '', ...hs.map((h) => formatCost(h.projected.totalUsd))]);
+  return {
+    head: ['Service', 'Line', ...hs.map((h) => h.horizon)],
+    aligns: ['left', 'left', ...hs.map((): ViewAlign => 'right')],
+    rows,
+  };
+}
