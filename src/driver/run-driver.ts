@@ -1,6 +1,7 @@
 // One drill's traffic, start to end: check the target is allowed, pace the plan open-loop with the
 // undici scheduler, and close the recorder into an Observation. Never throws once sending has
 // started: an interrupted or failed drill still returns its partial Observation.
+// `traffic.engine: autocannon` runs the same plan on autocannon instead (autocannon-engine.ts).
 
 import type { Observation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
@@ -11,6 +12,7 @@ import { DEFAULT_MAX_LAG_MS, intendedPerBucket } from './pacer.js';
 import { ObservationRecorder } from './recorder.js';
 import { HeaderReader } from './response-headers.js';
 import { Scheduler, type SchedulerResult } from './scheduler.js';
+import { parseTarget } from './target-url.js';
 import type { DriverOptions } from './types.js';
 import { warmUp } from './warm-up.js';
 
@@ -20,6 +22,11 @@ export const DRIVER_ENGINE = 'undici-open-loop';
 export async function runDriver(opts: DriverOptions): Promise<Observation> {
   // Both checks run before any socket exists.
   assertAllowedHost(opts.targetUrl, opts.allowedHosts);
+  if (opts.scenario.engine === 'autocannon') {
+    // Loaded on demand: importing autocannon costs 100–200 ms, which the default engine need not pay.
+    const { runAutocannonEngine } = await import('./autocannon-engine.js');
+    return runAutocannonEngine(opts);
+  }
   const target = parseTarget(opts.targetUrl);
   const { scenario } = opts;
   const plan = createLoadPlan(scenario.phases);
@@ -71,13 +78,4 @@ function closeObservation(
     engine: DRIVER_ENGINE,
     connections: result.connections,
   });
-}
-
-function parseTarget(url: string): { origin: string; pathPrefix: string } {
-  const u = new URL(url);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new Error(`Target URL must be http or https, got ${u.protocol} in ${url}`);
-  }
-  const path = u.pathname.replace(/\/+$/, '');
-  return { origin: u.origin, pathPrefix: path };
 }

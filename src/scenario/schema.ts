@@ -166,7 +166,8 @@ export const trafficSchema = z
       .default('open-loop')
       .describe(
         'open-loop (default): arrivals paced smoothly at the planned rate whatever the latency; autocannon: ' +
-          "autocannon's closed loop per phase (exact per-second counts, pulsed inside each second, slows with the target)",
+          "autocannon's closed loop, one instance per second of the plan (exact per-second counts, pulsed inside each " +
+          'second, slows with the target)',
       ),
   })
   .describe('The traffic to send');

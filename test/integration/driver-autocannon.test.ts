@@ -1,0 +1,337 @@
+// The autocannon engine (traffic.engine: autocannon) against a bare server that counts arrivals by
+// its own clock: exact per-second counts, the same safety caps and the same recording as the
+// open-loop engine, and the price of it (arrivals pulsed inside each second).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HostNotAllowedError, runDriver } from '../../src/driver/index.js';
+import type { Observation } from '../../src/model.js';
+import { apiKeys, phases, request, type ScenarioSpec, testScenario } from './helpers/scenario.js';
+import { type Responder, startTestServer, type TestServer } from './helpers/test-server.js';
+
+const KEEP = ['x-api-key', 'content-type', 'content-length', 'x-phase'];
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer({ keepHeaders: KEEP });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function within(actual: number, expected: number, fraction: number): boolean {
+  return Math.abs(actual - expected) <= expected * fraction;
+}
+
+function autocannonScenario(spec: Omit<ScenarioSpec, 'url' | 'engine'>, url = server.url) {
+  return testScenario({ ...spec, url, engine: 'autocannon' });
+}
+
+function run(
+  scenario: ReturnType<typeof testScenario>,
+  extra: Partial<Parameters<typeof runDriver>[0]> = {},
+) {
+  const targetUrl = scenario.target.kind === 'url' ? scenario.target.url : '';
+  return runDriver({ scenario, targetUrl, allowedHosts: ['127.0.0.1'], ...extra });
+}
+
+/** Invariants every Observation keeps, partial or not (as in driver-safety.test.ts). */
+function expectConsistent(obs: Observation): void {
+  const sum = (f: (s: Observation['seconds'][number]) => number) => obs.seconds.reduce((a, s) => a + f(s), 0);
+  expect(sum((s) => s.sent)).toBe(obs.totals.sent);
+  expect(sum((s) => s.completed)).toBe(obs.totals.completed);
+  expect(obs.totals.completed + (obs.driver.cancelled ?? 0)).toBe(obs.totals.sent);
+  expect(obs.tenths.sent.reduce((a, b) => a + b, 0)).toBe(obs.totals.sent);
+  expect(Object.values(obs.totals.byStatus).reduce((a, b) => a + b, 0)).toBe(obs.totals.completed);
+  expect(obs.seconds.map((s) => s.second)).toEqual(obs.seconds.map((_, i) => i));
+}
+
+/** Coefficient of variation (standard deviation / mean) of a series. */
+function cv(xs: readonly number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
+  return Math.sqrt(variance) / mean;
+}
+
+function sortedSeen(s: TestServer): string[] {
+  return s.seen.map((r) => `${r.path} ${KEEP.map((h) => r.headers[h] ?? '-').join(' ')}`).sort();
+}
+
+describe('driver, autocannon engine', () => {
+  it('holds 1,000/s for 3 s exactly: 1,000 a second at the server (±1 %), 3,000 in total', async () => {
+    const obs = await run(autocannonScenario({ phases: phases({ durationMs: 3000, ratePerSec: 1000 }) }));
+
+    const seconds = server.arrivalsPer(1000, obs.startedAtMs);
+    const msg = `server per-second: ${seconds.join(' ')}`;
+    expect(
+      seconds.slice(0, 3).every((n) => within(n, 1000, 0.01)),
+      msg,
+    ).toBe(true);
+    expect(server.total()).toBe(3000);
+
+    expect(obs.driver.engine).toBe('autocannon');
+    expect(obs.stopReason).toBe('completed');
+    expect(obs.partial).toBe(false);
+    expect(obs.durationMs).toBeGreaterThanOrEqual(3000); // the drill lasts the whole plan
+    expect(obs.seconds.map((s) => [s.intended, s.sent])).toEqual([
+      [1000, 1000],
+      [1000, 1000],
+      [1000, 1000],
+    ]);
+    expect(obs.totals.accepted).toBe(3000);
+    expect(obs.latency['2xx']?.count).toBe(3000);
+    expect(obs.driver.dropped).toBe(0);
+    expect(obs.driver.connections).toBe(10);
+    expectConsistent(obs);
+  });
+
+  it('steps from 100/s to 500/s and has the new rate in the next second', async () => {
+    const obs = await run(
+      autocannonScenario({
+        phases: phases(
+          { name: 'base', durationMs: 2000, ratePerSec: 100 },
+          { name: 'burst', durationMs: 2000, ratePerSec: 500 },
+        ),
+      }),
+    );
+    const seconds = server.arrivalsPer(1000, obs.startedAtMs);
+    const msg = `server per-second: ${seconds.join(' ')}`;
+    [100, 100, 500, 500].forEach((want, i) => {
+      expect(within(seconds[i] ?? 0, want, 0.01), msg).toBe(true);
+    });
+    expect(server.total()).toBe(1200);
+    expect(obs.seconds.map((s) => [s.intended, s.sent])).toEqual([
+      [100, 100],
+      [100, 100],
+      [500, 500],
+      [500, 500],
+    ]);
+  });
+
+  it.each([
+    [200, 137],
+    [2000, 1001],
+    [5000, 2500],
+  ])('never sends more than maxRequests (%d/s, cap %d)', async (ratePerSec, maxRequests) => {
+    const obs = await run(
+      autocannonScenario({ phases: phases({ durationMs: 2000, ratePerSec }), safety: { maxRequests } }),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.total()).toBe(maxRequests);
+    expect(obs.totals.sent).toBe(maxRequests);
+    expect(obs.stopReason).toBe('max-requests');
+    expect(obs.partial).toBe(true);
+    expectConsistent(obs);
+  });
+
+  it('a plan of exactly maxRequests completes', async () => {
+    const obs = await run(
+      autocannonScenario({
+        phases: phases({ durationMs: 2000, ratePerSec: 150 }),
+        safety: { maxRequests: 300 },
+      }),
+    );
+    expect(obs.stopReason).toBe('completed');
+    expect(server.total()).toBe(300);
+  });
+
+  it('stops at maxDurationMs, at most ~1 s late even with slow requests in flight', async () => {
+    server.setLatencyMs(3000);
+    const started = performance.now();
+    const obs = await run(
+      autocannonScenario({
+        phases: phases({ durationMs: 10_000, ratePerSec: 200 }),
+        safety: { maxDurationMs: 1200 },
+      }),
+      { warmUp: false },
+    );
+    expect(obs.stopReason).toBe('max-duration');
+    expect(performance.now() - started).toBeLessThan(1200 + 1300);
+    expect(obs.totals.sent).toBe(10); // closed loop: 10 connections, each waiting on its first answer
+    expect(obs.driver.cancelled).toBe(10);
+    expect(obs.seconds[0]?.intended).toBe(200);
+    expect(obs.seconds[1]?.intended).toBeCloseTo(40, -1); // the plan up to the stop
+    expectConsistent(obs);
+  });
+
+  it('stops when the spend meter passes maxDrillSpendUsd, even inside a pulse', async () => {
+    const obs = await run(
+      autocannonScenario({
+        phases: phases({ durationMs: 5000, ratePerSec: 1000 }),
+        safety: { maxDrillSpendUsd: 0.5 },
+      }),
+      { spendMeter: (s) => s.sent * 0.001 },
+    );
+    expect(obs.stopReason).toBe('max-spend');
+    expect(obs.totals.sent).toBeGreaterThan(500);
+    expect(obs.totals.sent).toBeLessThan(700); // checked every 10 ms; the pulse runs at ~10,000/s
+    expectConsistent(obs);
+  });
+
+  it('records client timeouts at requestTimeoutMs', async () => {
+    server.setLatencyMs(800);
+    const obs = await run(
+      autocannonScenario({ phases: phases({ durationMs: 1000, ratePerSec: 10 }), requestTimeoutMs: 300 }),
+    );
+    expect(obs.totals.sent).toBe(10);
+    expect(obs.totals.byStatus).toEqual({ timeout: 10 });
+    expect(obs.seconds[0]?.errorsByKind).toEqual({ timeout: 10 });
+    expect(obs.latency.timeout?.p50Ms).toBeGreaterThanOrEqual(300);
+    expect(obs.latency.timeout?.p50Ms).toBeLessThan(400);
+    expectConsistent(obs);
+  });
+
+  it('refuses a host outside allowedHosts before opening any socket', async () => {
+    const scenario = autocannonScenario({ phases: phases({ durationMs: 1000, ratePerSec: 100 }) });
+    await expect(
+      runDriver({ scenario, targetUrl: server.url, allowedHosts: ['api.example.com'] }),
+    ).rejects.toThrow(HostNotAllowedError);
+    await expect(runDriver({ scenario, targetUrl: server.url, allowedHosts: [] })).rejects.toThrow(
+      HostNotAllowedError,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.total()).toBe(0);
+    expect(server.connections()).toBe(0);
+  });
+
+  it('an abort between pulses returns the partial Observation at once; nothing is sent after it', async () => {
+    const controller = new AbortController();
+    let abortedAt = 0;
+    let sentAtAbort = 0;
+    const obs = await run(autocannonScenario({ phases: phases({ durationMs: 5000, ratePerSec: 1000 }) }), {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.elapsedMs >= 1000 && abortedAt === 0) {
+          abortedAt = -1;
+          setTimeout(() => {
+            abortedAt = performance.now();
+            sentAtAbort = server.total();
+            controller.abort();
+          }, 500);
+        }
+      },
+    });
+    const stopMs = performance.now() - abortedAt;
+    expect(stopMs).toBeLessThan(1500);
+    expect(obs.stopReason).toBe('interrupted');
+    expect(obs.partial).toBe(true);
+    // Seconds 0 and 1 were each sent whole in their first ~100 ms: that is this engine's shape.
+    expect(obs.totals.sent).toBe(2000);
+    expect(server.total()).toBe(sentAtAbort);
+    expect(obs.totals.completed).toBe(2000);
+    expect(obs.seconds).toHaveLength(2);
+    expect(obs.totals.intended).toBeCloseTo(1500, -2); // the plan up to the abort
+    expectConsistent(obs);
+  });
+
+  it('an abort with slow requests in flight stops sending, waits ~1 s, then cancels them', async () => {
+    server.setLatencyMs(5000);
+    const started = performance.now();
+    const obs = await run(autocannonScenario({ phases: phases({ durationMs: 5000, ratePerSec: 100 }) }), {
+      signal: AbortSignal.timeout(800),
+      warmUp: false,
+    });
+    const wallMs = performance.now() - started;
+    expect(obs.stopReason).toBe('interrupted');
+    expect(wallMs).toBeLessThan(800 + 1500);
+    expect(obs.durationMs).toBeLessThan(800 + 1500);
+    // Closed loop: 10 connections, each waiting on its first answer.
+    expect(obs.totals.sent).toBe(10);
+    expect(server.total()).toBe(10);
+    expect(obs.totals.completed).toBe(0);
+    expect(obs.driver.cancelled).toBe(10);
+    expectConsistent(obs);
+  });
+
+  it('records statuses, identities, billing and templates exactly like the open-loop engine', async () => {
+    const responder: Responder = (req): ReturnType<Responder> => {
+      if (req.headers['x-api-key'] === 'key-0') return { status: 429, headers: { 'retry-after': '1' } };
+      return { status: 200, headers: { 'x-billed-ms': '7' } };
+    };
+    const spec: Omit<ScenarioSpec, 'url' | 'engine'> = {
+      phases: phases({ name: 'mix', durationMs: 2000, ratePerSec: 400 }),
+      requests: [
+        request({ name: 'item', weight: 3, path: '/items/{{seq}}', headers: { 'x-phase': '{{phase}}' } }),
+        request({
+          name: 'search',
+          weight: 1,
+          method: 'POST',
+          path: '/search',
+          query: { q: '{{randomId}}' },
+          headers: { 'content-type': 'application/json' },
+          body: '{"who":"{{identity}}"}',
+        }),
+      ],
+      identities: apiKeys(4, 'random'),
+      billedHeader: 'x-billed-ms',
+    };
+    server.setResponder(responder);
+    const ac = await run(autocannonScenario(spec));
+
+    const other = await startTestServer({ keepHeaders: KEEP });
+    other.setResponder(responder);
+    let ol: Observation;
+    try {
+      ol = await run(testScenario({ ...spec, url: other.url, engine: 'open-loop' }));
+      // The same seeded requests went out: paths ({{seq}}, {{randomId}}), keys, bodies, phases.
+      expect(sortedSeen(server)).toEqual(sortedSeen(other));
+    } finally {
+      await other.close();
+    }
+
+    expect(server.total()).toBe(800);
+    expect(ac.totals.sent).toBe(800);
+    const byKey = new Map<string, number>();
+    for (const r of server.seen)
+      byKey.set(r.headers['x-api-key'] ?? '', (byKey.get(r.headers['x-api-key'] ?? '') ?? 0) + 1);
+    expect(ac.identities.map((i) => i.sent)).toEqual(
+      ['key-0', 'key-1', 'key-2', 'key-3'].map((k) => byKey.get(k)),
+    );
+    expect(ac.totals.byStatus).toEqual({ '200': 800 - (byKey.get('key-0') ?? 0), '429': byKey.get('key-0') });
+
+    const view = (o: Observation) => ({
+      byStatus: o.totals.byStatus,
+      accepted: o.totals.accepted,
+      identities: o.identities.map((i) => [i.label, i.sent, i.accepted, i.byStatus]),
+      billedCount: o.billing.billedCount,
+      billedMsSum: o.billing.billedMsSum,
+      retryAfter: o.rejectionsWithRetryAfter,
+    });
+    expect(view(ac)).toEqual(view(ol));
+    expect(ac.billing.billedMsSum).toBe(7 * ac.totals.accepted);
+  });
+
+  it('the trade-off, measured at the server: exact seconds, but each second arrives in a pulse', async () => {
+    const spec = { phases: phases({ durationMs: 3000, ratePerSec: 1000 }) };
+    const ac = await run(autocannonScenario(spec));
+    const acTenths = server.arrivalsPer(100, ac.startedAtMs).slice(0, 30);
+    const acSeconds = server.arrivalsPer(1000, ac.startedAtMs).slice(0, 3);
+
+    const other = await startTestServer();
+    let olTenths: number[];
+    let olSeconds: number[];
+    try {
+      const ol = await run(testScenario({ ...spec, url: other.url }));
+      olTenths = other.arrivalsPer(100, ol.startedAtMs).slice(0, 30);
+      olSeconds = other.arrivalsPer(1000, ol.startedAtMs).slice(0, 3);
+    } finally {
+      await other.close();
+    }
+    while (acTenths.length < 30) acTenths.push(0);
+    const worst = (xs: number[]) => Math.max(...xs.map((n) => Math.abs(n - 1000) / 1000));
+    const report =
+      `autocannon: per-second ${acSeconds.join(' ')} (worst ${(worst(acSeconds) * 100).toFixed(1)} %), ` +
+      `per-100 ms CV ${cv(acTenths).toFixed(2)} [${acTenths.join(' ')}]\n` +
+      `open-loop:  per-second ${olSeconds.join(' ')} (worst ${(worst(olSeconds) * 100).toFixed(1)} %), ` +
+      `per-100 ms CV ${cv(olTenths).toFixed(2)} [${olTenths.join(' ')}]`;
+    console.log(report);
+
+    // Both hold the second; autocannon exactly.
+    expect(worst(acSeconds), report).toBeLessThanOrEqual(0.01);
+    expect(worst(olSeconds), report).toBeLessThanOrEqual(0.03);
+    // Inside the second, autocannon sends the quota back-to-back and then idles: most 100 ms
+    // buckets are empty. A token bucket or concurrency cap sees ~10× the planned rate in the pulse.
+    expect(acTenths.filter((n) => n === 0).length, report).toBeGreaterThanOrEqual(15);
+    expect(Math.max(...acTenths), report).toBeGreaterThanOrEqual(400);
+    expect(cv(acTenths), report).toBeGreaterThan(1);
+    expect(cv(olTenths), report).toBeLessThan(0.25);
+    expect(cv(acTenths), report).toBeGreaterThan(5 * cv(olTenths));
+  });
+});
