@@ -70,6 +70,8 @@ describe('dowdrill validate', () => {
       expect(r.stdout, cmd).toMatch(/Examples:/);
     }
     expect(dowdrill(['--help']).stdout).toMatch(/Exit codes:[\s\S]*4 {2}inconclusive/);
+    for (const cmd of ['run', 'cost'])
+      expect(dowdrill([cmd, '--help']).stdout).toMatch(/Exit codes:[\s\S]*3 {2}runtime failure/);
   });
 });
 

@@ -20,7 +20,7 @@ import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { parseDurationMs, parseRatePerSec } from '../../scenario/units.js';
 import { evaluateBudget } from '../../verdicts/budget.js';
 import { exitCodeFor } from '../../verdicts/exit-code.js';
-import { useColor } from '../output.js';
+import { EXIT_CODES_HELP, useColor } from '../output.js';
 
 interface Args {
   file: string;
@@ -56,7 +56,8 @@ export const costCommand: CommandModule<object, Args> = {
       .example(
         '$0 cost scenarios/finance-review.yaml --sweep timeout=1s..30s',
         'The bill against the function timeout',
-      ) as never,
+      )
+      .epilogue(EXIT_CODES_HELP) as never,
   handler: (args) => {
     const { scenario, warnings } = loadScenario(args.file);
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);

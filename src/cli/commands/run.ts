@@ -3,7 +3,7 @@ import { runDrill } from '../../drill.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
-import { useColor } from '../output.js';
+import { EXIT_CODES_HELP, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
 import { parseFormats, renderReport, writeReports, writeResult } from '../reports.js';
 
@@ -47,7 +47,8 @@ export const runCommand: CommandModule<object, Args> = {
       .example(
         '$0 run scenarios/ci-smoke.yaml --out out --report junit,md,html',
         'CI: write JUnit, Markdown and HTML reports',
-      ) as never,
+      )
+      .epilogue(EXIT_CODES_HELP) as never,
   handler: async (args) => {
     const formats = parseFormats(args.report);
     const { scenario, warnings } = loadScenario(args.file);
