@@ -34,11 +34,11 @@ import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker, type PreparedRequest } from '../plan/requests.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import type { EngineConfig, EngineResult } from './autocannon-config.js';
-import { DrillMonitor, WATCH_MS } from './autocannon-monitor.js';
 import { applyRequest, RequestTracker } from './autocannon-requests.js';
 import { SliceRun } from './autocannon-slice-run.js';
 import { connectionsFor, planSlices, SLICE_MS, type Slice } from './autocannon-slices.js';
 import { warmUp } from './autocannon-warm-up.js';
+import { DrillMonitor } from './drill-monitor.js';
 import { arrivalsDueBy, intendedPerBucket } from './pacer.js';
 import { ObservationRecorder } from './recorder.js';
 import { HeaderReader } from './response-headers.js';
@@ -52,6 +52,9 @@ export const AUTOCANNON_ENGINE = 'autocannon';
 
 /** After an early stop, in-flight requests get this long before they are cancelled. */
 const STOP_GRACE_MS = 1000;
+/** The watchdog's tick (ms): client timeouts, caps, spend and progress are checked this often. */
+const WATCH_MS = 10;
+
 /** autocannon's own timeout (whole seconds) lags the client timeout the sweep enforces. */
 const TIMEOUT_BACKSTOP_MS = 250;
 
@@ -154,7 +157,7 @@ class AutocannonEngine {
       elapsedMs: () => this.elapsedMs(),
       onFinished: () => this.checkSliceDone(),
     });
-    this.monitor = new DrillMonitor(cfg);
+    this.monitor = new DrillMonitor({ ...cfg, spendCheckMs: WATCH_MS });
   }
 
   elapsedMs(): number {

@@ -6,13 +6,14 @@
 
 import type { Dispatcher } from 'undici';
 import type { StopReason } from '../model.js';
-import { type LoadPlan, rateAt, segmentAt } from '../plan/load-plan.js';
+import { type LoadPlan, segmentAt } from '../plan/load-plan.js';
 import type { RequestPicker } from '../plan/requests.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
 import { ConnectionPool } from './connection-pool.js';
+import { DrillMonitor } from './drill-monitor.js';
 import { pace } from './pacer.js';
 import type { ObservationRecorder, RequestSample } from './recorder.js';
-import type { DriverOptions, DriverProgress } from './types.js';
+import type { DriverOptions } from './types.js';
 
 export interface SchedulerConfig {
   plan: LoadPlan;
@@ -47,7 +48,6 @@ const TICK_MS = 1;
 const LAST_TICK_SLACK_MS = 0.001;
 const SPEND_CHECK_MS = 50;
 const TIMEOUT_SWEEP_MS = 10;
-const PROGRESS_MS = 1000;
 /** After an early stop, in-flight requests get this long before they are cancelled. */
 const STOP_GRACE_MS = 1000;
 
@@ -67,14 +67,13 @@ export class Scheduler implements ConnectionOwner {
   private stopReason: StopReason | null = null;
   private stopDetail: string | undefined;
   private sendStoppedMs = 0;
-  private lastSpendCheckMs = -SPEND_CHECK_MS;
-  private spendUsd: number | null = null;
-  private progressAt = { ms: 0, sent: 0 };
+  private readonly monitor: DrillMonitor;
   private done: ((r: SchedulerResult) => void) | undefined;
   private readonly onAbort = () => this.stop('interrupted');
 
   constructor(private readonly cfg: SchedulerConfig) {
     this.pool = new ConnectionPool(this, cfg.connection, cfg.maxConnections);
+    this.monitor = new DrillMonitor({ ...cfg, spendCheckMs: SPEND_CHECK_MS });
   }
 
   run(): Promise<SchedulerResult> {
@@ -103,7 +102,7 @@ export class Scheduler implements ConnectionOwner {
       this.stop('max-duration');
       return;
     }
-    if (this.spendExceeded(el)) {
+    if (this.monitor.spendExceeded(el)) {
       this.stop('max-spend');
       return;
     }
@@ -116,7 +115,7 @@ export class Scheduler implements ConnectionOwner {
       return;
     }
     if (this.stopReason) return;
-    if (el - this.progressAt.ms >= PROGRESS_MS) this.progress(el);
+    if (this.monitor.progressDue(el)) this.monitor.progress(el);
     if (el >= plan.durationMs) {
       this.dropBacklog(el);
       this.stop('completed');
@@ -200,44 +199,6 @@ export class Scheduler implements ConnectionOwner {
     this.pool.expire(this.elapsedMs() - this.cfg.connection.requestTimeoutMs);
   };
 
-  private spendExceeded(el: number): boolean {
-    const { spendMeter, recorder } = this.cfg;
-    if (!spendMeter || el - this.lastSpendCheckMs < SPEND_CHECK_MS) return false;
-    this.lastSpendCheckMs = el;
-    this.spendUsd = spendMeter({
-      sent: recorder.sent,
-      accepted: recorder.accepted,
-      billedMsSum: recorder.billedMsSum,
-      billedCount: recorder.billedCount,
-      elapsedMs: el,
-    });
-    return this.spendUsd > this.cfg.maxSpendUsd;
-  }
-
-  private progress(el: number): void {
-    const { recorder, onProgress, plan } = this.cfg;
-    const seconds = Math.max(el - this.progressAt.ms, 1) / 1000;
-    const achieved = (recorder.sent - this.progressAt.sent) / seconds;
-    this.progressAt = { ms: el, sent: recorder.sent };
-    if (!onProgress) return;
-    const p: DriverProgress = {
-      elapsedMs: Math.round(el),
-      phaseName: this.phaseName,
-      intendedRatePerSec: rateAt(plan, el),
-      achievedRatePerSec: Math.round(achieved * 10) / 10,
-      sent: recorder.sent,
-      byStatusClass: recorder.statusClassCounts(),
-      inFlight: recorder.inFlight,
-      projectedSpendUsd: this.spendUsd,
-      dropped: recorder.dropped,
-    };
-    try {
-      onProgress(p);
-    } catch {
-      // a failing progress callback must not stop or crash the drill
-    }
-  }
-
   private dropBacklog(el: number): void {
     if (this.backlog > 0) this.cfg.recorder.noteDropped(el, this.backlog);
     this.backlog = 0;
@@ -254,7 +215,7 @@ export class Scheduler implements ConnectionOwner {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.cfg.signal?.removeEventListener('abort', this.onAbort);
-    this.progress(el);
+    this.monitor.progress(el);
     if (this.cfg.recorder.inFlight <= 0) {
       void this.finishDrain();
       return;

@@ -1,21 +1,20 @@
-// The autocannon engine's watchdog duties besides timeouts: asking the spend meter and reporting
-// progress. Reads the recorder; never stops the drill itself (the engine decides).
+// Both engines' watchdog duties besides timeouts: asking the spend meter and reporting progress.
+// Reads the recorder; never stops the drill itself (the engine decides).
 
 import type { LoadPlan } from '../plan/load-plan.js';
 import { rateAt, segmentAt } from '../plan/load-plan.js';
 import type { ObservationRecorder } from './recorder.js';
 import type { DriverOptions, DriverProgress } from './types.js';
 
-/** The watchdog's tick (ms): client timeouts, caps, spend and progress are checked this often. */
-export const WATCH_MS = 10;
-/**
- * The spend meter is asked on every watch tick (the open-loop engine: every 50 ms): a pulse runs at
- * ~10× the planned rate, so 50 ms of it can be half a second's budget. The meter caches unchanged input.
- */
-const SPEND_CHECK_MS = WATCH_MS;
 const PROGRESS_MS = 1000;
 
 export interface DrillMonitorConfig {
+  /**
+   * How often the spend meter is asked (ms). The open-loop engine: 50. The autocannon engine: every
+   * 10 ms watch tick, since a pulse runs at ~10× the planned rate (50 ms of it can be half a second's
+   * budget). The meter caches unchanged input.
+   */
+  spendCheckMs: number;
   plan: LoadPlan;
   recorder: ObservationRecorder;
   maxSpendUsd: number;
@@ -24,7 +23,7 @@ export interface DrillMonitorConfig {
 }
 
 export class DrillMonitor {
-  private lastSpendCheckMs = -SPEND_CHECK_MS;
+  private lastSpendCheckMs = Number.NEGATIVE_INFINITY;
   private spendUsd: number | null = null;
   private progressAt = { ms: 0, sent: 0 };
 
@@ -33,7 +32,7 @@ export class DrillMonitor {
   /** Asks the spend meter (at most every SPEND_CHECK_MS): has the projected spend passed the cap? */
   spendExceeded(el: number): boolean {
     const { spendMeter, recorder } = this.cfg;
-    if (!spendMeter || el - this.lastSpendCheckMs < SPEND_CHECK_MS) return false;
+    if (!spendMeter || el - this.lastSpendCheckMs < this.cfg.spendCheckMs) return false;
     this.lastSpendCheckMs = el;
     this.spendUsd = spendMeter({
       sent: recorder.sent,
@@ -43,6 +42,11 @@ export class DrillMonitor {
       elapsedMs: el,
     });
     return this.spendUsd > this.cfg.maxSpendUsd;
+  }
+
+  /** The projected spend at the last check, null before the first. */
+  get projectedSpendUsd(): number | null {
+    return this.spendUsd;
   }
 
   /** A progress report is due (about once a second). */
@@ -66,7 +70,7 @@ export class DrillMonitor {
       byStatusClass: recorder.statusClassCounts(),
       inFlight: recorder.inFlight,
       projectedSpendUsd: this.spendUsd,
-      dropped: 0,
+      dropped: recorder.dropped,
     };
     try {
       onProgress(p);
