@@ -73,6 +73,8 @@ export class ObservationRecorder {
   private readonly identities = new Map<number, IdentityAcc>();
   private readonly latency = new LatencyHistograms();
   private readonly concurrency: ConcurrencyTracker;
+  /** The fastest rejection's latency (ms): an estimate of the round trip, to trim success intervals. */
+  private roundTripFloorMs = Number.POSITIVE_INFINITY;
   /** Concurrency peaks per second merged in from other recorders. */
   private readonly mergedConcurrencyPeaks: number[] = [];
   private readonly classCounts: Partial<Record<StatusClass, number>> = {};
@@ -165,12 +167,17 @@ export class ObservationRecorder {
       sec.accepted++;
       this.acceptedTotal++;
       bump(this.tenthsAccepted, Math.floor(s.startMs / 100), 1);
-      this.concurrency.addInterval(s.startMs, s.endMs);
+      // The client sees each request for its round trip longer than the server runs it, so back-to-back
+      // requests on one execution environment would look concurrent. Shrink each success by the
+      // fastest rejection seen (≈ the round trip: gateway rejections do no work), half at each end.
+      const trim = Number.isFinite(this.roundTripFloorMs) ? this.roundTripFloorMs / 2 : 0;
+      this.concurrency.addInterval(s.startMs + trim, Math.max(s.startMs + trim, s.endMs - trim));
       if (id) {
         id.accepted++;
         bump(id.acceptedPerSecond, second, 1);
       }
     } else if (cls === '429' || cls === '403' || cls === '5xx') {
+      this.roundTripFloorMs = Math.min(this.roundTripFloorMs, s.endMs - s.startMs);
       if (this.firstRejectionMs === null || s.startMs < this.firstRejectionMs)
         this.firstRejectionMs = s.startMs;
       if (s.retryAfter) this.rejectionsWithRetryAfter++;

@@ -101,6 +101,30 @@ describe('drills against the emulator', () => {
     expect(r.inferredLimit?.ratePerSec).toBeLessThan(12.5);
   });
 
+  it.each([
+    [10, 'pass', EXIT.ok],
+    [15, 'fail', EXIT.failed],
+  ])('reserved concurrency %i against an expected cap of 10: %s', async (reserved, status, code) => {
+    // 200/s at 200 ms offers ~40 concurrent; the function admits `reserved`, the rest get 500s.
+    const r = await drill({
+      name: 'concurrency',
+      target: {
+        emulator: {
+          function: { reservedConcurrency: reserved, duration: { distribution: 'fixed', ms: 200 } },
+        },
+      },
+      traffic: { phases: [{ type: 'constant', rate: '200/s', duration: '2s' }] },
+      expect: { concurrency: { max: 10 } },
+      safety: { maxRequests: 1000, maxDuration: '30s' },
+    });
+    const stats = r.emulatorStats as { peakConcurrency: number };
+    expect(stats.peakConcurrency).toBe(reserved);
+    // The client's view matches the ground truth: no false excess from timing jitter.
+    expect(r.observation?.peakConcurrentSuccess).toBe(reserved);
+    expect(verdict(r, 'concurrency.held')?.status).toBe(status);
+    expect(r.exitCode).toBe(code);
+  });
+
   it('a budget the projected attack breaks fails (exit 1) with the horizon named', async () => {
     const r = await drill(
       throttleDrill(

@@ -12,12 +12,20 @@ describe('ConcurrencyTracker', () => {
     ['nothing', [], []],
     ['one interval', [[10, 20]], [1]],
     [
-      'two overlapping',
+      'two overlapping (for 25 ms)',
+      [
+        [10, 40],
+        [15, 60],
+      ],
+      [2],
+    ],
+    [
+      'a 5 ms overlap is client timing jitter, not concurrency (a peak must hold 10 ms)',
       [
         [10, 20],
         [15, 30],
       ],
-      [2],
+      [1],
     ],
     [
       'two back to back (1 ms apart)',
@@ -28,19 +36,19 @@ describe('ConcurrencyTracker', () => {
       [1],
     ],
     [
-      'sharing an end millisecond overlap',
+      'back to back in the same millisecond: half-open intervals do not overlap',
       [
-        [10, 20],
-        [20, 30],
+        [10, 20.2],
+        [20.4, 30],
       ],
-      [2],
+      [1],
     ],
     [
       'nested',
       [
         [0, 100],
-        [10, 20],
-        [12, 14],
+        [10, 40],
+        [12, 30],
         [50, 60],
       ],
       [3],
@@ -75,8 +83,8 @@ describe('ConcurrencyTracker', () => {
   it('clamps a start older than the window instead of corrupting the ring', () => {
     const t = new ConcurrencyTracker(1000);
     t.addInterval(0, 10);
-    t.addInterval(5000, 5010); // finalizes everything before ~4000
-    t.addInterval(100, 5005); // start far older than the window
+    t.addInterval(4990, 5030); // finalizes everything before ~4000
+    t.addInterval(100, 5025); // start far older than the window
     expect(Math.max(...t.peaksPerSecond())).toBe(2);
   });
 });
