@@ -63,7 +63,12 @@ export const platformSchema = z
       .default(512)
       .describe('Lambda /tmp size; above 512 MB is billed'),
     vcpu: z.number().positive().max(8).default(1).describe('Cloud Run: vCPUs per instance'),
-    cpuMsPerRequest: z.number().nonnegative().default(5).describe('Cloudflare Workers: CPU ms per request'),
+    cpuMsPerRequest: z
+      .number()
+      .nonnegative()
+      .max(900_000)
+      .default(5)
+      .describe('Cloudflare Workers: CPU ms per request'),
     responseBytes: z
       .int()
       .nonnegative()

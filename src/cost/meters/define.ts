@@ -37,10 +37,11 @@ export function defineMeter<P extends ServicePricing, S extends z.ZodObject>(def
 }
 
 /**
- * The largest quantity a usage file may state (1e15: ~385 million requests a second for a month).
- * Far above any real bill, and it keeps every product of quantities and prices finite.
+ * The largest quantity a usage file may state (1e30). Far above any real bill (a projection of a
+ * billion requests a second for ten years is 3e17 requests), and it keeps every product of
+ * quantities and prices finite where 1e308 would overflow to Infinity.
  */
-export const MAX_QUANTITY = 1e15;
+export const MAX_QUANTITY = 1e30;
 
 // Usage keys shared by several services: same name, same meaning, same unit everywhere.
 
@@ -57,7 +58,7 @@ export const durationMsKey = () =>
   z
     .number()
     .nonnegative()
-    .max(86_400_000)
+    .max(MAX_QUANTITY)
     .describe(
       "Average duration per request in ms, before the provider's rounding. The model rounds this " +
         'average (not each invocation) up to the billing granularity / minimum.',

@@ -179,3 +179,35 @@ describe('price overrides of the scenario', () => {
     expect(() => createDrillSpendMeter(s)).toThrow(/platform\.prices\.aws-lambda: unknown price key/);
   });
 });
+
+describe('the largest valid inputs still give finite bills', () => {
+  it.each([
+    ['aws-lambda', 'api-gateway-rest'],
+    ['aws-lambda', 'api-gateway-http'],
+    ['azure-functions-flex', 'none'],
+    ['gcp-cloud-run-functions', 'none'],
+    ['cloudflare-workers', 'none'],
+  ] as const)('%s behind %s at 1e9/s for ten years', (provider, gateway) => {
+    // Found by the property tests: a valid scenario whose projected usage exceeded the usage
+    // schema's old 1e15 cap and threw instead of pricing.
+    const s = scenarioOf({
+      platform: {
+        provider,
+        gateway,
+        memoryMb: 10_240,
+        timeout: '3650d',
+        responseBytes: Number.MAX_SAFE_INTEGER,
+        cpuMsPerRequest: 900_000,
+        waf: { enabled: true, webAcls: Number.MAX_SAFE_INTEGER, rules: Number.MAX_SAFE_INTEGER },
+        billedDuration: { source: 'fixed', duration: '3650d' },
+      },
+      projection: { attackRate: '1000000000/s', horizons: ['3650d'] },
+    });
+    const p = projectAttack({ scenario: s, observation: null });
+    for (const h of p.horizons) {
+      for (const bill of [h.projected, h.limitsBound, h.noLimits])
+        expect(Number.isFinite(bill.totalUsd)).toBe(true);
+      expect(h.noLimits.totalUsd).toBeGreaterThan(0);
+    }
+  });
+});
