@@ -6,7 +6,7 @@
 import type autocannon from 'autocannon';
 import type { PreparedRequest } from '../plan/requests.js';
 import type { ErrorKind } from './error-kind.js';
-import type { ObservationRecorder, RequestSample } from './recorder.js';
+import { blankSample, type ObservationRecorder, type RequestSample } from './recorder.js';
 import type { HeaderReader } from './response-headers.js';
 import { prefixedPath } from './target-url.js';
 
@@ -67,18 +67,7 @@ export interface RequestTrackerConfig {
 export class RequestTracker {
   /** Requests sent and not yet finished, oldest first. */
   private readonly outstanding = new Set<Pending>();
-  private readonly sample: RequestSample = {
-    startMs: 0,
-    endMs: 0,
-    outcome: 0,
-    identityIndex: -1,
-    billedMs: null,
-    initMs: null,
-    coldStart: false,
-    layer: null,
-    retryAfter: false,
-    errorKind: null,
-  };
+  private readonly sample: RequestSample = blankSample();
   private readonly raw: string[] = [];
 
   constructor(private readonly cfg: RequestTrackerConfig) {}

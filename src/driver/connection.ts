@@ -10,7 +10,7 @@
 import { Client, type Dispatcher } from 'undici';
 import type { LookupFunction } from './dns-cache.js';
 import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from './error-kind.js';
-import type { RequestSample } from './recorder.js';
+import { blankSample, type RequestSample } from './recorder.js';
 import type { HeaderReader } from './response-headers.js';
 
 export interface ConnectionOwner {
@@ -40,18 +40,7 @@ const CANCEL_CODES = new Set(['UND_ERR_DESTROYED', 'UND_ERR_ABORTED', 'UND_ERR_C
 
 export class Connection {
   readonly client: Client;
-  private readonly sample: RequestSample = {
-    startMs: 0,
-    endMs: 0,
-    outcome: 0,
-    identityIndex: -1,
-    billedMs: null,
-    initMs: null,
-    coldStart: false,
-    layer: null,
-    retryAfter: false,
-    errorKind: null,
-  };
+  private readonly sample: RequestSample = blankSample();
   private status = 0;
   private abort: ((err: Error) => void) | null = null;
   busy = false;

@@ -50,6 +50,25 @@ export interface RequestSample {
   errorKind?: ErrorKind | null;
 }
 
+/**
+ * A blank sample, for an engine to keep one per connection and refill per request (no allocation
+ * per request on the hot path).
+ */
+export function blankSample(): RequestSample {
+  return {
+    startMs: 0,
+    endMs: 0,
+    outcome: 0,
+    identityIndex: -1,
+    billedMs: null,
+    initMs: null,
+    coldStart: false,
+    layer: null,
+    retryAfter: false,
+    errorKind: null,
+  };
+}
+
 export interface SummarizeContext {
   startedAtMs: number;
   durationMs: number;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { meterLines } from '../lines.js';
 import { azureFunctionsConsumptionPricing } from '../pricing/azure-functions-consumption.js';
 import { billedDurationMs, billedMemoryMb } from '../rounding.js';
 import type { CostLine } from '../types.js';
-import { defineMeter, durationMsKey, MAX_QUANTITY, type MeterContext, requestsKey } from './define.js';
+import { azureExecutionLines } from './azure-execution-lines.js';
+import { defineMeter, durationMsKey, type MeterContext, requestsKey } from './define.js';
 
 export const azureFunctionsConsumptionUsageSchema = z
   .strictObject({
@@ -13,7 +13,6 @@ export const azureFunctionsConsumptionUsageSchema = z
     memoryMb: z
       .number()
       .positive()
-      .max(MAX_QUANTITY)
       .max(1536)
       .describe(
         'Average memory observed per execution, MB; billed rounded up to 128 MB (min 128, max 1,536).',
@@ -32,7 +31,7 @@ function meterConsumption(
   p: typeof azureFunctionsConsumptionPricing,
   ctx: MeterContext,
 ): CostLine[] {
-  const { rates: r, params: q } = p;
+  const { params: q } = p;
   const ms = billedDurationMs(u.durationMs, {
     granularityMs: q.billingGranularityMs.value,
     minimumMs: q.minimumBilledDurationMs.value,
@@ -42,32 +41,7 @@ function meterConsumption(
     minimumMb: q.minimumBilledMemoryMb.value,
     maximumMb: q.maximumBilledMemoryMb.value,
   });
-  const gbSeconds = (u.requests * ms * mb) / 1_024_000;
-  const free = (key: 'freeRequests' | 'freeGbSeconds', pool: string) =>
-    ctx.freeTier ? { pool, quantity: q[key].value, source: q[key].source, label: 'free grant' } : undefined;
-  return [
-    ...meterLines(
-      {
-        service: p.id,
-        name: 'Executions',
-        quantity: u.requests,
-        unitSize: 1e6,
-        tiers: [{ upToQuantity: null, rate: r.millionRequestsUsd }],
-        free: free('freeRequests', `${p.id}:executions`),
-      },
-      ctx.ledger,
-    ),
-    ...meterLines(
-      {
-        service: p.id,
-        name: `Execution time (${mb} MB, ${ms} ms billed)`,
-        quantity: gbSeconds,
-        tiers: [{ upToQuantity: null, rate: r.gbSecondUsd }],
-        free: free('freeGbSeconds', `${p.id}:gb-seconds`),
-      },
-      ctx.ledger,
-    ),
-  ];
+  return azureExecutionLines(p, { requests: u.requests, billedMs: ms, billedMb: mb }, ctx);
 }
 
 export const azureFunctionsConsumptionMeter = defineMeter({

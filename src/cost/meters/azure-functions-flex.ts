@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { meterLines } from '../lines.js';
 import { azureFunctionsFlexPricing, FLEX_INSTANCE_MEMORY_MB } from '../pricing/azure-functions-flex.js';
 import { billedDurationMs } from '../rounding.js';
 import type { CostLine } from '../types.js';
+import { azureExecutionLines } from './azure-execution-lines.js';
 import { defineMeter, durationMsKey, type MeterContext, requestsKey } from './define.js';
 
 export const azureFunctionsFlexUsageSchema = z
@@ -35,37 +35,12 @@ function meterFlex(
   p: typeof azureFunctionsFlexPricing,
   ctx: MeterContext,
 ): CostLine[] {
-  const { rates: r, params: q } = p;
+  const { params: q } = p;
   const ms = billedDurationMs(u.durationMs, {
     granularityMs: q.billingGranularityMs.value,
     minimumMs: q.minimumBilledDurationMs.value,
   });
-  const gbSeconds = (u.requests * ms * u.memoryMb) / 1_024_000;
-  const free = (key: 'freeRequests' | 'freeGbSeconds', pool: string) =>
-    ctx.freeTier ? { pool, quantity: q[key].value, source: q[key].source, label: 'free grant' } : undefined;
-  return [
-    ...meterLines(
-      {
-        service: p.id,
-        name: 'Executions',
-        quantity: u.requests,
-        unitSize: 1e6,
-        tiers: [{ upToQuantity: null, rate: r.millionRequestsUsd }],
-        free: free('freeRequests', `${p.id}:executions`),
-      },
-      ctx.ledger,
-    ),
-    ...meterLines(
-      {
-        service: p.id,
-        name: `Execution time (${u.memoryMb} MB, ${ms} ms billed)`,
-        quantity: gbSeconds,
-        tiers: [{ upToQuantity: null, rate: r.gbSecondUsd }],
-        free: free('freeGbSeconds', `${p.id}:gb-seconds`),
-      },
-      ctx.ledger,
-    ),
-  ];
+  return azureExecutionLines(p, { requests: u.requests, billedMs: ms, billedMb: u.memoryMb }, ctx);
 }
 
 export const azureFunctionsFlexMeter = defineMeter({
