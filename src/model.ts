@@ -265,6 +265,13 @@ export interface Observation {
     initMsSum: number;
     layers: Record<string, number>;
   };
+  /**
+   * The measurement's own health: how far the driver's (and the in-process target's) event loop
+   * and send times slipped. A slip comparable to a limit's burst tolerance (burst / rate) or to a
+   * cap's service time can move a verdict, which then becomes inconclusive, never fail. Absent in
+   * hand-built observations (treated as healthy).
+   */
+  health?: MeasurementHealth;
   /** Driver capacity: connections it opened, and arrivals it had to drop because none were free. */
   driver: {
     engine: string;
@@ -273,6 +280,21 @@ export interface Observation {
     /** Requests still open when the drill stopped, cancelled by the client (the target may still bill them). */
     cancelled?: number;
   };
+}
+
+/** Event-loop and send-time slips over a drill, in ms (see Observation.health). */
+export interface MeasurementHealth {
+  /** The driver thread's event-loop delay (perf_hooks.monitorEventLoopDelay), p99 and max. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** How late requests left after their planned time (sent − due), p99 and max; dropped ones excluded. */
+  sendLatenessP99Ms: number;
+  sendLatenessMaxMs: number;
+  /** The embedded emulator's own event-loop delay (its own thread); null for URL targets. */
+  targetLoopDelayP99Ms: number | null;
+  targetLoopDelayMaxMs: number | null;
+  /** Per second of the drill: the worst driver loop delay seen in it (ms). */
+  loopDelayMaxMsPerSecond: number[];
 }
 
 // ---------------------------------------------------------------- cost, projection, verdicts
