@@ -1,12 +1,14 @@
 // `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
-// Names: emulator, driver, projection, soak (the 10-minute RSS drill; only when named or with
-// --all, since it takes 10 minutes).
+// Names: emulator, driver, projection, soak (the 10-minute RSS drill), honest (the README's CI
+// scenarios 20 times each, quiet and under a CPU hog: about 15 minutes). The last two run only when
+// named or with --all.
 
 const suites: Record<string, () => Promise<void>> = {
   emulator: async () => (await import('./emulator.js')).benchEmulator(),
   driver: async () => (await import('./driver.js')).benchDriver(),
   projection: async () => (await import('./projection.js')).benchProjection(),
   soak: async () => (await import('./soak.js')).benchSoak(),
+  honest: async () => (await import('./honest.js')).benchHonest(),
 };
 
 const DEFAULT = ['projection', 'emulator', 'driver'];

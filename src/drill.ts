@@ -3,7 +3,7 @@
 
 import type { DriverProgress } from './driver/index.js';
 import { runDriver } from './driver/index.js';
-import { startEmulator } from './emulator/index.js';
+import { startEmulatorThread } from './emulator/thread.js';
 import { RuntimeFailure } from './errors.js';
 import {
   EXIT,
@@ -88,6 +88,7 @@ async function drive(
   const common = {
     scenario,
     spendMeter,
+    seed: scenario.seed,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   };
@@ -103,18 +104,29 @@ async function drive(
   const emu = await startEmulatorOrFail(scenario);
   try {
     opts.onTarget?.(emu.url);
+    emu.resetLoopDelay();
     const observation = await runDriver({ ...common, targetUrl: emu.url, allowedHosts: 'any' });
-    return { observation, emulatorStats: emu.stats() as unknown as Record<string, unknown> };
+    const truth = await emu.stats().catch(() => null);
+    if (truth && observation.health) {
+      observation.health.targetLoopDelayP99Ms = round1(truth.loopDelay.p99Ms);
+      observation.health.targetLoopDelayMaxMs = round1(truth.loopDelay.maxMs);
+    }
+    return { observation, emulatorStats: truth ? (truth.stats as unknown as Record<string, unknown>) : null };
   } finally {
     await emu.stop();
   }
 }
 
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** The emulator runs in a thread of its own (emulator/thread.ts): the drill's load never slows it. */
 async function startEmulatorOrFail(scenario: Scenario) {
   if (scenario.target.kind !== 'emulator') throw new Error('unreachable');
   const logFile = scenario.target.reportLogFile;
   try {
-    return await startEmulator(scenario.target.emulator, {
+    return await startEmulatorThread(scenario.target.emulator, {
       host: '127.0.0.1',
       port: 0,
       ...(logFile ? { reportLogFile: logFile } : {}),

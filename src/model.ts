@@ -153,6 +153,8 @@ export interface Scenario {
    * verdict then reports).
    */
   engine: 'open-loop' | 'autocannon';
+  /** traffic.seed: the request mix, random ids and identities are drawn from it (repeatable drills). */
+  seed: number;
   platform: Platform;
   expect: Expectations;
   projection: ProjectionSpec;

@@ -39,6 +39,7 @@ import { SliceRun } from './autocannon-slice-run.js';
 import { connectionsFor, planSlices, SLICE_MS, type Slice } from './autocannon-slices.js';
 import { warmUp } from './autocannon-warm-up.js';
 import { DrillMonitor } from './drill-monitor.js';
+import { HealthMonitor } from './health.js';
 import { arrivalsDueBy, intendedPerBucket } from './pacer.js';
 import { ObservationRecorder } from './recorder.js';
 import { HeaderReader } from './response-headers.js';
@@ -73,9 +74,13 @@ export async function runAutocannonEngine(opts: DriverOptions): Promise<Observat
     await warmUp(picker, headerReader, (cfg) => new AutocannonEngine(cfg).run());
   }
   const engine = new AutocannonEngine(engineConfig(opts, target, plan, recorder, headerReader));
+  // autocannon sends each slice as fast as its closed loop allows, so there is no per-arrival due
+  // time to be late against: the loop delay stands in for send lateness (health.ts).
+  const health = new HealthMonitor();
+  health.start(performance.now());
   const r = await engine.run();
   const ranMs = Math.min(r.sendStoppedMs, plan.durationMs);
-  return recorder.summarize({
+  const observation = recorder.summarize({
     startedAtMs: Math.round(performance.timeOrigin + r.t0),
     durationMs: Math.round(r.durationMs),
     stopReason: r.stopReason,
@@ -86,6 +91,11 @@ export async function runAutocannonEngine(opts: DriverOptions): Promise<Observat
     engine: AUTOCANNON_ENGINE,
     connections: r.connections,
   });
+  const h = health.stop(observation.seconds.length);
+  return {
+    ...observation,
+    health: { ...h, sendLatenessP99Ms: h.loopDelayP99Ms, sendLatenessMaxMs: h.loopDelayMaxMs },
+  };
 }
 
 /** The drill's engine config: the scenario's picker (seeded with `opts.seed`), caps and callbacks. */

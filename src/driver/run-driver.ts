@@ -8,6 +8,7 @@ import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import { createCachedLookup } from './dns-cache.js';
+import { HealthMonitor } from './health.js';
 import { DEFAULT_MAX_LAG_MS, intendedPerBucket } from './pacer.js';
 import { ObservationRecorder } from './recorder.js';
 import { HeaderReader } from './response-headers.js';
@@ -37,7 +38,9 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   if (opts.warmUp !== false && !opts.signal?.aborted) {
     await warmUp(createRequestPicker(scenario.requests, scenario.identities, seed + 1), headerReader);
   }
+  const health = new HealthMonitor();
   const result = await new Scheduler({
+    health,
     plan,
     picker: createRequestPicker(scenario.requests, scenario.identities, seed),
     recorder,
@@ -57,7 +60,8 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     onProgress: opts.onProgress,
     signal: opts.signal,
   }).run();
-  return closeObservation(recorder, plan, result, scenario);
+  const observation = closeObservation(recorder, plan, result, scenario);
+  return { ...observation, health: health.stop(observation.seconds.length) };
 }
 
 function closeObservation(

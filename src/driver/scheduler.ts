@@ -11,6 +11,7 @@ import type { RequestPicker } from '../plan/requests.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
 import { ConnectionPool } from './connection-pool.js';
 import { DrillMonitor } from './drill-monitor.js';
+import type { HealthMonitor } from './health.js';
 import { pace } from './pacer.js';
 import type { ObservationRecorder, RequestSample } from './recorder.js';
 import type { DriverOptions } from './types.js';
@@ -30,6 +31,8 @@ export interface SchedulerConfig {
   spendMeter: DriverOptions['spendMeter'];
   onProgress: DriverOptions['onProgress'];
   signal: AbortSignal | undefined;
+  /** Watches the driver's own loop and send lateness (Observation.health). */
+  health?: HealthMonitor;
 }
 
 export interface SchedulerResult {
@@ -70,6 +73,10 @@ export class Scheduler implements ConnectionOwner {
   private readonly monitor: DrillMonitor;
   private done: ((r: SchedulerResult) => void) | undefined;
   private readonly onAbort = () => this.stop('interrupted');
+  /** When the previous tick ran (ms since t0): arrivals owed now became due after it... */
+  private prevTickMs = 0;
+  /** ...unless a backlog was left over: then the oldest owed arrival was due no earlier than this. */
+  private backlogSinceMs: number | null = null;
 
   constructor(private readonly cfg: SchedulerConfig) {
     this.pool = new ConnectionPool(this, cfg.connection, cfg.maxConnections);
@@ -80,6 +87,7 @@ export class Scheduler implements ConnectionOwner {
     return new Promise((resolve) => {
       this.done = resolve;
       this.t0 = performance.now();
+      this.cfg.health?.start(this.t0);
       this.timeoutSweep = setInterval(this.expireTimedOut, TIMEOUT_SWEEP_MS);
       if (this.cfg.signal?.aborted) {
         this.stop('interrupted');
@@ -109,7 +117,7 @@ export class Scheduler implements ConnectionOwner {
     const at = Math.min(el, plan.durationMs);
     this.phaseName = segmentAt(plan, Math.min(at, plan.durationMs - 1e-6))?.phaseName ?? this.phaseName;
     try {
-      this.release(at);
+      this.release(at, el);
     } catch (err) {
       this.stop('error', err instanceof Error ? err.message : String(err));
       return;
@@ -134,13 +142,15 @@ export class Scheduler implements ConnectionOwner {
   };
 
   /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
-  private release(atMs: number): void {
+  private release(atMs: number, el: number): void {
     const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
     if (d.drop > 0) {
       this.cfg.recorder.noteDropped(atMs, d.drop);
       this.accounted += d.drop;
     }
     this.backlog = d.owed;
+    if (d.owed > 0) this.noteLateness(el, d.drop > 0);
+    this.prevTickMs = el;
     this.pool.beginTick();
     while (this.backlog > 0) {
       if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
@@ -148,10 +158,24 @@ export class Scheduler implements ConnectionOwner {
         return;
       }
       const conn = this.pool.acquire(atMs);
-      if (!conn) return;
+      if (!conn) break;
       this.sendOne(conn);
     }
+    if (this.backlog > 0) return;
+    this.backlogSinceMs = null;
     this.pool.satisfied();
+  }
+
+  /**
+   * An upper bound on how late this tick's oldest owed arrival is: it fell due after the previous
+   * tick, or, when a backlog was left over, no earlier than when that backlog formed; arrivals
+   * older than the lag window were dropped, so never more than that (tick granularity, ~1 ms).
+   */
+  private noteLateness(el: number, dropped: boolean): void {
+    let since = this.backlogSinceMs ?? this.prevTickMs;
+    if (dropped) since = Math.max(since, el - this.cfg.maxLagMs);
+    this.backlogSinceMs = since;
+    this.cfg.health?.noteLateness(Math.max(0, el - since));
   }
 
   private sendOne(conn: Connection): void {

@@ -40,6 +40,7 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
     requestTimeoutMs: w.traffic?.requestTimeout ?? 10_000,
     maxConnections: w.traffic?.maxConnections ?? 2000,
     engine: w.traffic?.engine ?? 'open-loop',
+    seed: w.traffic?.seed ?? 1,
     platform: normalisePlatform(w, emulator),
     expect: {
       rateLimit: w.expect.rateLimit

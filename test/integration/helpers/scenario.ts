@@ -79,6 +79,7 @@ export function testScenario(spec: ScenarioSpec): Scenario {
     description: 'built by test/integration/helpers/scenario.ts',
     target: { kind: 'url', url, allowedHosts: ['127.0.0.1'] },
     engine: spec.engine ?? 'open-loop',
+    seed: 1,
     phases: spec.phases,
     requests: spec.requests ?? [request()],
     identities: spec.identities ?? null,

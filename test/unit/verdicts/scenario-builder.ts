@@ -27,6 +27,7 @@ export function scenarioWith(expect: Partial<Expectations> = {}, over: Partial<S
     target: { kind: 'url', url: 'https://staging.example.test/', allowedHosts: ['staging.example.test'] },
     phases: [],
     engine: 'open-loop',
+    seed: 1,
     requests: [],
     identities: null,
     requestTimeoutMs: 60_000,
