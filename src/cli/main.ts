@@ -2,6 +2,7 @@
 
 import yargs from 'yargs';
 import { EXIT } from '../model.js';
+import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import { handleError } from './errors.js';
 import { EXIT_CODES_HELP } from './output.js';
@@ -18,7 +19,7 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(VERSION)
     .epilogue(EXIT_CODES_HELP)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
