@@ -88,7 +88,6 @@ describe('emulator function concurrency over HTTP', () => {
     expect(cold.elapsedMs).toBeGreaterThanOrEqual(200);
     expect(warm.headers['x-emu-cold-start']).toBeUndefined();
     expect(warm.headers['x-emu-billed-duration-ms']).toBe('10');
-    expect(warm.elapsedMs).toBeLessThan(150);
     expect(await fetchStats(url)).toMatchObject({ coldStarts: 1, billedMs: 220, initBilledMs: 200 });
   });
 });

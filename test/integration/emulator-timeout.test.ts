@@ -52,7 +52,9 @@ describe('emulator timeouts over HTTP', () => {
     expect(reply.headers['x-emu-layer']).toBe('gateway-timeout');
     expect(reply.headers['x-emu-billed-duration-ms']).toBeUndefined();
     expect(reply.elapsedMs).toBeGreaterThanOrEqual(195);
-    expect(reply.elapsedMs).toBeLessThan(600);
+    // Answered before the function's 1,000 ms ended (the gateway's timeout, not the function's);
+    // a bound set by the scenario, not by the machine's speed.
+    expect(reply.elapsedMs).toBeLessThan(1000);
     expect(await fetchStats(url)).toMatchObject({ gatewayTimeouts: 1, inFlight: 1, billedMs: 0 });
     const done = await waitForStats(url, (s) => s.completedInvocations === 1);
     expect(done).toMatchObject({
@@ -126,11 +128,15 @@ describe('emulator timeouts over HTTP', () => {
   });
 
   it('stop() returns at once even with a function still running for minutes', async () => {
-    const { pool } = await start({ profile: 'aws-furl', function: fn(600_000, { timeoutMs: 900_000 }) });
-    void send(pool).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    const { url, pool } = await start({ profile: 'aws-furl', function: fn(600_000, { timeoutMs: 900_000 }) });
+    const pending = send(pool).then(
+      () => 'answered',
+      () => 'cut off',
+    );
+    await waitForStats(url, (s) => s.inFlight === 1);
+    // Resolving at all proves it: the function still had ten minutes to run (the test's own
+    // timeout catches a stop that waits for it). The open request is cut off, not answered.
     await emulator?.stop();
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(await pending).toBe('cut off');
   });
 });
