@@ -1,6 +1,7 @@
 // Open-loop pacing against a bare server that counts arrivals by its own clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
+import type { Observation } from '../../src/model.js';
 import { phases, testScenario } from './helpers/scenario.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -16,10 +17,39 @@ function within(actual: number, expected: number, fraction: number): boolean {
   return Math.abs(actual - expected) <= expected * fraction;
 }
 
-// Timing on a shared 2-core box: one 25 ms descheduling of this process (other jobs on the machine;
-// GC here stays under 7 ms) moves ~25 arrivals across a 100 ms boundary and fails a ±20 % bucket.
-// Such a run is retried; a driver that pulses (autocannon: 0 / 500 per bucket) fails every time.
-describe('driver pacing (open loop)', { retry: 2 }, () => {
+// Timing on a shared 2-core box: one 25 ms descheduling of this process (other jobs on the machine)
+// moves ~25 arrivals across a 100 ms boundary and fails a ±20 % bucket. No retries: the driver
+// measures its own stalls (Observation.health), and a bucket is judged only when the driver's loop
+// (which the in-process test server shares) did not stall in or next to it. A driver that pulses
+// (autocannon: 0 / 500 per bucket) with a quiet loop fails every time; the accounting (sent +
+// dropped = intended, the server saw exactly what was sent) is checked on every run.
+const STALL_MS = 15;
+
+/** The loop stalled less than STALL_MS in the seconds around [fromMs, toMs). */
+function quiet(obs: Observation, fromMs: number, toMs: number): boolean {
+  const perSecond = obs.health?.loopDelayMaxMsPerSecond ?? [];
+  const first = Math.max(0, Math.floor((fromMs - 100) / 1000));
+  const last = Math.floor((toMs + 100) / 1000);
+  for (let s = first; s <= last; s++) if ((perSecond[s] ?? 0) > STALL_MS) return false;
+  return true;
+}
+
+/** Indices of buckets outside ±fraction of `expected` that a quiet loop cannot explain. */
+function unexplained(
+  obs: Observation,
+  buckets: readonly number[],
+  firstIndex: number,
+  bucketMs: number,
+  expected: number,
+  fraction: number,
+): number[] {
+  return buckets.flatMap((n, i) => {
+    const from = (firstIndex + i) * bucketMs;
+    return !within(n, expected, fraction) && quiet(obs, from, from + bucketMs) ? [firstIndex + i] : [];
+  });
+}
+
+describe('driver pacing (open loop)', () => {
   it('holds 1,000/s for 5 s: within 2 % of 5,000 at the server, every 100 ms within ±20 % of 100', async () => {
     const scenario = testScenario({
       url: server.url,
@@ -27,10 +57,15 @@ describe('driver pacing (open loop)', { retry: 2 }, () => {
     });
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
 
-    expect(within(server.total(), 5000, 0.02)).toBe(true);
-    const full = server.tenths().slice(0, 49); // the 50th bucket is cut short by the plan's end
-    const outside = full.filter((n) => !within(n, 100, 0.2));
-    expect(outside, `server per-100 ms counts: ${full.join(' ')}`).toEqual([]);
+    expect(server.total()).toBe(obs.totals.sent);
+    expect(obs.totals.sent + obs.driver.dropped).toBe(5000);
+    if (obs.driver.dropped === 0) expect(within(server.total(), 5000, 0.02)).toBe(true);
+    const full = server.arrivalsPer(100, obs.startedAtMs).slice(0, 49); // the 50th is cut short
+    const health = JSON.stringify(obs.health?.loopDelayMaxMsPerSecond);
+    expect(
+      unexplained(obs, full, 0, 100, 100, 0.2),
+      `per-100 ms: ${full.join(' ')}; stalls ${health}`,
+    ).toEqual([]);
 
     expect(obs.stopReason).toBe('completed');
     expect(obs.partial).toBe(false);
@@ -38,7 +73,9 @@ describe('driver pacing (open loop)', { retry: 2 }, () => {
     expect(obs.totals.sent).toBe(server.total());
     expect(obs.totals.accepted).toBe(obs.totals.sent);
     expect(obs.seconds.map((s) => s.intended)).toEqual([1000, 1000, 1000, 1000, 1000]);
-    for (const s of obs.seconds) expect(within(s.sent, 1000, 0.02)).toBe(true);
+    for (const s of obs.seconds) {
+      if (quiet(obs, s.second * 1000, s.second * 1000 + 1000)) expect(within(s.sent, 1000, 0.02)).toBe(true);
+    }
     expect(obs.tenths.intended).toHaveLength(50);
     expect(obs.tenths.sent.reduce((a, b) => a + b, 0)).toBe(obs.totals.sent);
     expect(obs.latency['2xx']?.count).toBe(obs.totals.accepted);
@@ -63,23 +100,20 @@ describe('driver pacing (open loop)', { retry: 2 }, () => {
 
     // Counted by the server, in the drill's seconds (from Observation.startedAtMs).
     const seconds = server.arrivalsPer(1000, obs.startedAtMs);
-    const msg = `server per-second: ${seconds.join(' ')}`;
-    expect(within(seconds[0] ?? 0, 100, 0.05), msg).toBe(true);
-    expect(within(seconds[1] ?? 0, 100, 0.05), msg).toBe(true);
+    const msg = `server per-second: ${seconds.join(' ')}; stalls ${JSON.stringify(obs.health?.loopDelayMaxMsPerSecond)}`;
+    expect(unexplained(obs, seconds.slice(0, 2), 0, 1000, 100, 0.05), msg).toEqual([]);
     // The first second of the burst already carries the new rate…
-    expect(within(seconds[2] ?? 0, 2000, 0.05), msg).toBe(true);
-    expect(within(seconds[3] ?? 0, 2000, 0.05), msg).toBe(true);
-    // …and so does every 100 ms of it after the first: within ±20 %, except that one client stall on
-    // this shared 2-core machine (GC, new connections) may shift up to ~30 ms of arrivals from one
-    // bucket to the next (seen: 139 then 261); such a pair stays within ±50 % and sums to ~400.
+    expect(unexplained(obs, seconds.slice(2, 4), 2, 1000, 2000, 0.05), msg).toEqual([]);
+    // …and so does every 100 ms of it after the first, within ±20 %.
     const burst = server.arrivalsPer(100, obs.startedAtMs).slice(21, 49);
-    const msg100 = `burst per-100 ms: ${burst.join(' ')}`;
-    const outliers = burst.map((n, i) => [i, n] as const).filter(([, n]) => !within(n, 200, 0.2));
-    expect(outliers.length, msg100).toBeLessThanOrEqual(2);
-    for (const [, n] of outliers) expect(within(n, 200, 0.5), msg100).toBe(true);
+    expect(
+      unexplained(obs, burst, 21, 100, 200, 0.2),
+      `burst per-100 ms: ${burst.join(' ')}; ${msg}`,
+    ).toEqual([]);
 
     expect(obs.seconds.map((s) => s.intended)).toEqual([100, 100, 2000, 2000, 2000]);
-    expect(within(obs.totals.sent, 6200, 0.02)).toBe(true);
+    expect(obs.totals.sent + obs.driver.dropped).toBe(6200);
+    expect(server.total()).toBe(obs.totals.sent);
     expect(progress).toContain('base');
     expect(progress).toContain('burst');
   });
@@ -97,11 +131,14 @@ describe('driver pacing (open loop)', { retry: 2 }, () => {
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
 
     // Planned: a ramp 200→1,000/s over 1.5 s (900 requests), then 1,000/s for 2 s (2,000).
-    expect(within(server.total(), 2900, 0.02), `server got ${server.total()}`).toBe(true);
-    const seconds = server.seconds();
-    expect(within(seconds[2] ?? 0, 1000, 0.05), `server per-second: ${seconds.join(' ')}`).toBe(true);
+    expect(server.total()).toBe(obs.totals.sent);
+    expect(obs.totals.sent + obs.driver.dropped).toBe(2900);
+    const seconds = server.arrivalsPer(1000, obs.startedAtMs);
+    const msg = `server per-second: ${seconds.join(' ')}; stalls ${JSON.stringify(obs.health?.loopDelayMaxMsPerSecond)}`;
+    expect(unexplained(obs, seconds.slice(2, 3), 2, 1000, 1000, 0.05), msg).toEqual([]);
     expect(obs.seconds.map((s) => Math.round(s.intended))).toEqual([467, 933, 1000, 500]);
     obs.seconds.forEach((s) => {
+      if (!quiet(obs, s.second * 1000, s.second * 1000 + 1000)) return;
       expect(within(s.sent, s.intended, 0.05), `second ${s.second}: ${s.sent} of ${s.intended}`).toBe(true);
     });
     // Little's law: 1,000/s × 0.5 s ≈ 500 in flight; every request answered with ~500 ms.
@@ -109,7 +146,8 @@ describe('driver pacing (open loop)', { retry: 2 }, () => {
     expect(obs.peakConcurrentSuccess).toBeGreaterThan(450);
     expect(obs.totals.completed).toBe(obs.totals.sent);
     expect(obs.latency['2xx']?.p50Ms).toBeGreaterThanOrEqual(500);
-    expect(obs.driver.dropped).toBe(0);
+    // A slow target is no excuse to drop: only a stalled driver may (its own figures say so).
+    if (quiet(obs, 0, 3500)) expect(obs.driver.dropped).toBe(0);
   });
 
   it('counts what it cannot send when the connection cap is too small (never a silent slowdown)', async () => {
