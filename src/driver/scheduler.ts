@@ -102,10 +102,7 @@ export class Scheduler implements ConnectionOwner {
       this.stop('max-duration');
       return;
     }
-    if (this.monitor.spendExceeded(el)) {
-      this.stop('max-spend');
-      return;
-    }
+    this.monitor.refreshSpend(el);
     const at = Math.min(el, plan.durationMs);
     this.phaseName = segmentAt(plan, Math.min(at, plan.durationMs - 1e-6))?.phaseName ?? this.phaseName;
     try {
@@ -147,6 +144,10 @@ export class Scheduler implements ConnectionOwner {
         this.stop('max-requests');
         return;
       }
+      if (!this.monitor.affordsOneMore(atMs)) {
+        this.stop('max-spend');
+        return;
+      }
       const conn = this.pool.acquire(atMs);
       if (!conn) return;
       this.sendOne(conn);
@@ -180,7 +181,13 @@ export class Scheduler implements ConnectionOwner {
     }
     // Reuse at once while arrivals are owed. After an error, wait for the next tick instead: an
     // error can be raised synchronously inside dispatch, and reusing here would recurse.
-    if (cleanly && this.backlog > 0 && this.cfg.recorder.sent < this.cfg.maxRequests) {
+    // (A spend refusal waits for the next tick, which stops the drill.)
+    if (
+      cleanly &&
+      this.backlog > 0 &&
+      this.cfg.recorder.sent < this.cfg.maxRequests &&
+      this.monitor.affordsOneMore(this.elapsedMs())
+    ) {
       try {
         this.sendOne(conn);
       } catch (err) {
