@@ -11,7 +11,7 @@ import { runDriver } from '../../src/driver/index.js';
 import type { Scenario } from '../../src/model.js';
 import { createDrillSpendMeter, priceVolumes, projectAttack } from '../../src/projection/index.js';
 import { emptyCounts } from '../../src/projection/layers.js';
-import { type FaultyServer, startSilentServer } from './helpers/faulty-servers.js';
+import { type FaultyServer, startSilentServer, startTrickleServer } from './helpers/faulty-servers.js';
 import { phases, testScenario } from './helpers/scenario.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -176,6 +176,82 @@ describe('maxDrillSpendUsd is never passed, however long the target holds a requ
       expect(obs.stopReason).toBe('max-spend');
       expect(silent.requests()).toBeLessThanOrEqual(affordable);
       expect(obs.totals.sent).toBe(affordable);
+    },
+    20_000,
+  );
+});
+
+describe('maxDuration + the 1 s grace holds, whatever the target does', () => {
+  // The grace (README, Safety): nothing is sent after maxDuration; requests in flight then get 1 s,
+  // then are cancelled. Slack allowed here: 100 ms for the last arrival (loopback delivery inside
+  // one loaded process), 500 ms on the drill's own durationMs (timers on a shared machine).
+  const maxDurationMs = 2000;
+  const GRACE_MS = 1000;
+  let target: FaultyServer | null = null;
+  afterEach(async () => {
+    await target?.close();
+    target = null;
+  });
+
+  it.each([
+    ['open-loop', 'silent'],
+    ['autocannon', 'silent'],
+    ['open-loop', 'trickle'],
+    ['autocannon', 'trickle'],
+  ] as const)(
+    '%s against a %s target: stops sending at maxDuration, returns within the grace',
+    async (engine, kind) => {
+      target = kind === 'silent' ? await startSilentServer() : await startTrickleServer(200);
+      const scenario = testScenario({
+        url: target.url,
+        engine,
+        phases: phases({ durationMs: 10_000, ratePerSec: 50 }),
+        requestTimeoutMs: 10_000,
+        maxConnections: 1000,
+        safety: { maxDurationMs },
+      });
+      const obs = await runDriver({ scenario, targetUrl: target.url, allowedHosts: ['127.0.0.1'] });
+      await settle();
+      const arrivals = target.arrivalsEpochMs().map((t) => t - obs.startedAtMs);
+      const lastMs = Math.max(...arrivals);
+      measured.push(
+        `${engine}, ${kind} target, maxDuration ${maxDurationMs} ms: ${arrivals.length} arrived, the last at ${Math.round(lastMs)} ms, returned after ${obs.durationMs} ms`,
+      );
+      expect(obs.stopReason).toBe('max-duration');
+      expect(arrivals.length).toBe(obs.totals.sent);
+      expect(arrivals.length).toBeGreaterThan(0);
+      expect(lastMs).toBeLessThanOrEqual(maxDurationMs + 100);
+      expect(obs.durationMs).toBeGreaterThanOrEqual(maxDurationMs);
+      expect(obs.durationMs).toBeLessThanOrEqual(maxDurationMs + GRACE_MS + 500);
+      // nothing was answered in time: every request was cancelled at the end of the grace
+      expect(obs.driver.cancelled).toBe(obs.totals.sent);
+    },
+    20_000,
+  );
+
+  it.each(['open-loop', 'autocannon'] as const)(
+    '%s against a target answering in 5 s: the same bound by the server clock',
+    async (engine) => {
+      server.setLatencyMs(5000);
+      const scenario = testScenario({
+        url: server.url,
+        engine,
+        phases: phases({ durationMs: 10_000, ratePerSec: 50 }),
+        requestTimeoutMs: 10_000,
+        maxConnections: 1000,
+        safety: { maxDurationMs },
+      });
+      const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+      await settle();
+      const lastMs = server.arrivalsPer(1, obs.startedAtMs).length;
+      measured.push(
+        `${engine}, 5 s answers, maxDuration ${maxDurationMs} ms: ${server.total()} arrived, the last at ${lastMs} ms, returned after ${obs.durationMs} ms`,
+      );
+      expect(obs.stopReason).toBe('max-duration');
+      expect(server.total()).toBe(obs.totals.sent);
+      expect(lastMs).toBeLessThanOrEqual(maxDurationMs + 100);
+      expect(obs.durationMs).toBeLessThanOrEqual(maxDurationMs + GRACE_MS + 500);
+      expect(obs.driver.cancelled).toBe(obs.totals.sent);
     },
     20_000,
   );
