@@ -265,8 +265,11 @@ class AutocannonEngine {
     const next = this.pick(this.cfg.recorder.sent);
     this.tracker.open(context, el, next?.identityIndex ?? -1);
     if (this.current) this.current.sent++;
-    // A backstop for the slice's amount: autocannon resends after giving a request up.
-    if (!this.stopReason && !this.monitor.affordsOneMore(el)) this.stop('max-spend');
+    // A backstop for the slice's amount (autocannon resends after giving a request up): more of
+    // this slice is due and the cap cannot afford it. The slice's end is runSlices' to judge.
+    const run = this.current;
+    if (!this.stopReason && run && run.sent < run.amount && !this.monitor.affordsOneMore(el))
+      this.stop('max-spend');
     if (next) applyRequest(req, next, this.cfg.pathPrefix);
     return req;
   };
