@@ -10,6 +10,8 @@ import type { ObservationRecorder } from './recorder.js';
 import type { DriverOptions, DriverProgress } from './types.js';
 
 const PROGRESS_MS = 1000;
+/** A refusal asks the meter afresh, at most this often (ms). */
+const FRESH_ASK_MS = 1;
 
 export interface DrillMonitorConfig {
   /**
@@ -68,7 +70,8 @@ export class DrillMonitor {
     if (!this.cfg.spendMeter) return Number.POSITIVE_INFINITY;
     this.refreshSpend(el);
     let n = this.affordableNow();
-    if (n < 1) {
+    // (at most one fresh ask per ms: responses finishing together do not each reprice the drill)
+    if (n < 1 && el - this.lastSpendCheckMs >= FRESH_ASK_MS) {
       this.refreshSpend(el, true);
       n = this.affordableNow();
     }
