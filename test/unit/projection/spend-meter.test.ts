@@ -80,6 +80,33 @@ describe('the drill spend meter', () => {
     }
   });
 
+  it.each([
+    ['aws-lambda', 'api-gateway-rest'],
+    ['aws-lambda', 'api-gateway-http'],
+    ['aws-lambda', 'function-url'],
+    ['azure-functions-consumption', 'none'],
+    ['azure-functions-flex', 'none'],
+    ['gcp-cloud-run-functions', 'none'],
+    ['gcp-cloud-functions-gen1', 'none'],
+    ['cloudflare-workers', 'none'],
+  ] as const)(
+    '%s behind %s: a positive, finite worst case, never below an answered request',
+    (provider, gateway) => {
+      const meter = createDrillSpendMeter(
+        scenarioOf({ platform: { provider, gateway, memoryMb: 512, timeout: '10s', responseBytes: 2048 } }),
+      );
+      const w = meter.worstCaseUsdPerRequest;
+      expect(Number.isFinite(w)).toBe(true);
+      expect(w).toBeGreaterThan(0);
+      // 1,000 answers that ran to the timeout cost no more than 1,000 requests at the worst case
+      const answered = meter.committedUsd(
+        snap({ sent: 1000, answeredByClass: { '2xx': 1000 }, answeredMsSum: 1000 * 10_000 }),
+      );
+      expect(answered).toBeGreaterThan(0);
+      expect(answered).toBeLessThanOrEqual(1000 * w * (1 + 1e-12));
+    },
+  );
+
   it('an unknown price key is an input error', () => {
     const s = scenarioOf({ platform: { prices: { 'aws-lambda': { bogus: 1 } } } });
     expect(() => createDrillSpendMeter(s)).toThrow(/platform\.prices\.aws-lambda: unknown price key/);
