@@ -19,7 +19,7 @@ export const spendRules: Record<string, SpendRule> = {
         severity: 'error',
         path: ['safety', 'maxDrillSpendUsd'],
         message: `the plan's drill would cost ${usd(planned)} at the scenario's prices; safety.maxDrillSpendUsd is ${usd(cap)}`,
-        fix: `raise safety.maxDrillSpendUsd to at least ${usd(planned, 'up')}, or shorten the plan (\`dowdrill plan\` shows the bill per phase)`,
+        fix: `raise safety.maxDrillSpendUsd to at least ${usd(planned, 'up')}, or shorten the plan (a lower rate or shorter phases)`,
       },
     ];
   },
