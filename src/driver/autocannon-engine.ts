@@ -205,7 +205,11 @@ class AutocannonEngine {
     };
   }
 
-  /** Each slice on the drill's second grid, until a stop or the request cap. */
+  /**
+   * Each slice on the drill's second grid, until a stop, the request cap or the spend cap: a slice's
+   * `amount` never passes the requests left under maxRequests, nor those the committed spend still
+   * affords (each at its worst case), so autocannon cannot send past either cap.
+   */
   private async runSlices(): Promise<void> {
     const { recorder, maxRequests } = this.cfg;
     for (const slice of this.slices) {
@@ -218,9 +222,14 @@ class AutocannonEngine {
       }
       await this.sleepUntil(slice.startMs);
       if (this.stopReason) return;
-      const amount = Math.min(slice.arrivals, left);
+      const affordable = this.monitor.affordableRequests(this.elapsedMs());
+      if (affordable < 1) {
+        this.stop('max-spend');
+        return;
+      }
+      const amount = Math.min(slice.arrivals, left, affordable);
       await this.runSlice(slice, amount);
-      if (amount < slice.arrivals) this.stop('max-requests');
+      if (amount < slice.arrivals) this.stop(amount === left ? 'max-requests' : 'max-spend');
     }
   }
 
@@ -266,6 +275,11 @@ class AutocannonEngine {
     const next = this.pick(this.cfg.recorder.sent);
     this.tracker.open(context, el, next?.identityIndex ?? -1);
     if (this.current) this.current.sent++;
+    // A backstop for the slice's amount (autocannon resends after giving a request up): more of
+    // this slice is due and the cap cannot afford it. The slice's end is runSlices' to judge.
+    const run = this.current;
+    if (!this.stopReason && run && run.sent < run.amount && !this.monitor.affordsOneMore(el))
+      this.stop('max-spend');
     if (next) applyRequest(req, next, this.cfg.pathPrefix);
     return req;
   };
@@ -303,10 +317,7 @@ class AutocannonEngine {
       this.stop('max-duration');
       return;
     }
-    if (this.monitor.spendExceeded(el)) {
-      this.stop('max-spend');
-      return;
-    }
+    this.monitor.refreshSpend(el);
     if (this.monitor.progressDue(el)) this.monitor.progress(el);
   };
 

@@ -1,5 +1,8 @@
-// Both engines' watchdog duties besides timeouts: asking the spend meter and reporting progress.
-// Reads the recorder; never stops the drill itself (the engine decides).
+// Both engines' watchdog duties besides timeouts: the spend guard and progress reports. Reads the
+// recorder; never stops the drill itself (the engine decides). The spend guard: before a request
+// goes out, the meter's committed bill at its last ask plus every request sent since, and this one,
+// at the worst case must stay within safety.maxDrillSpendUsd (so the cap holds however long the
+// target holds what it was sent).
 
 import type { LoadPlan } from '../plan/load-plan.js';
 import { rateAt, segmentAt } from '../plan/load-plan.js';
@@ -7,12 +10,13 @@ import type { ObservationRecorder } from './recorder.js';
 import type { DriverOptions, DriverProgress } from './types.js';
 
 const PROGRESS_MS = 1000;
+/** A refusal asks the meter afresh, at most this often (ms). */
+const FRESH_ASK_MS = 1;
 
 export interface DrillMonitorConfig {
   /**
-   * How often the spend meter is asked (ms). The open-loop engine: 50. The autocannon engine: every
-   * 10 ms watch tick, since a pulse runs at ~10× the planned rate (50 ms of it can be half a second's
-   * budget). The meter caches unchanged input.
+   * How often the spend meter is asked (ms). Between two asks every request sent is counted at the
+   * meter's worst case, so a stale ask only makes the guard stricter, never looser.
    */
   spendCheckMs: number;
   plan: LoadPlan;
@@ -22,31 +26,81 @@ export interface DrillMonitorConfig {
   onProgress: DriverOptions['onProgress'];
 }
 
+/** Status classes that are not an HTTP answer (the meter prices them at the worst case). */
+const UNANSWERED = new Set(['timeout', 'error']);
+
 export class DrillMonitor {
   private lastSpendCheckMs = Number.NEGATIVE_INFINITY;
-  private spendUsd: number | null = null;
+  /** The meter's committed bill at the last ask (USD), and `recorder.sent` then. */
+  private spendAtCheckUsd = 0;
+  private sentAtCheck = 0;
+  private checked = false;
   private progressAt = { ms: 0, sent: 0 };
+  private readonly worstUsd: number;
 
-  constructor(private readonly cfg: DrillMonitorConfig) {}
+  constructor(private readonly cfg: DrillMonitorConfig) {
+    this.worstUsd = cfg.spendMeter?.worstCaseUsdPerRequest ?? 0;
+  }
 
-  /** Asks the spend meter (at most every SPEND_CHECK_MS): has the projected spend passed the cap? */
-  spendExceeded(el: number): boolean {
+  /** Asks the meter again if the last ask is older than spendCheckMs (or `force`). */
+  refreshSpend(el: number, force = false): void {
     const { spendMeter, recorder } = this.cfg;
-    if (!spendMeter || el - this.lastSpendCheckMs < this.cfg.spendCheckMs) return false;
+    if (!spendMeter || (!force && el - this.lastSpendCheckMs < this.cfg.spendCheckMs)) return;
     this.lastSpendCheckMs = el;
-    this.spendUsd = spendMeter({
+    const answeredByClass: Record<string, number> = recorder.statusClassCounts();
+    for (const k of UNANSWERED) delete answeredByClass[k];
+    this.sentAtCheck = recorder.sent;
+    this.spendAtCheckUsd = spendMeter.committedUsd({
       sent: recorder.sent,
-      accepted: recorder.accepted,
+      answeredByClass,
+      answeredMsSum: recorder.answeredMsSum,
       billedMsSum: recorder.billedMsSum,
       billedCount: recorder.billedCount,
       elapsedMs: el,
     });
-    return this.spendUsd > this.cfg.maxSpendUsd;
+    this.checked = true;
   }
 
-  /** The projected spend at the last check, null before the first. */
+  /**
+   * Requests that can still be sent now with the committed bill within safety.maxDrillSpendUsd,
+   * every one of them (and every one unanswered) at its worst case. Infinity without a meter.
+   * Asks the meter afresh when the stale figure would refuse one.
+   */
+  affordableRequests(el: number): number {
+    if (!this.cfg.spendMeter) return Number.POSITIVE_INFINITY;
+    this.refreshSpend(el);
+    let n = this.affordableNow();
+    // (at most one fresh ask per ms: responses finishing together do not each reprice the drill)
+    if (n < 1 && el - this.lastSpendCheckMs >= FRESH_ASK_MS) {
+      this.refreshSpend(el, true);
+      n = this.affordableNow();
+    }
+    return n;
+  }
+
+  /** One more request stays within the spend cap (see affordableRequests). */
+  affordsOneMore(el: number): boolean {
+    if (!this.cfg.spendMeter) return true;
+    if (el - this.lastSpendCheckMs < this.cfg.spendCheckMs && this.affordableNow() >= 1) return true;
+    return this.affordableRequests(el) >= 1;
+  }
+
+  private affordableNow(): number {
+    const { recorder, maxSpendUsd } = this.cfg;
+    const w = this.worstUsd;
+    const committed = this.spendAtCheckUsd + (recorder.sent - this.sentAtCheck) * w;
+    if (w <= 0) return committed <= maxSpendUsd ? Number.POSITIVE_INFINITY : 0;
+    // n more fit when committed + n × w ≤ cap; the count is checked by multiplication, not by the
+    // quotient alone, so float rounding can never let one through that passes the cap.
+    let n = Math.max(0, Math.floor((maxSpendUsd - committed) / w));
+    while (n > 0 && committed + n * w > maxSpendUsd) n--;
+    return n;
+  }
+
+  /** The committed spend now (unanswered requests at their worst case), null before the first ask. */
   get projectedSpendUsd(): number | null {
-    return this.spendUsd;
+    if (!this.checked) return null;
+    return this.spendAtCheckUsd + (this.cfg.recorder.sent - this.sentAtCheck) * this.worstUsd;
   }
 
   /** A progress report is due (about once a second). */
@@ -69,7 +123,7 @@ export class DrillMonitor {
       sent: recorder.sent,
       byStatusClass: recorder.statusClassCounts(),
       inFlight: recorder.inFlight,
-      projectedSpendUsd: this.spendUsd,
+      projectedSpendUsd: this.projectedSpendUsd,
       dropped: recorder.dropped,
     };
     try {

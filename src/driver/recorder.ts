@@ -105,6 +105,8 @@ export class ObservationRecorder {
   private cancelled = 0;
   private sentTotal = 0;
   private acceptedTotal = 0;
+  /** Latency sum (ms) of the answers other than 403/429: the spend meter's billed-duration hint. */
+  private answeredMs = 0;
   /** Requests sent and not yet finished. */
   inFlight = 0;
 
@@ -123,6 +125,10 @@ export class ObservationRecorder {
 
   get dropped(): number {
     return this.droppedTotal;
+  }
+
+  get answeredMsSum(): number {
+    return this.answeredMs;
   }
 
   get billedMsSum(): number {
@@ -175,7 +181,10 @@ export class ObservationRecorder {
     } else if (s.outcome === 'error') {
       sec.errors++;
       bumpKey(sec.errorsByKind, s.errorKind ?? 'other:unknown');
-    } else this.addResponse(s, sec, key, cls);
+    } else {
+      if (cls !== '403' && cls !== '429') this.answeredMs += s.endMs - s.startMs;
+      this.addResponse(s, sec, key, cls);
+    }
   }
 
   private addResponse(s: RequestSample, sec: SecondAcc, key: string, cls: StatusClass): void {
@@ -252,6 +261,7 @@ export class ObservationRecorder {
     this.cancelled += other.cancelled;
     this.sentTotal += other.sentTotal;
     this.acceptedTotal += other.acceptedTotal;
+    this.answeredMs += other.answeredMs;
     this.inFlight += other.inFlight;
   }
 

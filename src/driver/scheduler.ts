@@ -110,10 +110,7 @@ export class Scheduler implements ConnectionOwner {
       this.stop('max-duration');
       return;
     }
-    if (this.monitor.spendExceeded(el)) {
-      this.stop('max-spend');
-      return;
-    }
+    this.monitor.refreshSpend(el);
     const at = Math.min(el, plan.durationMs);
     this.phaseName = segmentAt(plan, Math.min(at, plan.durationMs - 1e-6))?.phaseName ?? this.phaseName;
     try {
@@ -155,6 +152,10 @@ export class Scheduler implements ConnectionOwner {
     while (this.backlog > 0) {
       if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
         this.stop('max-requests');
+        return;
+      }
+      if (!this.monitor.affordsOneMore(atMs)) {
+        this.stop('max-spend');
         return;
       }
       const conn = this.pool.acquire(atMs);
@@ -204,7 +205,13 @@ export class Scheduler implements ConnectionOwner {
     }
     // Reuse at once while arrivals are owed. After an error, wait for the next tick instead: an
     // error can be raised synchronously inside dispatch, and reusing here would recurse.
-    if (cleanly && this.backlog > 0 && this.cfg.recorder.sent < this.cfg.maxRequests) {
+    // (A spend refusal waits for the next tick, which stops the drill.)
+    if (
+      cleanly &&
+      this.backlog > 0 &&
+      this.cfg.recorder.sent < this.cfg.maxRequests &&
+      this.monitor.affordsOneMore(this.elapsedMs())
+    ) {
       try {
         this.sendOne(conn);
       } catch (err) {

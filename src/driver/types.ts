@@ -1,14 +1,29 @@
 import type { Scenario } from '../model.js';
 
-/** What the spend meter is told, about every 50 ms. */
+/** What the spend meter is told, about every 50 ms (and before a send it might not afford). */
 export interface SpendSnapshot {
+  /** Requests sent so far (answered or not). */
   sent: number;
-  /** 2xx responses so far. */
-  accepted: number;
+  /** Requests answered with an HTTP status so far, by status class (2xx, 3xx, 403, 429, 4xx, 5xx). */
+  answeredByClass: Readonly<Record<string, number>>;
+  /** Sum of the latency (ms) of the answers other than 403 and 429. */
+  answeredMsSum: number;
   /** Sum and count of billed durations the target reported in headers. */
   billedMsSum: number;
   billedCount: number;
   elapsedMs: number;
+}
+
+/**
+ * The drill's committed bill for `safety.maxDrillSpendUsd` (projection/spend-meter.ts). The driver
+ * sends a request only if the bill at the last ask, plus every request sent since at
+ * `worstCaseUsdPerRequest`, plus this one, stays within the cap.
+ */
+export interface SpendMeter {
+  /** USD: the most one request can add to the bill, whatever the target does with it. */
+  readonly worstCaseUsdPerRequest: number;
+  /** USD: the answered requests' bill plus every other sent request at the worst case. */
+  committedUsd(snapshot: SpendSnapshot): number;
 }
 
 export interface DriverOptions {
@@ -25,8 +40,11 @@ export interface DriverOptions {
   signal?: AbortSignal;
   /** Called about once a second while the drill runs, and once when sending stops. */
   onProgress?: (p: DriverProgress) => void;
-  /** Projected drill spend (USD); the drill stops with 'max-spend' once it passes safety.maxDrillSpendUsd. */
-  spendMeter?: (snapshot: SpendSnapshot) => number;
+  /**
+   * The drill's committed spend; the drill stops with 'max-spend' before a request that could take
+   * it past safety.maxDrillSpendUsd (none: no spend cap).
+   */
+  spendMeter?: SpendMeter;
   /** Seed for the request mix, identities and random ids (default 1). */
   seed?: number;
   /**
@@ -47,7 +65,7 @@ export interface DriverProgress {
   /** Completed requests by status class (2xx, 403, 429, 4xx, 5xx, timeout, error…). */
   byStatusClass: Record<string, number>;
   inFlight: number;
-  /** null without a spend meter. */
+  /** The committed spend (USD; unanswered requests at their worst case); null without a spend meter. */
   projectedSpendUsd: number | null;
   /** Planned arrivals dropped so far because every connection was busy at the cap. */
   dropped: number;

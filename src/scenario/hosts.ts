@@ -13,10 +13,18 @@ interface HostPattern {
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
 /**
- * True when `url`'s host is in `allowedHosts`. Matching is on the hostname, case-insensitive, with a
- * trailing dot ignored. `*.example.com` allows every subdomain of example.com but not example.com.
- * Ports are ignored unless the entry is written as `host:port` (then the URL's port, or its scheme's
- * default, must match). IPv6 entries may be written `::1`, `[::1]` or `[::1]:8080`.
+ * True when `url`'s host is in `allowedHosts`. Both sides are normalised the same way, then compared
+ * exactly (the README's Safety section lists these rules):
+ *   - WHATWG URL parsing: lower case, IDN to punycode (`bücher.example` = `xn--bcher-kva.example`),
+ *     IPv4 in any form to dotted decimal (`2130706433`, `0x7f.1`, `127.1` = `127.0.0.1`), IPv6
+ *     compressed and bracketed (`0:0:0:0:0:0:0:1` = `[::1]`);
+ *   - an IPv4-mapped IPv6 address is its IPv4 address (`[::ffff:127.0.0.1]` = `127.0.0.1`);
+ *   - one trailing dot is dropped (`localhost.` = `localhost`).
+ * A name never allows its subdomains (`localhost` does not allow `a.localhost`); only a wildcard
+ * does: `*.example.com` allows `a.example.com` and `a.b.example.com` (any depth), never
+ * `example.com` itself. Ports are ignored unless the entry is written as `host:port` (then the URL's
+ * port, or its scheme's default, must match). IPv6 entries may be written `::1`, `[::1]` or
+ * `[::1]:8080`; an entry written as a URL counts by its host.
  * Examples: `API.example.com` allows `https://api.example.com:8443/x`; `localhost:3000` allows
  * `http://localhost:3000` but not `http://localhost:3001`.
  */
@@ -39,7 +47,17 @@ export function isAllowedHost(url: string, allowedHosts: readonly string[]): boo
 
 function normaliseHostname(hostname: string): string {
   const lower = hostname.toLowerCase();
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  const name = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  return mappedIpv4(name) ?? name;
+}
+
+/** `[::ffff:7f00:1]` (how URL writes `[::ffff:127.0.0.1]`) → `127.0.0.1`; else null. */
+function mappedIpv4(hostname: string): string | null {
+  const m = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(hostname);
+  if (!m) return null;
+  const hi = Number.parseInt(m[1]!, 16);
+  const lo = Number.parseInt(m[2]!, 16);
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 }
 
 /** The hostname as URL writes it (IPv6 compressed and bracketed, IDN in punycode). */

@@ -7,6 +7,7 @@ import { unknownTemplateVariables } from '../plan/template.js';
 import { priceOverrideProblems } from '../projection/usage.js';
 import { isAllowedHost } from './hosts.js';
 import type { Problem } from './problems.js';
+import { spendRules } from './rules-spend.js';
 import { GATEWAYS_BY_PROVIDER } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
@@ -160,6 +161,8 @@ export const rules: Record<string, Rule> = {
     }),
 
   'prices-known': (s) => priceOverrideProblems(s).map(({ rule: _rule, ...p }) => p),
+
+  ...spendRules,
 
   'timeout-below-function-timeout': (s) =>
     s.expect.timeout && s.expect.timeout.timeoutMs > s.platform.functionTimeoutMs + 30_000

@@ -207,7 +207,9 @@ export const safetySchema = z
   .strictObject({
     maxRequests: z.int().min(1).max(1e9).default(100_000).describe('Hard cap on requests sent'),
     maxDuration: duration("Hard cap on the drill's length").prefault('5m'),
-    maxDrillSpendUsd: usd("Stop when the drill's own projected bill passes this").default(1),
+    maxDrillSpendUsd: usd(
+      'Never passed: validate refuses a plan whose drill bill passes it, and the drill stops before a request that could pass it (every unanswered request counted at its worst case: the function timeout)',
+    ).default(1),
   })
   .prefault({})
   .describe('Caps the drill never exceeds');

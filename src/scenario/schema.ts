@@ -18,7 +18,13 @@ export const targetSchema = z
     allowedHosts: z
       .array(z.string().min(1))
       .optional()
-      .describe('The only hosts dowdrill may send to (exact names, or *.example.com). Required with `url`.'),
+      .describe(
+        'The only hosts dowdrill may send to. Required with `url`. Compared exactly after normalising both ' +
+          'sides: lower case, one trailing dot dropped, IDN as punycode, IP literals canonical ' +
+          '(2130706433, 0x7f.1 and 127.1 are 127.0.0.1; [::ffff:127.0.0.1] is 127.0.0.1). A name never ' +
+          'allows its subdomains; *.example.com allows any subdomain (a.example.com, a.b.example.com), ' +
+          'not example.com. host:port also pins the port.',
+      ),
     emulator: emulatorConfigSchema
       .optional()
       .describe('Run the embedded emulator on 127.0.0.1 and drill it (the default when no url is given)'),

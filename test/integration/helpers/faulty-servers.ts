@@ -13,6 +13,11 @@ export interface FaultyServer {
   connections(): number;
   /** Requests whose first bytes reached the server (raw servers: one per request head seen). */
   requests(): number;
+  /**
+   * Raw servers only (else empty): when each request head arrived, epoch ms by the server's clock
+   * (performance.timeOrigin + performance.now(), comparable with Observation.startedAtMs).
+   */
+  arrivalsEpochMs(): number[];
   close(): Promise<void>;
 }
 
@@ -29,6 +34,7 @@ export async function startRefusedServer(): Promise<FaultyServer> {
     port,
     connections: () => 0,
     requests: () => 0,
+    arrivalsEpochMs: () => [],
     close: async () => {},
   };
 }
@@ -132,6 +138,7 @@ export async function startFlappingServer(upMs = 1000, downMs = 1000): Promise<F
     port,
     connections: () => connections,
     requests: () => requests,
+    arrivalsEpochMs: () => [],
     restarted,
     outage: () => ({ ...outage }),
     close: async () => {
@@ -149,6 +156,7 @@ export async function startFlappingServer(upMs = 1000, downMs = 1000): Promise<F
 async function startRawServer(onRequest: (socket: Socket) => void): Promise<FaultyServer> {
   let connections = 0;
   let requests = 0;
+  const arrivals: number[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     connections++;
@@ -160,6 +168,7 @@ async function startRawServer(onRequest: (socket: Socket) => void): Promise<Faul
       while (end >= 0) {
         pending = pending.slice(end + 4);
         requests++;
+        if (arrivals.length < 100_000) arrivals.push(performance.timeOrigin + performance.now());
         onRequest(socket);
         end = pending.indexOf('\r\n\r\n');
       }
@@ -172,6 +181,7 @@ async function startRawServer(onRequest: (socket: Socket) => void): Promise<Faul
     port,
     connections: () => connections,
     requests: () => requests,
+    arrivalsEpochMs: () => arrivals.slice(),
     close: () => closeServer(server, sockets),
   };
 }
@@ -190,6 +200,7 @@ async function wrapHttp(server: HttpServer, requests: () => number): Promise<Fau
     port,
     connections: () => connections,
     requests,
+    arrivalsEpochMs: () => [],
     close: () => closeServer(server, sockets),
   };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/errors.js';
 import type { Bill } from '../../../src/model.js';
 import { projectAttack } from '../../../src/projection/project.js';
-import { createDrillSpendMeter } from '../../../src/projection/spend-meter.js';
 import { lineQuantity, observationOf, scenarioOf } from './fixtures.js';
 
 const lambdaRequests = (b: Bill) => lineQuantity(b, 'aws-lambda', 'Requests') * 1e6;
@@ -123,46 +122,6 @@ describe('projected: the measured shares applied to the attack', () => {
   });
 });
 
-describe('the drill spend meter', () => {
-  it('prices what was sent so far (no free tier): 1,000 invocations of 20 ms behind REST', () => {
-    const meter = createDrillSpendMeter(scenarioOf());
-    const usd = meter({
-      sent: 1000,
-      accepted: 1000,
-      billedMsSum: 20_000,
-      billedCount: 1000,
-      elapsedMs: 10_000,
-    });
-    expect(usd).toBeCloseTo(0.0035 + 0.0002 + 2.5 * 0.0000166667, 12);
-  });
-
-  it('rejections cost nothing but their WAF inspection; invocations without a header bill the assumed duration', () => {
-    const meter = createDrillSpendMeter(scenarioOf());
-    expect(meter({ sent: 1000, accepted: 0, billedMsSum: 0, billedCount: 0, elapsedMs: 1000 })).toBe(0);
-    // 100 accepted without headers at the fixed 20 ms.
-    expect(meter({ sent: 1000, accepted: 100, billedMsSum: 0, billedCount: 0, elapsedMs: 1000 })).toBeCloseTo(
-      0.00035 + 0.00002 + 0.25 * 0.0000166667,
-      12,
-    );
-  });
-
-  it('never decreases as a drill goes on', () => {
-    const meter = createDrillSpendMeter(scenarioOf({ platform: { waf: { enabled: true } } }));
-    let last = 0;
-    for (let i = 1; i <= 50; i++) {
-      const usd = meter({
-        sent: i * 400,
-        accepted: i * 100,
-        billedMsSum: i * 2000,
-        billedCount: i * 100,
-        elapsedMs: i * 1000,
-      });
-      expect(usd).toBeGreaterThanOrEqual(last);
-      last = usd;
-    }
-  });
-});
-
 describe('price overrides of the scenario', () => {
   it('go through the one pricing path: REST at $1/M instead of $3.50/M', () => {
     const s = scenarioOf({
@@ -176,7 +135,6 @@ describe('price overrides of the scenario', () => {
   it('an unknown service or key is an input error (exit 2), not a crash', () => {
     const s = scenarioOf({ platform: { prices: { 'aws-lambda': { bogus: 1 } } } });
     expect(() => projectAttack({ scenario: s, observation: null })).toThrow(InvalidInputError);
-    expect(() => createDrillSpendMeter(s)).toThrow(/platform\.prices\.aws-lambda: unknown price key/);
   });
 });
 
