@@ -6,7 +6,7 @@ import { runDriver } from './driver/index.js';
 import { startEmulator } from './emulator/index.js';
 import { RuntimeFailure } from './errors.js';
 import {
-  EXIT,
+  type EmulatorStats,
   type ExitCode,
   type Observation,
   REPORT_SCHEMA_VERSION,
@@ -16,7 +16,7 @@ import {
 } from './model.js';
 import { createLoadPlan, summarizePlan } from './plan/load-plan.js';
 import { createDrillSpendMeter, projectAttack } from './projection/index.js';
-import { evaluateVerdicts, exitCodeFor, inferRateLimit } from './verdicts/index.js';
+import { decideExit, evaluateVerdicts, inferRateLimit } from './verdicts/index.js';
 import { VERSION } from './version.js';
 
 export interface DrillOptions {
@@ -35,7 +35,7 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   const startedAt = (opts.now ?? (() => new Date()))();
   const warnings: string[] = [];
   let observation: Observation | null = null;
-  let emulatorStats: Record<string, unknown> | null = null;
+  let emulatorStats: EmulatorStats | null = null;
   if (scenario.phases.length > 0) {
     const result = await drive(opts);
     observation = result.observation;
@@ -45,17 +45,16 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   }
   const projection = projectAttack({ scenario, observation });
   const inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
-  const verdicts = evaluateVerdicts({ scenario, observation, projection, inferred: inferredLimit });
-  let exitCode: ExitCode = exitCodeFor(verdicts);
-  if (observation && isUnreachable(observation)) {
-    const t = observation.totals;
-    warnings.push(
-      `the target never answered: ${t.errors} connection errors, ${t.timeouts} timeouts (${kindsLine(t.errorsByKind)})`,
-    );
-    exitCode = EXIT.runtime;
-  } else if (observation?.partial && exitCode === EXIT.ok) {
-    exitCode = EXIT.inconclusive;
-  }
+  const verdicts = evaluateVerdicts({
+    scenario,
+    observation,
+    projection,
+    inferred: inferredLimit,
+    groundTruth: emulatorStats,
+  });
+  const exit = decideExit(verdicts, observation, { drill: true });
+  if (exit.warning) warnings.push(exit.warning);
+  const exitCode: ExitCode = exit.code;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'dowdrill', version: VERSION },
@@ -82,7 +81,7 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
 
 async function drive(
   opts: DrillOptions,
-): Promise<{ observation: Observation; emulatorStats: Record<string, unknown> | null }> {
+): Promise<{ observation: Observation; emulatorStats: EmulatorStats | null }> {
   const { scenario } = opts;
   const spendMeter = createDrillSpendMeter(scenario);
   const common = {
@@ -104,7 +103,7 @@ async function drive(
   try {
     opts.onTarget?.(emu.url);
     const observation = await runDriver({ ...common, targetUrl: emu.url, allowedHosts: 'any' });
-    return { observation, emulatorStats: emu.stats() as unknown as Record<string, unknown> };
+    return { observation, emulatorStats: emu.stats() };
   } finally {
     await emu.stop();
   }
@@ -124,23 +123,6 @@ async function startEmulatorOrFail(scenario: Scenario) {
       `the embedded emulator failed to start: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-}
-
-/**
- * No HTTP response came back at all: every request that finished failed to connect, was cut off,
- * could not be parsed, or timed out. (`completed` counts those failures too, so it is not the test.)
- */
-function isUnreachable(o: Observation): boolean {
-  const { sent, completed, errors, timeouts } = o.totals;
-  return sent > 0 && errors + timeouts > 0 && completed - errors - timeouts === 0;
-}
-
-/** `refused 100, timeout 3`, largest first. */
-function kindsLine(byKind: Record<string, number>): string {
-  const parts = Object.entries(byKind)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([kind, n]) => `${kind} ${n}`);
-  return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
 function timelineOf(o: Observation): TimelineEntry[] {

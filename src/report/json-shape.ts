@@ -6,6 +6,7 @@
 import type {
   Assumption,
   Bill,
+  EmulatorStats,
   ExitCode,
   InferredLimit,
   LatencySummary,
@@ -48,7 +49,7 @@ export interface JsonReport {
   /** Figures the projection rests on, each measured, assumed or configured. */
   assumptions: Assumption[];
   /** Ground-truth counters from the embedded emulator; null for a real target. */
-  emulatorStats: Record<string, unknown> | null;
+  emulatorStats: EmulatorStats | null;
   warnings: string[];
 }
 
