@@ -24,6 +24,12 @@ export interface ConcurrencyEstimate {
   queued: boolean;
 }
 
+/**
+ * The estimate's own allowance (0..1): the fastest 2xx includes the client's round trip, so
+ * throughput × it overstates the backend by that share (a held cap of 10 reads 10.1–10.5).
+ */
+export const ESTIMATE_SLACK = 0.1;
+
 /** A median 2xx this many times the fastest one means the successes queued. */
 export const QUEUE_FACTOR = 2;
 

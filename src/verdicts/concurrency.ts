@@ -3,7 +3,11 @@
 // when the drill never had more requests in flight than the cap.
 
 import type { Observation, Scenario, Verdict } from '../model.js';
-import { type ConcurrencyEstimate, estimateBackendConcurrency } from './concurrency-estimate.js';
+import {
+  type ConcurrencyEstimate,
+  ESTIMATE_SLACK,
+  estimateBackendConcurrency,
+} from './concurrency-estimate.js';
 import { countHttpErrors, fmt, round2 } from './numbers.js';
 import { REACHED_SHARE } from './rate-limit-held.js';
 import type { VerdictInput, VerdictRule } from './types.js';
@@ -33,12 +37,12 @@ export function evaluateConcurrencyHeld(obs: Observation, cap: ConcurrencyExpect
   if (upper > limit) {
     const est = estimateBackendConcurrency(obs, limit);
     const littles = est ? littlesLaw(est) : '';
-    if (est?.queued && est.concurrency <= limit) {
+    if (est?.queued && est.concurrency <= limit * (1 + ESTIMATE_SLACK)) {
       return judgeReached(
         { ...base, observed: round2(est.concurrency), evidence: evidence(est.concurrency, 'estimate') },
         cap,
         `${upper} successes overlapped at the client, but they queued (2xx p50 ${fmt(est.p50Ms)} ms vs ${fmt(est.serviceMs)} ms unloaded): ` +
-          `the backend ran ≈ ${littles}, within the cap of ${cap.max}. The verdict uses the estimate: time spent queued in front of the backend is not concurrency.`,
+          `the backend ran ≈ ${littles}, within the cap of ${cap.max} (+ ${fmt(ESTIMATE_SLACK * 100)} % for the estimate's round trip). The verdict uses the estimate: time spent queued in front of the backend is not concurrency.`,
       );
     }
     const used = est?.queued ? 'estimate' : 'upper-bound';
@@ -106,6 +110,10 @@ export function evaluateExcessRejected(obs: Observation, cap: ConcurrencyExpecta
   if (observed > limit) {
     const detail = `${observed} requests timed out (${rejected} rejected): the excess queued instead of being turned away.`;
     return { ...base, status: 'fail', detail };
+  }
+  if (obs.peakConcurrentSuccess < REACHED_SHARE * cap.max) {
+    const detail = `Only ${obs.peakConcurrentSuccess} successes ran at once, under ${fmt(REACHED_SHARE * 100)} % of the cap of ${cap.max}: nothing shows the cap, rather than a failing target, turned the excess away (${rejected} rejected, ${observed} timeouts).`;
+    return { ...base, status: 'inconclusive', detail };
   }
   const p99 = obs.latency['2xx']?.p99Ms;
   const how =

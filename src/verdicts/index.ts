@@ -17,7 +17,7 @@ import { rateLimitHeld } from './rate-limit-held.js';
 import { recovery } from './recovery.js';
 import { rejectLatency, rejectStatus } from './rejections.js';
 import { retryAfter } from './retry-after.js';
-import { qualifyByTargetErrors } from './target-errors.js';
+import { evidenceOf, qualifyByTargetErrors } from './target-errors.js';
 import { timeoutHeld } from './timeout.js';
 import type { VerdictInput, VerdictRule } from './types.js';
 
@@ -88,8 +88,9 @@ function qualifyMeasured(
 ): Verdict {
   const obs = input.observation;
   if (!obs || !rule.limit) return v;
+  const withEvidence = { ...v, evidence: { ...v.evidence, ...evidenceOf(obs, input.scenario, rule.limit) } };
   const truth = groundTruthFor(v, input);
-  let q = qualifyByGroundTruth(v, truth);
+  let q = qualifyByGroundTruth(withEvidence, truth);
   const confirmed = truth !== null && q.status === v.status;
   if (!confirmed) q = qualifyByHealth(q, slip, rule.slipTolerance?.(input) ?? null);
   return qualifyByTargetErrors(q, obs, input.scenario, rule.limit);
