@@ -7,12 +7,16 @@ import { startEmulator } from './emulator/index.js';
 import { RuntimeFailure } from './errors.js';
 import {
   type EmulatorStats,
+  EXIT,
   type ExitCode,
+  type InferredLimit,
   type Observation,
+  type Projection,
   REPORT_SCHEMA_VERSION,
   type RunReport,
   type Scenario,
   type TimelineEntry,
+  type Verdict,
 } from './model.js';
 import { createLoadPlan, summarizePlan } from './plan/load-plan.js';
 import { createDrillSpendMeter, projectAttack } from './projection/index.js';
@@ -43,18 +47,9 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   } else {
     warnings.push('the scenario has no traffic: only the cost projection and budgets were checked');
   }
-  const projection = projectAttack({ scenario, observation });
-  const inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
-  const verdicts = evaluateVerdicts({
-    scenario,
-    observation,
-    projection,
-    inferred: inferredLimit,
-    groundTruth: emulatorStats,
-  });
-  const exit = decideExit(verdicts, observation, { drill: true });
-  if (exit.warning) warnings.push(exit.warning);
-  const exitCode: ExitCode = exit.code;
+  const judged = judge(scenario, observation, emulatorStats);
+  warnings.push(...judged.warnings);
+  const { projection, inferredLimit, verdicts, exitCode } = judged;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'dowdrill', version: VERSION },
@@ -77,6 +72,61 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
     emulatorStats,
     warnings,
   };
+}
+
+interface Judgement {
+  projection: Projection;
+  inferredLimit: InferredLimit | null;
+  verdicts: Verdict[];
+  exitCode: ExitCode;
+  warnings: string[];
+}
+
+/** A projection with nothing in it, for a run whose projection failed. */
+const NO_PROJECTION: Projection = {
+  drill: { lines: [], totalUsd: 0 },
+  attackRatePerSec: 0,
+  assumptions: [],
+  horizons: [],
+};
+
+/**
+ * Projection, inference, verdicts and the exit code. Traffic has been sent by now, so a failure
+ * here never loses the run: it becomes a warning and exit 3, and the measured traffic is still
+ * reported (the CLI writes result.json and every report).
+ */
+function judge(
+  scenario: Scenario,
+  observation: Observation | null,
+  groundTruth: EmulatorStats | null,
+): Judgement {
+  let projection = NO_PROJECTION;
+  let inferredLimit: InferredLimit | null = null;
+  try {
+    projection = projectAttack({ scenario, observation });
+    inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
+    const verdicts = evaluateVerdicts({
+      scenario,
+      observation,
+      projection,
+      inferred: inferredLimit,
+      groundTruth,
+    });
+    const exit = decideExit(verdicts, observation, { drill: true });
+    return {
+      projection,
+      inferredLimit,
+      verdicts,
+      exitCode: exit.code,
+      warnings: exit.warning ? [exit.warning] : [],
+    };
+  } catch (e) {
+    if (!observation) throw e; // nothing was sent: a plain failure, nothing to keep
+    const message = e instanceof Error ? e.message : String(e);
+    const stage = projection === NO_PROJECTION ? 'the projection' : 'the verdicts';
+    const warning = `${stage} failed after the traffic was sent (${message}): the measured traffic is reported, nothing was judged; please report it with the scenario`;
+    return { projection, inferredLimit, verdicts: [], exitCode: EXIT.runtime, warnings: [warning] };
+  }
 }
 
 async function drive(

@@ -10,6 +10,7 @@ import type {
   ExitCode,
   InferredLimit,
   LatencySummary,
+  MeasurementHealth,
   PlanSummary,
   StatusClass,
   StatusCounts,
@@ -79,6 +80,8 @@ export interface JsonTraffic {
   /** Per identity (labels only, never the credential): sent, accepted, byStatus. */
   identities: Array<{ label: string; sent: number; accepted: number; byStatus: StatusCounts }>;
   driver: { engine: string; connections: number; dropped: number };
+  /** The measurement's own slips in ms (see json-schema.md); absent when not measured. */
+  health?: Omit<MeasurementHealth, 'loopDelayMaxMsPerSecond'>;
 }
 
 export interface JsonBill {
