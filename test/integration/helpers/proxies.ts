@@ -118,7 +118,7 @@ http {
   fastcgi_temp_path ${dir};
   uwsgi_temp_path ${dir};
   scgi_temp_path ${dir};
-  limit_req_zone $server_name zone=one:1m rate=${ratePerSec}r/s;
+  limit_req_zone $binary_remote_addr zone=one:1m rate=${ratePerSec}r/s;
   limit_req_status 429;
   upstream b { server 127.0.0.1:${backendPort}; keepalive 64; }
   server {
