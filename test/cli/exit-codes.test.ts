@@ -145,3 +145,25 @@ describe("the README's exit-code table", () => {
     await CASES[code]?.check();
   });
 });
+
+describe('an interrupted quickstart', () => {
+  it('Ctrl-C 3 s in: exit 4 with partial reports, the budget not judged from the partial run', async () => {
+    const out = mkdtempSync(join(root, 'quick-'));
+    const p = spawnBin(['run', 'scenarios/quickstart.yaml', '--quiet', '--out', out, '--report', 'md,junit']);
+    await new Promise((r) => setTimeout(r, 3000));
+    p.child.kill('SIGINT');
+    const exit = await p.exitWithin(10_000);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.partial).toBe(true);
+    expect(result.stopReason).toBe('interrupted');
+    expect(exit?.code, p.stderr()).toBe(4);
+    expect(result.exitCode).toBe(4);
+    const budgets = result.verdicts.filter((v: { id: string }) => v.id.startsWith('budget.'));
+    expect(budgets.length).toBeGreaterThan(0);
+    for (const b of budgets) {
+      expect(b.status).toBe('inconclusive');
+      expect(b.detail).toMatch(/^Projected from a partial run/);
+    }
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/partial/i);
+  });
+});
