@@ -47,7 +47,7 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   } else {
     warnings.push('the scenario has no traffic: only the cost projection and budgets were checked');
   }
-  const judged = judge(scenario, observation, emulatorStats);
+  const judged = judgeDrill(scenario, observation, emulatorStats);
   warnings.push(...judged.warnings);
   const { projection, inferredLimit, verdicts, exitCode } = judged;
   return {
@@ -95,7 +95,7 @@ const NO_PROJECTION: Projection = {
  * here never loses the run: it becomes a warning and exit 3, and the measured traffic is still
  * reported (the CLI writes result.json and every report).
  */
-function judge(
+export function judgeDrill(
   scenario: Scenario,
   observation: Observation | null,
   groundTruth: EmulatorStats | null,
