@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/model.js';
 import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
 import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { available, type Proxy, startHaproxy } from './helpers/proxies.js';
+import { available, type RunningProxy, startHaproxy } from './helpers/proxies.js';
 
 let backend: CountingBackend | undefined;
-let proxy: Proxy | undefined;
+let proxy: RunningProxy | undefined;
 afterEach(async () => {
   await proxy?.stop();
   await backend?.close();

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, type RunReport } from '../../src/model.js';
 import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
 import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { available, type Proxy, startNginxLimit } from './helpers/proxies.js';
+import { available, type RunningProxy, startNginxLimit } from './helpers/proxies.js';
 
 type Answer = number | 'reset';
 
@@ -48,7 +48,7 @@ async function startScripted(answer: (i: number, nowMs: number) => Answer): Prom
 
 let server: ScriptedServer | undefined;
 let backend: CountingBackend | undefined;
-let proxy: Proxy | undefined;
+let proxy: RunningProxy | undefined;
 afterEach(async () => {
   await proxy?.stop();
   await backend?.close();

@@ -26,7 +26,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export interface Proxy {
+export interface RunningProxy {
   url: string;
   stop(): Promise<void>;
 }
@@ -68,7 +68,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** HAProxy in front of 127.0.0.1:backendPort with `maxconn` connections to it; the rest queue. */
-export async function startHaproxy(backendPort: number, maxconn: number): Promise<Proxy> {
+export async function startHaproxy(backendPort: number, maxconn: number): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-haproxy-'));
   const port = await freePort();
   const cfg = join(dir, 'haproxy.cfg');
@@ -99,7 +99,7 @@ export async function startNginxLimit(
   backendPort: number,
   ratePerSec: number,
   burst: number,
-): Promise<Proxy> {
+): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-nginx-'));
   const port = await freePort();
   const cfg = join(dir, 'nginx.conf');
