@@ -68,6 +68,13 @@ function qualifyPartial(v: Verdict, obs: Observation | null): Verdict {
   return { ...v, status: 'inconclusive', detail };
 }
 
+/** A limit verdict's evidence (the target's error share) before anything qualifies it. */
+function attachEvidence(v: Verdict, rule: VerdictRule, input: VerdictInput): Verdict {
+  const obs = input.observation;
+  if (!obs || !rule.limit) return v;
+  return { ...v, evidence: { ...v.evidence, ...evidenceOf(obs, input.scenario, rule.limit) } };
+}
+
 function groundTruthFor(v: Verdict, input: VerdictInput): GroundTruthCheck | null {
   const gt = input.groundTruth;
   if (!gt || !input.observation) return null;
@@ -88,9 +95,8 @@ function qualifyMeasured(
 ): Verdict {
   const obs = input.observation;
   if (!obs || !rule.limit) return v;
-  const withEvidence = { ...v, evidence: { ...v.evidence, ...evidenceOf(obs, input.scenario, rule.limit) } };
   const truth = groundTruthFor(v, input);
-  let q = qualifyByGroundTruth(withEvidence, truth);
+  let q = qualifyByGroundTruth(v, truth);
   const confirmed = truth !== null && q.status === v.status;
   if (!confirmed) q = qualifyByHealth(q, slip, rule.slipTolerance?.(input) ?? null);
   return qualifyByTargetErrors(q, obs, input.scenario, rule.limit);
@@ -100,7 +106,8 @@ export function evaluateVerdicts(input: VerdictInput): Verdict[] {
   const evaluated = verdictRules.flatMap((rule) => rule.evaluate(input).map((v) => ({ v, rule })));
   const driverFailed = evaluated.some(({ v }) => v.id === DRIVER_VERDICT_ID && v.status === 'fail');
   const slip = worstSlip(input.observation?.health);
-  return evaluated.map(({ v, rule }) => {
+  return evaluated.map(({ v: raw, rule }) => {
+    const v = attachEvidence(raw, rule, input);
     const driven = driverFailed && v.id !== DRIVER_VERDICT_ID ? downgrade(v, rule) : v;
     return qualifyPartial(qualifyMeasured(driven, rule, input, slip), input.observation);
   });

@@ -53,6 +53,7 @@ describe('evaluateVerdicts', () => {
     const held = vs.find((v) => v.id === 'rate-limit.held');
     expect(held?.status).toBe('inconclusive');
     expect(held?.detail).toMatch(/^The driver fell behind the plan \(would pass\)/);
+    expect(held?.evidence?.qualifiedBy).toBe('driver');
     expect(vs.find((v) => v.id === 'budget.month')?.status).toBe('inconclusive');
   });
 
