@@ -6,17 +6,21 @@ import { runDriver } from './driver/index.js';
 import { startEmulatorThread } from './emulator/thread.js';
 import { RuntimeFailure } from './errors.js';
 import {
+  type EmulatorStats,
   EXIT,
   type ExitCode,
+  type InferredLimit,
   type Observation,
+  type Projection,
   REPORT_SCHEMA_VERSION,
   type RunReport,
   type Scenario,
   type TimelineEntry,
+  type Verdict,
 } from './model.js';
 import { createLoadPlan, summarizePlan } from './plan/load-plan.js';
 import { createDrillSpendMeter, projectAttack } from './projection/index.js';
-import { evaluateVerdicts, exitCodeFor, inferRateLimit } from './verdicts/index.js';
+import { decideExit, evaluateVerdicts, inferRateLimit } from './verdicts/index.js';
 import { VERSION } from './version.js';
 
 export interface DrillOptions {
@@ -35,7 +39,7 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   const startedAt = (opts.now ?? (() => new Date()))();
   const warnings: string[] = [];
   let observation: Observation | null = null;
-  let emulatorStats: Record<string, unknown> | null = null;
+  let emulatorStats: EmulatorStats | null = null;
   if (scenario.phases.length > 0) {
     const result = await drive(opts);
     observation = result.observation;
@@ -43,19 +47,9 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   } else {
     warnings.push('the scenario has no traffic: only the cost projection and budgets were checked');
   }
-  const projection = projectAttack({ scenario, observation });
-  const inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
-  const verdicts = evaluateVerdicts({ scenario, observation, projection, inferred: inferredLimit });
-  let exitCode: ExitCode = exitCodeFor(verdicts);
-  if (observation && isUnreachable(observation)) {
-    const t = observation.totals;
-    warnings.push(
-      `the target never answered: ${t.errors} connection errors, ${t.timeouts} timeouts (${kindsLine(t.errorsByKind)})`,
-    );
-    exitCode = EXIT.runtime;
-  } else if (observation?.partial && exitCode === EXIT.ok) {
-    exitCode = EXIT.inconclusive;
-  }
+  const judged = judgeDrill(scenario, observation, emulatorStats);
+  warnings.push(...judged.warnings);
+  const { projection, inferredLimit, verdicts, exitCode } = judged;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'dowdrill', version: VERSION },
@@ -80,9 +74,64 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   };
 }
 
+interface Judgement {
+  projection: Projection;
+  inferredLimit: InferredLimit | null;
+  verdicts: Verdict[];
+  exitCode: ExitCode;
+  warnings: string[];
+}
+
+/** A projection with nothing in it, for a run whose projection failed. */
+const NO_PROJECTION: Projection = {
+  drill: { lines: [], totalUsd: 0 },
+  attackRatePerSec: 0,
+  assumptions: [],
+  horizons: [],
+};
+
+/**
+ * Projection, inference, verdicts and the exit code. Traffic has been sent by now, so a failure
+ * here never loses the run: it becomes a warning and exit 3, and the measured traffic is still
+ * reported (the CLI writes result.json and every report).
+ */
+export function judgeDrill(
+  scenario: Scenario,
+  observation: Observation | null,
+  groundTruth: EmulatorStats | null,
+): Judgement {
+  let projection = NO_PROJECTION;
+  let inferredLimit: InferredLimit | null = null;
+  try {
+    projection = projectAttack({ scenario, observation });
+    inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
+    const verdicts = evaluateVerdicts({
+      scenario,
+      observation,
+      projection,
+      inferred: inferredLimit,
+      groundTruth,
+    });
+    const exit = decideExit(verdicts, observation, { drill: true });
+    return {
+      projection,
+      inferredLimit,
+      verdicts,
+      exitCode: exit.code,
+      warnings: exit.warning ? [exit.warning] : [],
+    };
+  } catch (e) {
+    if (!observation) throw e; // nothing was sent: a plain failure, nothing to keep
+    const message = e instanceof Error ? e.message : String(e);
+    const stage = projection === NO_PROJECTION ? 'the projection' : 'the verdicts';
+    const warning = `${stage} failed after the traffic was sent (${message}): the measured traffic is reported, nothing was judged; please report it with the scenario`;
+    return { projection, inferredLimit, verdicts: [], exitCode: EXIT.runtime, warnings: [warning] };
+  }
+}
+
 async function drive(
   opts: DrillOptions,
-): Promise<{ observation: Observation; emulatorStats: Record<string, unknown> | null }> {
+): Promise<{ observation: Observation; emulatorStats: EmulatorStats | null }> {
   const { scenario } = opts;
   const spendMeter = createDrillSpendMeter(scenario);
   const common = {
@@ -111,7 +160,7 @@ async function drive(
       observation.health.targetLoopDelayP99Ms = round1(truth.loopDelay.p99Ms);
       observation.health.targetLoopDelayMaxMs = round1(truth.loopDelay.maxMs);
     }
-    return { observation, emulatorStats: truth ? (truth.stats as unknown as Record<string, unknown>) : null };
+    return { observation, emulatorStats: truth?.stats ?? null };
   } finally {
     await emu.stop();
   }
@@ -136,23 +185,6 @@ async function startEmulatorOrFail(scenario: Scenario) {
       `the embedded emulator failed to start: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-}
-
-/**
- * No HTTP response came back at all: every request that finished failed to connect, was cut off,
- * could not be parsed, or timed out. (`completed` counts those failures too, so it is not the test.)
- */
-function isUnreachable(o: Observation): boolean {
-  const { sent, completed, errors, timeouts } = o.totals;
-  return sent > 0 && errors + timeouts > 0 && completed - errors - timeouts === 0;
-}
-
-/** `refused 100, timeout 3`, largest first. */
-function kindsLine(byKind: Record<string, number>): string {
-  const parts = Object.entries(byKind)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([kind, n]) => `${kind} ${n}`);
-  return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
 function timelineOf(o: Observation): TimelineEntry[] {

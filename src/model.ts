@@ -3,8 +3,9 @@
 // These are the NORMALISED forms that code uses; what users write lives in scenario/schema.ts.
 
 import type { EmulatorConfig } from './emulator/config.js';
+import type { EmulatorStats } from './emulator/stats.js';
 
-export type { EmulatorConfig };
+export type { EmulatorConfig, EmulatorStats };
 
 // ---------------------------------------------------------------- scenario (normalised)
 
@@ -198,6 +199,11 @@ export interface SecondBucket {
   cancelled?: number;
   /** The most 2xx requests in flight at one time during this second (wall clock, 1 ms resolution). */
   peakConcurrentSuccess?: number;
+  /**
+   * 2xx responses that ENDED in this wall-clock second (the backend's throughput, for Little's law;
+   * every other count here is by send time). Absent in hand-built buckets.
+   */
+  acceptedEnded?: number;
 }
 
 export interface LatencySummary {
@@ -349,6 +355,26 @@ export interface Verdict {
   limit: number | string | null;
   unit: string;
   detail: string;
+  /** What a limit verdict rests on (rate-limit.* and concurrency.* only). */
+  evidence?: VerdictEvidence;
+}
+
+/** What turned a verdict inconclusive rather than the defence itself: the driver fell behind, a measurement slip, a disagreement with the emulator's counters, a failing target, a partial run. */
+export type Qualifier = 'driver' | 'health' | 'ground-truth' | 'target-errors' | 'partial';
+
+export interface VerdictEvidence {
+  /** Requests the target failed (connection errors; for rate limits also timeouts and unexpected 5xx). */
+  targetErrors: number;
+  /** targetErrors / requests sent, 0..1. */
+  targetErrorShare: number;
+  /** Set when something other than the defence decided the status (the verdict is then inconclusive). */
+  qualifiedBy?: Qualifier;
+  /**
+   * concurrency.held: the client-side in-flight peak of successes (an upper bound: it counts time
+   * queued in front of the backend), the backend's estimate by Little's law (null when it could
+   * not be made), and which of the two the verdict used.
+   */
+  concurrency?: { upperBound: number; estimate: number | null; used: 'upper-bound' | 'estimate' };
 }
 
 export interface InferredLimit {
@@ -409,7 +435,7 @@ export interface RunReport {
   inferredLimit: InferredLimit | null;
   projection: Projection;
   /** Ground-truth counters from the embedded emulator, when the target was the emulator. */
-  emulatorStats: Record<string, unknown> | null;
+  emulatorStats: EmulatorStats | null;
   warnings: string[];
 }
 

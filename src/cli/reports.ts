@@ -72,3 +72,36 @@ export function writeResult(report: RunReport, outDir: string, secrets: readonly
   writeFileAtomic(path, `${JSON.stringify(redactDeep(report, createRedactor(secrets)), null, 2)}\n`);
   return path;
 }
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * After traffic was sent nothing may lose the run: result.json first (the whole RunReport, which
+ * `dowdrill report` re-renders later), then each format on its own, so one renderer that throws
+ * costs only its own file. Failures are pushed to `failures` ("report.html: …"); returns the paths
+ * written.
+ */
+export function writeReportsKeepingGoing(
+  report: RunReport,
+  outDir: string,
+  formats: readonly string[],
+  secrets: readonly string[],
+  failures: string[],
+): string[] {
+  const written: string[] = [];
+  try {
+    written.push(writeResult(report, outDir, secrets));
+  } catch (e) {
+    failures.push(`result.json: ${errorMessage(e)}`);
+  }
+  for (const id of new Set(['json', ...formats])) {
+    try {
+      written.push(...writeReports(report, [id], outDir, secrets));
+    } catch (e) {
+      failures.push(`the ${id} report: ${errorMessage(e)}`);
+    }
+  }
+  return written;
+}

@@ -89,6 +89,8 @@ export class ObservationRecorder {
   private readonly seconds: SecondAcc[] = [];
   private readonly tenthsSent: number[] = [];
   private readonly tenthsAccepted: number[] = [];
+  /** 2xx responses per wall-clock second of their END (throughput, for Little's law). */
+  private readonly acceptedEnded: number[] = [];
   private readonly identities = new Map<number, IdentityAcc>();
   private readonly latency = new LatencyHistograms();
   private readonly concurrency: ConcurrencyTracker;
@@ -195,6 +197,7 @@ export class ObservationRecorder {
       sec.accepted++;
       this.acceptedTotal++;
       bump(this.tenthsAccepted, Math.floor(s.startMs / 100), 1);
+      bump(this.acceptedEnded, Math.floor(s.endMs / 1000), 1);
       // The client sees each request for its round trip longer than the server runs it, so back-to-back
       // requests on one execution environment would look concurrent. Shrink each success by the
       // fastest rejection seen (≈ the round trip: gateway rejections do no work), half at each end.
@@ -236,6 +239,7 @@ export class ObservationRecorder {
     });
     sumArraysInto(this.tenthsSent, other.tenthsSent);
     sumArraysInto(this.tenthsAccepted, other.tenthsAccepted);
+    sumArraysInto(this.acceptedEnded, other.acceptedEnded);
     for (const [i, o] of other.identities) {
       const mine = this.identity(i);
       mine.sent += o.sent;
@@ -274,14 +278,15 @@ export class ObservationRecorder {
   summarize(ctx: SummarizeContext): Observation {
     const concurrency = this.concurrencyPeaks();
     const n = Math.max(ctx.intendedPerSecond.length, this.seconds.length);
-    const seconds = Array.from({ length: n }, (_, i) =>
-      toSecondBucket(
+    const seconds = Array.from({ length: n }, (_, i) => ({
+      ...toSecondBucket(
         i,
         ctx.intendedPerSecond[i] ?? 0,
         this.seconds[i] ?? newSecondAcc(),
         concurrency[i] ?? 0,
       ),
-    );
+      acceptedEnded: this.acceptedEnded[i] ?? 0,
+    }));
     const tenthsN = Math.max(ctx.intendedPerTenth.length, this.tenthsSent.length);
     return {
       startedAtMs: ctx.startedAtMs,

@@ -11,6 +11,7 @@ import {
   billLinesView,
   dressRows,
   failureKindsView,
+  healthSummary,
   horizonsView,
   inferredLimitSummary,
   latencyView,
@@ -38,6 +39,7 @@ function header(r: RunReport, color: boolean): string {
     obs
       ? `Requests: ${formatNumber(obs.totals.sent)} sent of ${formatNumber(obs.totals.intended)} planned, ${formatNumber(obs.totals.accepted)} accepted, peak ${obs.peakInFlight} in flight`
       : '',
+    obs?.health ? `Health:   ${healthSummary(obs.health)}` : '',
     `Result:   ${paint(resultLabel(r), STATUS_STYLE[worst], color)} — ${counts.pass} pass, ${counts.fail} fail, ${counts.inconclusive} inconclusive`,
   ];
   return lines.filter(Boolean).join('\n');

@@ -6,9 +6,11 @@
 import type {
   Assumption,
   Bill,
+  EmulatorStats,
   ExitCode,
   InferredLimit,
   LatencySummary,
+  MeasurementHealth,
   PlanSummary,
   StatusClass,
   StatusCounts,
@@ -48,7 +50,7 @@ export interface JsonReport {
   /** Figures the projection rests on, each measured, assumed or configured. */
   assumptions: Assumption[];
   /** Ground-truth counters from the embedded emulator; null for a real target. */
-  emulatorStats: Record<string, unknown> | null;
+  emulatorStats: EmulatorStats | null;
   warnings: string[];
 }
 
@@ -78,6 +80,8 @@ export interface JsonTraffic {
   /** Per identity (labels only, never the credential): sent, accepted, byStatus. */
   identities: Array<{ label: string; sent: number; accepted: number; byStatus: StatusCounts }>;
   driver: { engine: string; connections: number; dropped: number };
+  /** The measurement's own slips in ms (see json-schema.md); absent when not measured. */
+  health?: Omit<MeasurementHealth, 'loopDelayMaxMsPerSecond'>;
 }
 
 export interface JsonBill {

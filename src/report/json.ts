@@ -1,7 +1,7 @@
 // The JSON report: JSON.stringify of the documented JsonReport shape (json-shape.ts). The CLI
 // writes it atomically (temporary file, then rename) so a reader never sees half a report.
 
-import type { RunReport } from '../model.js';
+import type { MeasurementHealth, RunReport } from '../model.js';
 import { countVerdicts } from './display.js';
 import type { JsonReport, JsonTraffic } from './json-shape.js';
 import { redactDeep } from './redact.js';
@@ -25,7 +25,12 @@ function traffic(r: RunReport): JsonTraffic | null {
       byStatus,
     })),
     driver: o.driver,
+    ...(o.health ? { health: healthFigures(o.health) } : {}),
   };
+}
+
+function healthFigures({ loopDelayMaxMsPerSecond: _perSecond, ...figures }: MeasurementHealth) {
+  return figures;
 }
 
 export function toJsonReport(report: RunReport): JsonReport {

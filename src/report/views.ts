@@ -3,7 +3,7 @@
 // out in their own syntax; a cell a format dresses up on purpose (a coloured status word, a
 // badge) is mapped by the renderer through dressRows, never rebuilt.
 
-import type { InferredLimit, RunReport, Verdict } from '../model.js';
+import type { InferredLimit, MeasurementHealth, RunReport, Verdict } from '../model.js';
 import {
   failureKinds,
   formatCost,
@@ -65,10 +65,27 @@ export function overviewView(r: RunReport): TableView {
             `${formatNumber(o.totals.sent)} sent of ${formatNumber(o.totals.intended)} planned, ${formatNumber(o.totals.accepted)} accepted`,
           ],
           ['Peak in flight', `${o.peakInFlight} (${o.peakConcurrentSuccess} successful at once)`],
+          ...(o.health ? [['Measurement health', healthSummary(o.health)]] : []),
         ]
       : [['Traffic', 'none: priced from the plan (cost only)']]),
   ];
   return { head: ['', ''], aligns: ['left', 'left'], rows };
+}
+
+/**
+ * The measurement's slips beside intended vs achieved: 'driver loop p99 4 ms, max 12 ms · send
+ * lateness p99 2 ms, max 9 ms · emulator loop p99 1 ms, max 3 ms'.
+ */
+export function healthSummary(h: MeasurementHealth): string {
+  const pair = (p99: number, max: number) => `p99 ${formatNumber(p99, 1)} ms, max ${formatNumber(max, 1)} ms`;
+  const parts = [
+    `driver loop ${pair(h.loopDelayP99Ms, h.loopDelayMaxMs)}`,
+    `send lateness ${pair(h.sendLatenessP99Ms, h.sendLatenessMaxMs)}`,
+  ];
+  if (h.targetLoopDelayMaxMs !== null) {
+    parts.push(`emulator loop ${pair(h.targetLoopDelayP99Ms ?? 0, h.targetLoopDelayMaxMs)}`);
+  }
+  return parts.join(' · ');
 }
 
 /** The plan's phases; with traffic, what was sent and accepted in each. */

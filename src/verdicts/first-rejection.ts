@@ -66,6 +66,12 @@ export function evaluateFirstRejection(
 export const firstRejection: VerdictRule = {
   id: 'rate-limit.first-rejection',
   failSurvivesDriverShortfall: false,
+  limit: 'rate-limit',
+  // A stall delays the sends that empty the bucket: within the grace it cannot make a rejection late.
+  slipTolerance: () => ({
+    ms: FIRST_REJECTION_GRACE_MS,
+    what: `the ${FIRST_REJECTION_GRACE_MS} ms grace for the first rejection`,
+  }),
   evaluate: ({ observation, scenario }) => {
     const rl = scenario.expect.rateLimit;
     return observation && rl ? [evaluateFirstRejection(scenario, observation, rl)] : [];

@@ -6,7 +6,7 @@ import type { InferredLimit, Observation, RateLimitExpectation, Verdict } from '
 import { envelopeRate } from './envelope.js';
 import { fmt, round2 } from './numbers.js';
 import { seriesFor } from './series.js';
-import type { VerdictRule } from './types.js';
+import type { SlipTolerance, VerdictRule } from './types.js';
 
 interface Worst {
   label: string;
@@ -59,12 +59,33 @@ export function evaluateRateLimitHeld(
     return { ...base, status: 'inconclusive', observed, detail };
   }
   const detail = `Accepted at most ${fmt(observed)}/s beyond the burst${who} under ${fmt(offered)}/s offered; limit ${configured}.`;
+  if (worst.acceptedRatePerSec < REACHED_SHARE * rl.ratePerSec) {
+    // Evidence: a limit held only if the traffic it let through came near it. Far below, what
+    // turned the rest away was something else (a failing target, a stricter defence).
+    const why = `Accepted only ${fmt(observed)}/s beyond the burst${who}, under ${fmt(REACHED_SHARE * 100)} % of the ${fmt(rl.ratePerSec)}/s limit: something other than this limit turned the traffic away, so nothing shows it holds.`;
+    return { ...base, status: 'inconclusive', observed, detail: `${why} (${detail})` };
+  }
   return { ...base, status: 'pass', observed, detail };
+}
+
+/** A held limit must have let through at least this share of its rate (0..1). */
+export const REACHED_SHARE = 0.5;
+
+/** Send-time slips up to the bucket's own depth (burst / rate) cannot move an accepted rate past it. */
+export function burstToleranceOf(rl: RateLimitExpectation): SlipTolerance {
+  const ms = (rl.burst / rl.ratePerSec) * 1000;
+  return {
+    ms,
+    what: `the limit's burst tolerance of ${fmt(ms)} ms (burst ${fmt(rl.burst)} / ${fmt(rl.ratePerSec)}/s)`,
+  };
 }
 
 export const rateLimitHeld: VerdictRule = {
   id: 'rate-limit.held',
   failSurvivesDriverShortfall: true,
+  limit: 'rate-limit',
+  slipTolerance: ({ scenario }) =>
+    scenario.expect.rateLimit ? burstToleranceOf(scenario.expect.rateLimit) : null,
   evaluate: ({ observation, scenario, inferred }) => {
     const rl = scenario.expect.rateLimit;
     return observation && rl ? [evaluateRateLimitHeld(observation, rl, inferred)] : [];

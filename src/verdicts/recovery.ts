@@ -5,6 +5,7 @@
 
 import type { Observation, RateLimitExpectation, Scenario, Verdict } from '../model.js';
 import { percent, round2, sum } from './numbers.js';
+import { burstToleranceOf } from './rate-limit-held.js';
 import type { VerdictRule } from './types.js';
 
 function capacityPerSec(scenario: Scenario, obs: Observation, rl: RateLimitExpectation): number {
@@ -51,6 +52,9 @@ export function evaluateRecovery(scenario: Scenario, obs: Observation, rl: RateL
 export const recovery: VerdictRule = {
   id: 'rate-limit.recovery',
   failSurvivesDriverShortfall: false,
+  limit: 'rate-limit',
+  slipTolerance: ({ scenario }) =>
+    scenario.expect.rateLimit ? burstToleranceOf(scenario.expect.rateLimit) : null,
   evaluate: ({ observation, scenario }) => {
     const rl = scenario.expect.rateLimit;
     return observation && rl ? evaluateRecovery(scenario, observation, rl) : [];

@@ -84,6 +84,7 @@ export function evaluateRejectLatency(obs: Observation, rl: RateLimitExpectation
 export const rejectStatus: VerdictRule = {
   id: 'rate-limit.reject-status',
   failSurvivesDriverShortfall: false,
+  limit: 'rate-limit',
   evaluate: ({ observation, scenario }) => {
     const rl = scenario.expect.rateLimit;
     return observation && rl ? [evaluateRejectStatus(scenario, observation, rl)] : [];
@@ -93,6 +94,12 @@ export const rejectStatus: VerdictRule = {
 export const rejectLatency: VerdictRule = {
   id: 'rate-limit.reject-latency',
   failSurvivesDriverShortfall: false,
+  limit: 'rate-limit',
+  // A stalled loop reads every answer late by the stall: past the p99 bound it can fake a slow rejection.
+  slipTolerance: () => ({
+    ms: FAST_REJECTION_P99_MS,
+    what: `the ${FAST_REJECTION_P99_MS} ms bound on a rejection's p99`,
+  }),
   evaluate: ({ observation, scenario }) => {
     const rl = scenario.expect.rateLimit;
     return observation && rl ? [evaluateRejectLatency(observation, rl)] : [];

@@ -20,6 +20,7 @@ export function evaluateRetryAfter(obs: Observation, rl: RateLimitExpectation): 
 export const retryAfter: VerdictRule = {
   id: 'rate-limit.retry-after',
   failSurvivesDriverShortfall: false,
+  limit: 'rate-limit',
   evaluate: ({ observation, scenario }) => {
     const rl = scenario.expect.rateLimit;
     return observation && rl?.expectRetryAfter ? [evaluateRetryAfter(observation, rl)] : [];

@@ -110,6 +110,12 @@ export function evaluateTimeoutStatus(scenario: Scenario, obs: Observation, to: 
 export const timeoutHeld: VerdictRule = {
   id: 'timeout.held',
   failSurvivesDriverShortfall: false,
+  limit: 'timeout',
+  // A stalled client reads an answer late by the stall: beyond the slack it can fake a late response.
+  slipTolerance: ({ scenario }) => {
+    const to = scenario.expect.timeout;
+    return to ? { ms: to.slackMs, what: `the timeout's slack of ${to.slackMs} ms` } : null;
+  },
   evaluate: ({ observation, scenario }) => {
     const to = scenario.expect.timeout;
     return observation && to

@@ -1,4 +1,4 @@
-import type { InferredLimit, Observation, Projection, Scenario, Verdict } from '../model.js';
+import type { EmulatorStats, InferredLimit, Observation, Projection, Scenario, Verdict } from '../model.js';
 
 export interface VerdictInput {
   scenario: Scenario;
@@ -6,6 +6,18 @@ export interface VerdictInput {
   observation: Observation | null;
   projection: Projection;
   inferred: InferredLimit | null;
+  /**
+   * The embedded emulator's own counters for the same drill (null or absent for a URL target):
+   * a limit verdict that disagrees with them is a measurement problem (ground-truth.ts).
+   */
+  groundTruth?: EmulatorStats | null;
+}
+
+/** How large a measurement slip (event-loop stall, late send) a verdict tolerates, and why. */
+export interface SlipTolerance {
+  ms: number;
+  /** e.g. "the limit's burst tolerance of 100 ms (burst 50 / 500/s)". */
+  what: string;
 }
 
 /**
@@ -22,5 +34,12 @@ export interface VerdictRule {
    * inconclusive (a pass always is).
    */
   failSurvivesDriverShortfall: boolean;
+  /**
+   * The limit this rule judges, for the evidence checks (health.ts, target-errors.ts): its passes
+   * need a healthy target, its fails a healthy measurement. Absent for the driver and budgets.
+   */
+  limit?: 'rate-limit' | 'concurrency' | 'timeout';
+  /** The largest measurement slip that cannot move this rule's verdict; null when none can. */
+  slipTolerance?: (input: VerdictInput) => SlipTolerance | null;
   evaluate(input: VerdictInput): Verdict[];
 }

@@ -1,11 +1,12 @@
 import type { CommandModule } from 'yargs';
 import { runDrill } from '../../drill.js';
+import { EXIT } from '../../model.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
 import { EXIT_CODES_HELP, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
-import { parseFormats, renderReport, writeReports, writeResult } from '../reports.js';
+import { errorMessage, parseFormats, renderReport, writeReportsKeepingGoing } from '../reports.js';
 
 interface Args {
   file: string;
@@ -69,15 +70,28 @@ export const runCommand: CommandModule<object, Args> = {
         signal: controller.signal,
         onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
       });
+      const failures: string[] = [];
       if (args.out) {
-        const written = writeReports(report, [...new Set(['json', ...formats])], args.out, scenario.secrets);
-        written.push(writeResult(report, args.out, scenario.secrets));
-        process.stderr.write(`wrote ${written.join(', ')}\n`);
+        const written = writeReportsKeepingGoing(report, args.out, formats, scenario.secrets, failures);
+        if (written.length > 0) process.stderr.write(`wrote ${written.join(', ')}\n`);
       }
       const view = args.json ? 'json' : 'console';
-      process.stdout.write(
-        `${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`,
-      );
+      try {
+        process.stdout.write(
+          `${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`,
+        );
+      } catch (e) {
+        failures.push(`the ${view} view: ${errorMessage(e)}`);
+      }
+      for (const f of failures) {
+        process.stderr.write(
+          `${redact(`dowdrill: warning: could not render ${f}; the drill's data is kept`)}\n`,
+        );
+      }
+      if (failures.length > 0) {
+        process.exitCode = EXIT.runtime;
+        return;
+      }
       process.exitCode = report.exitCode;
     } catch (e) {
       throw redactError(e, redact); // a failure message may quote the target or a request

@@ -69,6 +69,18 @@ describe('ObservationRecorder', () => {
     });
   });
 
+  it('counts 2xx by the second they ENDED in (throughput for Little’s law), merged across recorders', () => {
+    const a = new ObservationRecorder(5000);
+    const b = new ObservationRecorder(5000);
+    // sent in second 0, ended in 0, 1, 1; a 429 and a timeout ending in second 1 do not count
+    record(a, [sample(100, 900, 200), sample(200, 1100, 200), sample(300, 1200, 429)]);
+    record(b, [sample(400, 1900, 201), sample(500, 1500, 'timeout')]);
+    a.merge(b);
+    const o = close(a);
+    expect(o.seconds.map((s) => s.acceptedEnded)).toEqual([1, 2]);
+    expect(o.seconds.map((s) => s.accepted)).toEqual([3, 0]);
+  });
+
   it('keeps timeouts, connection errors and cancellations apart', () => {
     const r = new ObservationRecorder(5000);
     record(r, [sample(0, 5000, 'timeout'), sample(10, 11, 'error'), sample(20, 900, 'cancelled')]);

@@ -53,6 +53,7 @@ describe('evaluateVerdicts', () => {
     const held = vs.find((v) => v.id === 'rate-limit.held');
     expect(held?.status).toBe('inconclusive');
     expect(held?.detail).toMatch(/^The driver fell behind the plan \(would pass\)/);
+    expect(held?.evidence?.qualifiedBy).toBe('driver');
     expect(vs.find((v) => v.id === 'budget.month')?.status).toBe('inconclusive');
   });
 
@@ -67,7 +68,10 @@ describe('evaluateVerdicts', () => {
     const observation = buildObservation({ phases: [[4, 300]], limiter: bucket, partial: true });
     const vs = evaluateVerdicts({ scenario, observation, projection, inferred: null });
     expect(vs.length).toBeGreaterThan(3);
-    for (const v of vs) expect(v.detail).toMatch(/Partial run: stopped early \(max-requests\)\.$/);
+    for (const v of vs)
+      expect(v.detail).toMatch(
+        /Partial run: stopped early \(max-requests\); only what was sent is judged\.$/,
+      );
   });
 
   it('runs every rule from the registry, driver first', () => {
