@@ -119,6 +119,30 @@ describe('health slips', () => {
   });
 });
 
+describe('slow rejections from the emulator', () => {
+  const scenario = scenarioWith({ rateLimit: rateLimit() });
+  const slow = () => {
+    const o = drill(100);
+    return { ...o, latency: { ...o.latency, '429': latency(2222) } };
+  };
+  it.each<[string, EmulatorStats | null, 'fail' | 'inconclusive', RegExp]>([
+    ['a URL target: the gateway queued them', null, 'fail', /rejections queue before they are answered/],
+    [
+      'the emulator: the machine queued them',
+      stats({ statusCounts: { '200': 450, '429': 750 } }),
+      'inconclusive',
+      /^Measurement problem: p99 of 429 responses 2222 ms, but the embedded emulator rejects at once/,
+    ],
+  ])('%s → %s', (_name, groundTruth, status, detail) => {
+    const v = find(
+      evaluateVerdicts({ scenario, observation: slow(), projection, inferred: null, groundTruth }),
+      'rate-limit.reject-latency',
+    );
+    expect(v?.status).toBe(status);
+    expect(v?.detail).toMatch(detail);
+  });
+});
+
 describe('ground truth from the emulator', () => {
   const scenario = scenarioWith({ rateLimit: rateLimit(), concurrency: null });
   // burst 50 + 110/s × 4 s = 490 allowed (+1 for the first token)
