@@ -5,6 +5,7 @@ import type { Assumption, Bill, Horizon, HorizonBill, Observation, Projection, S
 import { buildContext, drillSources, type ProjectionContext } from './context.js';
 import { gatewayBilled, hasWaf } from './layers.js';
 import { configuredLimits } from './limits.js';
+import { LAMBDA_DEFAULT_MEMORY } from './provider-defaults.js';
 import { isCapped } from './sustained.js';
 import { priceVolumes } from './usage.js';
 import {
@@ -88,12 +89,11 @@ function attackAssumptions(ctx: ProjectionContext): Assumption[] {
     ),
     ...shareAssumptions(ctx),
     ...limitAssumptions(ctx),
-    cfg('memory', s.platform.memoryMb, 'MB', 'platform.memoryMb'),
+    memoryAssumption(s),
     cfg('response size', s.platform.responseBytes, 'bytes', 'platform.responseBytes: data transfer out'),
     cfg('free tier', String(s.projection.freeTier), '', 'projection.freeTier (never for the drill bill)'),
     fig('monthly fees', 'horizons of 30 d or more', '', 'assumed', MONTHLY_FEES_NOTE),
   ];
-  if (s.target.kind === 'url') out.push(fig('account defaults', 'not counted', '', 'assumed', ACCOUNT_NOTE));
   if (hasWaf(s) && !s.platform.waf.enabled)
     out.push(fig('web ACL', '1 ACL, 1 rule', '', 'assumed', WAF_NOTE));
   return out;
@@ -102,8 +102,20 @@ function attackAssumptions(ctx: ProjectionContext): Assumption[] {
 const MONTHLY_FEES_NOTE = 'web ACLs, rules and subscriptions are billed only in month-long horizons';
 const WAF_NOTE =
   "the emulator's WAF rule, billed as one web ACL with one rule (set platform.waf to change it)";
-const ACCOUNT_NOTE =
-  'account-level throttles and concurrency of a real account are not in the scenario: the bound ignores them';
+
+function memoryAssumption(s: Scenario): Assumption {
+  if (!s.platform.defaulted?.includes('memoryMb'))
+    return fig('memory', s.platform.memoryMb, 'MB', 'configured', 'platform.memoryMb');
+  if (s.platform.provider === 'aws-lambda')
+    return fig(
+      'memory',
+      s.platform.memoryMb,
+      'MB',
+      'provider-default',
+      `Lambda's default (${LAMBDA_DEFAULT_MEMORY.source})`,
+    );
+  return fig('memory', s.platform.memoryMb, 'MB', 'assumed', 'not in the scenario: set platform.memoryMb');
+}
 
 function shareAssumptions(ctx: ProjectionContext): Assumption[] {
   const basis = ctx.measured ? 'measured' : 'configured';
@@ -137,7 +149,7 @@ function limitAssumptions(ctx: ProjectionContext): Assumption[] {
   const s = ctx.scenario;
   const limits = configuredLimits(s, s.projection.sources, ctx.attackRatePerSec);
   const out = [...limits.waf, ...limits.gateway].map((c) =>
-    fig(c.name, c.ratePerSec, 'req/s', 'configured', `${c.note}; burst ${c.burst}`),
+    fig(c.name, c.ratePerSec, 'req/s', c.provenance, `${c.note}; burst ${c.burst}`),
   );
   if (limits.quota)
     out.push(
@@ -161,9 +173,18 @@ function limitAssumptions(ctx: ProjectionContext): Assumption[] {
       ),
     );
   }
-  out.push(
-    fig('function timeout', limits.functionTimeoutMs, 'ms', 'configured', 'the most one invocation can bill'),
-  );
+  for (const d of limits.notApplied) {
+    const why = d.soft
+      ? 'a soft quota the owner may have raised: not applied to the bound'
+      : 'no request rate follows from it: not applied to the bound';
+    out.push(fig(d.name, d.value, d.unit, 'provider-default', `${d.note}; ${why} (${d.source})`));
+  }
+  const t = limits.functionTimeout;
+  const timeoutNote =
+    t.provenance === 'configured'
+      ? 'the most one invocation can bill'
+      : `the provider's default timeout, the most one invocation can bill (${t.source})`;
+  out.push(fig('function timeout', limits.functionTimeoutMs, 'ms', t.provenance, timeoutNote));
   if (drillSources(s) !== s.projection.sources && s.expect.rateLimit?.scope === 'per-identity') {
     out.push(
       fig('drill sources', drillSources(s), 'sources', 'configured', 'identities the drill rotated through'),

@@ -15,7 +15,12 @@ export interface ProjectionTableOptions {
   redact?: (s: string) => string;
 }
 
-const BASIS_STYLE = { measured: 'green', configured: 'dim', assumed: 'yellow' } as const;
+const BASIS_STYLE = {
+  measured: 'green',
+  configured: 'dim',
+  'provider-default': 'cyan',
+  assumed: 'yellow',
+} as const;
 
 /** Budget cell: the budget and whether the projected bill stays within it. */
 function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boolean): string {
@@ -50,6 +55,11 @@ export function renderHorizonTable(projection: Projection, opts: ProjectionTable
   return renderTable({ head, aligns, color: c }, rows);
 }
 
+/** `provider-default` reads "provider default" in text reports. */
+export function basisLabel(basis: Assumption['basis']): string {
+  return basis === 'provider-default' ? 'provider default' : basis;
+}
+
 function formatFigure(a: Assumption): string {
   if (typeof a.value === 'string') return a.value;
   const digits = a.unit === 'share' ? 4 : 2;
@@ -62,7 +72,7 @@ export function renderAssumptions(assumptions: readonly Assumption[], opts: Proj
   const rows: Row[] = assumptions.map((a) => [
     redact(a.name),
     formatFigure(a),
-    paint(a.basis, BASIS_STYLE[a.basis], c),
+    paint(basisLabel(a.basis), BASIS_STYLE[a.basis], c),
     redact(a.note),
   ]);
   const head = ['Figure', 'Value', 'Basis', 'Where it comes from'];
