@@ -25,12 +25,25 @@ export interface ProjectAttackInput {
 
 export function projectAttack(input: ProjectAttackInput): Projection {
   const ctx = buildContext(input.scenario, input.observation);
+  const horizons = ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h));
   return {
     drill: drillBill(ctx),
     attackRatePerSec: ctx.attackRatePerSec,
-    assumptions: [...ctx.assumptions, ...attackAssumptions(ctx)],
-    horizons: ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h)),
+    assumptions: [...ctx.assumptions, ...attackAssumptions(ctx), ...aboveBound(ctx, horizons)],
+    horizons,
   };
+}
+
+/** The line that says why, whenever projected exceeds the limits' bound (never silently). */
+function aboveBound(ctx: ProjectionContext, horizons: readonly HorizonBill[]): Assumption[] {
+  const over = horizons.filter((h) => h.projected.totalUsd > h.limitsBound.totalUsd + 1e-9);
+  if (over.length === 0) return [];
+  const why =
+    ctx.drillVsLimits === 'beat'
+      ? 'the drill measured more invocations than the configured limits admit: a limit did not hold (its verdict fails too)'
+      : 'the measured billed duration or shares go beyond what the configured limits model';
+  const names = over.map((h) => h.horizon).join(', ');
+  return [fig("projected above the limits' bound", names, '', 'measured', why)];
 }
 
 /** The drill's own bill: no free tier, no monthly fees (it is a few minutes of staging traffic). */

@@ -101,10 +101,11 @@ export function renderProjectionTable(projection: Projection, opts: ProjectionTa
 }
 
 function projectedMeaning(projection: Projection): string {
-  const measured = projection.assumptions.some((a) => a.name === 'share invoked' && a.basis === 'measured');
-  return measured
-    ? 'as the drill measured'
-    : "the plan's arrivals through the configured limits (nothing sent)";
+  const vs = projection.assumptions.find((a) => a.name === 'drill invocations vs the limits');
+  if (!vs) return "the plan's arrivals through the configured limits (nothing sent)";
+  return vs.note.includes('within 10 %')
+    ? 'the attack through the configured limits (the drill agreed with them)'
+    : 'as the drill measured (it disagreed with the configured limits)';
 }
 
 function formatSweepValue(value: number, unit: string): string {
