@@ -335,8 +335,14 @@ export interface HorizonBill {
   attackRequests: number;
   /** The attack priced with what the drill measured (shares through each layer, billed ms). */
   projected: Bill;
-  /** Worst case the configured limits still allow (closed form). */
+  /** Worst case the configured limits still allow at the typical billed duration (closed form). */
   limitsBound: Bill;
+  /**
+   * Worst case by duration as well as by rate: every admitted invocation driven to the function
+   * timeout (slow-path abuse), under the same limits. Absent where the attacker cannot stretch the
+   * billed quantity (Cloudflare Workers bill CPU time, not wall time).
+   */
+  limitsBoundSlowPath?: Bill;
   /** The bill with no limits at all. */
   noLimits: Bill;
   /** noLimits − limitsBound. */

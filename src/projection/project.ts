@@ -9,11 +9,13 @@ import { LAMBDA_DEFAULT_MEMORY } from './provider-defaults.js';
 import { isCapped } from './sustained.js';
 import { priceVolumes } from './usage.js';
 import {
+  hasSlowPath,
   limitsBoundVolumes,
   MONTH_MS,
   noLimitsVolumes,
   price,
   projectedVolumes,
+  slowPathBoundVolumes,
   usageOptions,
 } from './volumes.js';
 
@@ -64,6 +66,9 @@ export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBi
   const options = usageOptions(ctx, horizon.durationMs);
   const noLimits = price(ctx, noLimitsVolumes(ctx, sec), options);
   const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), options);
+  const slow = hasSlowPath(ctx)
+    ? { limitsBoundSlowPath: price(ctx, slowPathBoundVolumes(ctx, sec), options) }
+    : {};
   return {
     horizon: horizon.name,
     durationMs: horizon.durationMs,
@@ -73,6 +78,7 @@ export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBi
     noLimits,
     limitsSaveUsd: noLimits.totalUsd - limitsBound.totalUsd,
     budgetUsd: budgetFor(ctx.scenario, horizon.durationMs),
+    ...slow,
   };
 }
 

@@ -79,14 +79,39 @@ export function noLimitsVolumes(ctx: ProjectionContext, durationSec: number): Us
   return volumesOf(ctx, counts, ctx.duration.msPerInvocation);
 }
 
-export function limitsBoundVolumes(
+/** Whether an attacker can stretch the billed quantity to the timeout: wall-clock billing only. */
+export function hasSlowPath(ctx: ProjectionContext): boolean {
+  return ctx.scenario.platform.provider !== 'cloudflare-workers';
+}
+
+/**
+ * The limits' bound with every invocation running to the function timeout: an attacker who finds
+ * a slow path (a slow backend, a large payload) makes each call bill its whole timeout. Behind API
+ * Gateway too: the integration timeout answers the client, but Lambda keeps running and billing.
+ */
+export function slowPathBoundVolumes(
   ctx: ProjectionContext,
   durationSec: number,
   overrides: LimitOverrides = {},
 ): UsageVolumes {
+  const limits = configuredLimits(
+    ctx.scenario,
+    ctx.scenario.projection.sources,
+    ctx.attackRatePerSec,
+    overrides,
+  );
+  return limitsBoundVolumes(ctx, durationSec, overrides, limits.functionTimeoutMs);
+}
+
+export function limitsBoundVolumes(
+  ctx: ProjectionContext,
+  durationSec: number,
+  overrides: LimitOverrides = {},
+  typicalMs: number = ctx.duration.msPerInvocation,
+): UsageVolumes {
   const a = ctx.attackRatePerSec;
   const limits = configuredLimits(ctx.scenario, ctx.scenario.projection.sources, a, overrides);
-  const billedMs = Math.min(ctx.duration.msPerInvocation, limits.functionTimeoutMs);
+  const billedMs = Math.min(typicalMs, limits.functionTimeoutMs);
   const admission = admit(limits, [{ fromRatePerSec: a, toRatePerSec: a, durationSec }], billedMs / 1000);
   const counts = admissionCounts(admission);
   const c = limits.concurrency;

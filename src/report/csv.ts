@@ -56,6 +56,9 @@ export function renderCsv(report: RunReport, ctx: RenderContext): string {
     ...r.projection.horizons.flatMap((h) => [
       ...billRows(h.horizon, 'projected', h.durationMs, h.projected),
       ...billRows(h.horizon, 'limits-bound', h.durationMs, h.limitsBound),
+      ...(h.limitsBoundSlowPath
+        ? billRows(h.horizon, 'limits-bound-slow-path', h.durationMs, h.limitsBoundSlowPath)
+        : []),
       ...billRows(h.horizon, 'no-limits', h.durationMs, h.noLimits),
     ]),
   ];

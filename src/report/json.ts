@@ -53,6 +53,7 @@ export function toJsonReport(report: RunReport): JsonReport {
         attackRequests: h.attackRequests,
         projected: h.projected,
         limitsBound: h.limitsBound,
+        limitsBoundSlowPath: h.limitsBoundSlowPath ?? null,
         noLimits: h.noLimits,
         limitsSaveUsd: h.limitsSaveUsd,
         budgetUsd: h.budgetUsd,

@@ -33,25 +33,21 @@ function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boole
 export function renderHorizonTable(projection: Projection, opts: ProjectionTableOptions): string {
   const c = opts.color;
   const redact = opts.redact ?? ((s: string) => s);
+  const slow = projection.horizons.some((h) => h.limitsBoundSlowPath !== undefined);
   const rows: Row[] = projection.horizons.map((h) => [
     redact(h.horizon),
     formatNumber(h.attackRequests, 0),
     formatCost(h.projected.totalUsd),
     formatCost(h.limitsBound.totalUsd),
+    ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
     formatCost(h.noLimits.totalUsd),
     formatCost(h.limitsSaveUsd),
     budgetCell(h.projected.totalUsd, h.budgetUsd, c),
   ]);
-  const head = [
-    'Horizon',
-    'Attack requests',
-    'Projected',
-    "Limits' bound",
-    'No limits',
-    'Limits save',
-    'Budget',
-  ];
-  const aligns: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right'];
+  const head = ['Horizon', 'Attack requests', 'Projected', "Limits' bound"];
+  if (slow) head.push('Bound, slow path');
+  head.push('No limits', 'Limits save', 'Budget');
+  const aligns: Align[] = ['left', ...head.slice(1).map((): Align => 'right')];
   return renderTable({ head, aligns, color: c }, rows);
 }
 
@@ -92,7 +88,12 @@ export function renderProjectionTable(projection: Projection, opts: ProjectionTa
     paint(`The attack at ${rate}, per horizon`, 'bold', c),
     renderHorizonTable(projection, opts),
     `Projected: ${projectedMeaning(projection)}. Limits' bound: the most the configured limits allow.`,
-    "No limits: every request reaches every layer. Limits save: no limits − limits' bound.",
+    ...(projection.horizons.some((h) => h.limitsBoundSlowPath)
+      ? [
+          'Bound, slow path: the same limits with every invocation run to the function timeout (an attacker who finds a slow path).',
+        ]
+      : []),
+    "No limits: every request reaches every layer at the typical duration. Limits save: no limits − limits' bound.",
     '',
     paint('Figures and their basis', 'bold', c),
     renderAssumptions(projection.assumptions, opts),
@@ -115,11 +116,17 @@ function formatSweepValue(value: number, unit: string): string {
 /** One row per swept value, one column per horizon: the limits' bound. */
 export function renderSweepTable(result: SweepResult, opts: ProjectionTableOptions): string {
   const c = opts.color;
-  const head = [`${result.key} (${result.unit})`, ...result.horizons.map((h) => `Limits' bound ${h}`)];
-  const aligns: Align[] = ['right', ...result.horizons.map((): Align => 'right')];
+  const slow = result.rows.some((r) => Object.keys(r.slowPathUsd ?? {}).length > 0);
+  const head = [
+    `${result.key} (${result.unit})`,
+    ...result.horizons.map((h) => `Limits' bound ${h}`),
+    ...(slow ? result.horizons.map((h) => `Slow path ${h}`) : []),
+  ];
+  const aligns: Align[] = ['right', ...head.slice(1).map((): Align => 'right')];
   const rows: Row[] = result.rows.map((r) => [
     formatSweepValue(r.value, result.unit),
     ...result.horizons.map((h) => formatCost(r.limitsBoundUsd[h] ?? 0)),
+    ...(slow ? result.horizons.map((h) => formatCost(r.slowPathUsd?.[h] ?? 0)) : []),
   ]);
   const title = `Sweep of ${result.key} at ${formatNumber(result.attackRatePerSec)} req/s`;
   return [paint(title, 'bold', c), renderTable({ head, aligns, color: c }, rows), ''].join('\n');
