@@ -15,6 +15,7 @@ import type {
 } from '../model.js';
 import { credentialHeaderSecrets } from '../redact.js';
 import type { ScenarioWritten } from './scenario-schema.js';
+import { DEFAULT_REGION } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -223,7 +224,7 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
   return {
     provider: p.provider,
     gateway: p.gateway ?? defaultGateway,
-    region: p.region,
+    region: p.region ?? DEFAULT_REGION[p.provider],
     memoryMb: p.memoryMb ?? fn?.memoryMb ?? 128,
     architecture: p.architecture,
     functionTimeoutMs: p.timeout ?? fn?.timeoutMs ?? DEFAULT_TIMEOUT_MS[p.provider],

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Assumption, Scenario } from '../../../src/model.js';
 import { configuredLimits } from '../../../src/projection/limits.js';
 import { projectAttack } from '../../../src/projection/project.js';
-import type { ScenarioInput } from '../../../src/scenario/scenario-schema.js';
+import { type ScenarioInput, scenarioSchema } from '../../../src/scenario/scenario-schema.js';
 import { scenarioOf } from './fixtures.js';
 
 const emulatorTarget = (emulator: Record<string, unknown>): Partial<ScenarioInput> => ({
@@ -163,5 +163,34 @@ describe('the bound uses only limits that exist for the platform', () => {
       platform: { provider: 'azure-functions-consumption' as const, gateway: 'none' as const },
     };
     expect(caps(over).gateway).toEqual([]);
+  });
+});
+
+describe('regions: priced, or a located refusal', () => {
+  const parse = (platform: Record<string, unknown>) =>
+    scenarioSchema.safeParse({ name: 'r', platform, projection: { attackRate: '10/s' } });
+  it.each([
+    [{ region: 'us-east-1' }, true],
+    [{ region: 'eu-west-1' }, false],
+    [{ region: 'eu-west-1', prices: { 'aws-lambda': { gbSecondUsd: 0.0000166667 } } }, true],
+    [{ provider: 'azure-functions-consumption' }, true],
+    [{ provider: 'azure-functions-consumption', region: 'westeurope' }, false],
+    [{ provider: 'gcp-cloud-run-functions', region: 'europe-west1' }, true],
+    [{ provider: 'gcp-cloud-run-functions', region: 'europe-west3' }, false],
+    [{ provider: 'cloudflare-workers', region: 'anywhere' }, true],
+  ])('%j → accepted %s', (platform, ok) => {
+    const r = parse(platform);
+    expect(r.success).toBe(ok);
+    if (!r.success) {
+      expect(r.error.issues[0]?.path).toEqual(['platform', 'region']);
+      expect(r.error.issues[0]?.message).toMatch(/priced regions are .*platform\.prices/);
+    }
+  });
+
+  it('the default region follows the provider', () => {
+    expect(
+      scenarioOf({ platform: { provider: 'azure-functions-flex', gateway: 'none' } }).platform.region,
+    ).toBe('eastus');
+    expect(scenarioOf().platform.region).toBe('us-east-1');
   });
 });
