@@ -178,6 +178,18 @@ export function horizonsView(r: RunReport): TableView {
   };
 }
 
+/** One line naming the dates the prices were seen, for every report that shows money. */
+export function pricesSeenNote(p: RunReport['projection']): string {
+  const bills = [p.drill, ...p.horizons.flatMap((h) => [h.projected, h.limitsBound, h.noLimits])];
+  const dates = [
+    ...new Set(bills.flatMap((b) => b.lines.map((l) => l.seen)).filter((d): d is string => !!d)),
+  ];
+  if (dates.length === 0) return 'Prices: no dated list price in this bill.';
+  const listed = dates.filter((d) => d !== 'override');
+  const override = dates.includes('override') ? '; some rates are overrides from the scenario' : '';
+  return `Prices: the providers' list prices as seen on ${listed.sort().join(', ') || '—'}${override} (each line's source and date are in the JSON and CSV reports).`;
+}
+
 /** The projected bill line by line, one column per horizon ('—' where a horizon lacks the line), then the total. */
 export function billLinesView(r: RunReport): TableView {
   const hs = r.projection.horizons;
