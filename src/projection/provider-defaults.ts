@@ -87,7 +87,7 @@ export function providerDefaults(platform: Platform): ProviderDefault[] {
           unit: 'instances',
           soft: false,
           source: AZURE_LIMITS,
-          note: '200 Windows / 100 Linux; each instance runs many executions at once, so no rate follows',
+          note: '200 Windows / 100 Linux, each instance running many executions at once',
         },
       ];
     case 'azure-functions-flex':
