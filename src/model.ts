@@ -11,7 +11,13 @@ export type { EmulatorConfig, EmulatorStats };
 
 export type Target =
   | { kind: 'url'; url: string; allowedHosts: string[] }
-  | { kind: 'emulator'; emulator: EmulatorConfig; reportLogFile: string | null };
+  | {
+      kind: 'emulator';
+      emulator: EmulatorConfig;
+      reportLogFile: string | null;
+      /** False when the scenario wrote no `target` and got the emulator's defaults (undefined: written). */
+      written?: boolean;
+    };
 
 /** One linear piece of the arrival-rate profile. A constant phase has from === to. */
 export interface RateSegment {
@@ -94,7 +100,11 @@ export interface Platform {
   coldStart: { share: number; initMs: number; initBilled: boolean };
   /** Per-service price overrides, keyed by service id then by rate key (see cost/pricing). */
   priceOverrides: Record<string, Record<string, number>>;
+  /** Settings the scenario did not write (filled with the provider's default); undefined: none. */
+  defaulted?: readonly PlatformDefaultKey[];
 }
+
+export type PlatformDefaultKey = 'functionTimeoutMs' | 'memoryMb';
 
 export interface RateLimitExpectation {
   ratePerSec: number;
@@ -311,7 +321,12 @@ export type { Bill, CostLine } from './cost/types.js';
 
 import type { Bill } from './cost/types.js';
 
-export type FigureBasis = 'measured' | 'assumed' | 'configured';
+/**
+ * Where a figure comes from: `measured` by the drill, `configured` (the user wrote it),
+ * `provider-default` (a documented default of the provider and service, with its source), or
+ * `assumed` (neither: a stated assumption).
+ */
+export type FigureBasis = 'measured' | 'assumed' | 'configured' | 'provider-default';
 
 export interface Assumption {
   name: string;
@@ -328,8 +343,14 @@ export interface HorizonBill {
   attackRequests: number;
   /** The attack priced with what the drill measured (shares through each layer, billed ms). */
   projected: Bill;
-  /** Worst case the configured limits still allow (closed form). */
+  /** Worst case the configured limits still allow at the typical billed duration (closed form). */
   limitsBound: Bill;
+  /**
+   * Worst case by duration as well as by rate: every admitted invocation driven to the function
+   * timeout (slow-path abuse), under the same limits. Absent where the attacker cannot stretch the
+   * billed quantity (Cloudflare Workers bill CPU time, not wall time).
+   */
+  limitsBoundSlowPath?: Bill;
   /** The bill with no limits at all. */
   noLimits: Bill;
   /** noLimits − limitsBound. */

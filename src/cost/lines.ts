@@ -46,12 +46,20 @@ export function priceLine(service: string, name: string, quantity: number, rate:
     unitPriceUsd: rate.usd,
     costUsd: quantity * rate.usd,
     source: rate.source,
+    seen: rate.seen,
   };
 }
 
 /** A $0 line that says why it is $0 (not billed, included); never used for unknown prices. */
-export function noChargeLine(service: string, name: string, quantity: number, unit: string, source: string) {
-  return { service, name, unit, quantity, unitPriceUsd: 0, costUsd: 0, source } satisfies CostLine;
+export function noChargeLine(
+  service: string,
+  name: string,
+  quantity: number,
+  unit: string,
+  source: string,
+  seen?: string,
+): CostLine {
+  return { service, name, unit, quantity, unitPriceUsd: 0, costUsd: 0, source, ...(seen ? { seen } : {}) };
 }
 
 /**
@@ -75,7 +83,16 @@ export function meterLines(metered: Metered, ledger: UsageLedger): CostLine[] {
   const lines: CostLine[] = [];
   if (free !== undefined && freeQuantity > 0) {
     const unit = rateOf(0).unit;
-    lines.push(noChargeLine(service, `${name} (${free.label})`, freeQuantity / unitSize, unit, free.source));
+    lines.push(
+      noChargeLine(
+        service,
+        `${name} (${free.label})`,
+        freeQuantity / unitSize,
+        unit,
+        free.source,
+        tiers[0]?.rate.seen,
+      ),
+    );
   }
   const paid = buckets.filter((bucket) => !bucket.free);
   for (const bucket of paid) {

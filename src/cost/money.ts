@@ -15,6 +15,15 @@ export function roundUsd(usd: number, digits = 2): number {
   return usd < 0 ? -rounded : rounded;
 }
 
+/**
+ * Money for machine-readable output (CSV, JSON): 12 significant digits, which drops binary noise
+ * (0.0021314999999999997 → 0.0021315) and keeps every digit a list price has (0.0000166667).
+ * Display only: the model keeps full precision.
+ */
+export function displayMoney(usd: number): number {
+  return Number.isFinite(usd) && usd !== 0 ? Number(usd.toPrecision(12)) : usd;
+}
+
 /** Compensated sum of amounts in USD (Neumaier), full precision. */
 export function sumUsd(amountsUsd: readonly number[]): number {
   let sum = 0;

@@ -67,6 +67,8 @@ export interface CostLine {
   unitPriceUsd: number;
   /** USD, full precision. */
   costUsd: number;
+  /** Date the rate's source was read (YYYY-MM-DD; 'override' for an override); absent on a $0 note. */
+  seen?: string;
   /** Where the unit price comes from (URL or usage-file path). */
   source: string;
 }

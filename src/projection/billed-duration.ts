@@ -62,10 +62,13 @@ function baseDuration(scenario: Scenario, observation: Observation | null): Foun
   const emulator = scenario.target.kind === 'emulator' ? scenario.target.emulator : null;
   if (emulator) {
     const ms = meanDurationMs(emulator.function.duration);
+    const written = scenario.target.kind === 'emulator' && scenario.target.written !== false;
     return {
       ms,
-      basis: 'configured',
-      note: 'mean of the emulator function duration model',
+      basis: written ? 'configured' : 'assumed',
+      note: written
+        ? 'mean of the emulator function duration model'
+        : "no target or billed duration in the scenario: the embedded emulator's default (set platform.billedDuration)",
       includesInit: false,
     };
   }

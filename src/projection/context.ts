@@ -24,8 +24,20 @@ export interface ProjectionContext {
   sustained: SustainedRates | null;
   /** Attack sources over drill sources, for a per-identity limit; else 1. */
   sourcesScale: number;
+  /**
+   * How the drill's invocations compare with what the configured limits admit for the same plan:
+   * `held` (within 10 %), `beat` (more got through: a limit did not hold), `below` (fewer: something
+   * the scenario does not configure stopped them); null without an observation.
+   */
+  drillVsLimits: DrillVsLimits | null;
   assumptions: Assumption[];
 }
+
+export type DrillVsLimits = 'held' | 'beat' | 'below';
+
+/** Relative and absolute slack before the drill's invocations count as above or below the limits. */
+const HELD_SHARE = 0.1;
+const HELD_REQUESTS = 2;
 
 export function drillSources(scenario: Scenario): number {
   return scenario.identities?.count ?? 1;
@@ -51,6 +63,8 @@ export function buildContext(scenario: Scenario, observation: Observation | null
   const sourcesScale =
     rl?.scope === 'per-identity' ? Math.max(1, scenario.projection.sources / drillSources(scenario)) : 1;
   const sustained = observation ? sustainedRates(scenario, observation) : null;
+  const planned = observation ? plannedDrill(scenario, plan, duration.msPerInvocation / 1000).counts : null;
+  const drillVsLimits = planned ? compareDrill(drill.counts.invoked, planned.invoked) : null;
   return {
     scenario,
     plan,
@@ -61,7 +75,35 @@ export function buildContext(scenario: Scenario, observation: Observation | null
     duration,
     sustained,
     sourcesScale,
-    assumptions: [...drill.assumptions, ...duration.assumptions],
+    drillVsLimits,
+    assumptions: [
+      ...drill.assumptions,
+      ...duration.assumptions,
+      ...(planned && drillVsLimits ? [comparison(drill.counts.invoked, planned.invoked, drillVsLimits)] : []),
+    ],
+  };
+}
+
+export function compareDrill(measuredInvoked: number, plannedInvoked: number): DrillVsLimits {
+  if (measuredInvoked > plannedInvoked * (1 + HELD_SHARE) + HELD_REQUESTS) return 'beat';
+  if (measuredInvoked < plannedInvoked * (1 - HELD_SHARE) - HELD_REQUESTS) return 'below';
+  return 'held';
+}
+
+const COMPARISON_NOTE: Record<DrillVsLimits, string> = {
+  held: 'within 10 % of what the configured limits admit for the plan: the attack is projected through the configured limits, as `cost` prices it',
+  beat: "more than the configured limits admit for the plan: a limit did not hold, so the attack is projected from the measurement and may exceed the limits' bound",
+  below:
+    'fewer than the configured limits admit for the plan (something the scenario does not configure stopped them): the attack is projected from the measurement',
+};
+
+function comparison(measured: number, planned: number, how: DrillVsLimits): Assumption {
+  return {
+    name: 'drill invocations vs the limits',
+    value: `${Math.round(measured)} measured, ${Math.round(planned)} admitted`,
+    unit: '',
+    basis: 'measured',
+    note: COMPARISON_NOTE[how],
   };
 }
 

@@ -159,7 +159,7 @@ function statusAssumptions(scenario: Scenario, counts: LayerCounts): Assumption[
   return out;
 }
 
-function sumStops(c: LayerCounts): number {
+function sumStops(c: Omit<LayerCounts, 'received'>): number {
   return c.wafBlocked + c.gatewayThrottled + c.unauthorized + c.lambdaThrottled + c.invoked;
 }
 
@@ -175,6 +175,23 @@ export function sharesOf(c: LayerCounts): LayerCounts {
     lambdaThrottled: c.lambdaThrottled / n,
     invoked: c.invoked / n,
   };
+}
+
+/**
+ * Counts as whole requests, the sum kept exact: each stop rounded, `received` their sum. A bill is
+ * priced on whole requests; a fractional count from a share (x × s / s) can sit one ulp above the
+ * total and trip a meter's `part ≤ requests` check, so every count is rounded before the meters.
+ */
+export function wholeCounts(c: LayerCounts): LayerCounts {
+  const r = (x: number) => Math.max(0, Math.round(x));
+  const out = {
+    wafBlocked: r(c.wafBlocked),
+    gatewayThrottled: r(c.gatewayThrottled),
+    unauthorized: r(c.unauthorized),
+    lambdaThrottled: r(c.lambdaThrottled),
+    invoked: r(c.invoked),
+  };
+  return { received: sumStops(out), ...out };
 }
 
 /** counts × factor, every field. */

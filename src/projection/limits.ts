@@ -1,11 +1,23 @@
 // The configured limits, as closed-form caps on admitted requests. Where they come from:
 // `expect.rateLimit` (the limit that should hold), the emulator target's own settings (WAF rule,
-// usage plans, stage and account throttles, account concurrency), and the platform (reserved
-// concurrency, function timeout). A real target's account-level defaults (10,000/s API Gateway,
-// 1,000 Lambda concurrency) are not configured in the scenario, so they are not counted.
+// usage plans, stage and account throttles, account concurrency) where the platform has that layer,
+// and the platform (reserved concurrency, function timeout). Every cap says where it comes from.
+// The providers' account defaults (10,000/s API Gateway, 1,000 Lambda concurrency) are soft quotas
+// the owner may have raised: they are listed (provider-defaults.ts), never applied; an emulator
+// account throttle or concurrency left at that default is the same default, not a configured limit.
 
 import type { EmulatorConfig } from '../emulator/config.js';
 import type { Scenario } from '../model.js';
+import { hasGateway, hasWaf } from './layers.js';
+import {
+  AWS_ACCOUNT_CONCURRENCY,
+  AWS_ACCOUNT_THROTTLE,
+  DEFAULT_TIMEOUT,
+  type ProviderDefault,
+  providerDefaults,
+} from './provider-defaults.js';
+
+export type LimitProvenance = 'configured' | 'provider-default' | 'assumed';
 
 /** A token-bucket-like cap: at most burst + ratePerSec × t requests in t seconds. */
 export interface RateCap {
@@ -15,6 +27,7 @@ export interface RateCap {
   /** How many sources the per-source limit was multiplied by (1 for a global limit). */
   sourcesScale: number;
   note: string;
+  provenance: LimitProvenance;
 }
 
 export interface QuotaCap {
@@ -36,6 +49,10 @@ export interface ConfiguredLimits {
   /** Invocations per second per unit of concurrency (Lambda: 10), null when not modelled. */
   rpsPerConcurrency: number | null;
   functionTimeoutMs: number;
+  /** Where the function timeout comes from, and the page of a provider default. */
+  functionTimeout: { provenance: LimitProvenance; source: string | null };
+  /** The provider's account defaults for this platform: listed, not applied (soft quotas). */
+  notApplied: ProviderDefault[];
 }
 
 /** What a sweep changes; undefined keeps the scenario's value. */
@@ -57,27 +74,51 @@ export function configuredLimits(
   peakRatePerSec: number,
   overrides: LimitOverrides = {},
 ): ConfiguredLimits {
+  const p = scenario.platform;
+  const aws = p.provider === 'aws-lambda';
   const emulator = scenario.target.kind === 'emulator' ? scenario.target.emulator : null;
+  // The emulator's gateway limits exist on the real platform only when it has that gateway.
+  const gatewayEmulator = emulator && aws && hasGateway(p) ? emulator : null;
   const gateway = [
     ...expectedCap(scenario, sources),
-    ...(emulator ? emulatorGatewayCaps(emulator, sources) : []),
+    ...(gatewayEmulator ? emulatorGatewayCaps(gatewayEmulator, sources, p.gateway) : []),
   ];
   if (overrides.rateLimitPerSec !== undefined) applyRateOverride(gateway, overrides.rateLimitPerSec);
-  const reserved = overrides.reservedConcurrency ?? scenario.platform.reservedConcurrency;
-  const concurrency = reserved ?? emulator?.function.accountConcurrency ?? null;
+  const reserved = overrides.reservedConcurrency ?? p.reservedConcurrency;
+  const account = emulator && aws ? emulator.function.accountConcurrency : null;
+  const accountConfigured = account !== null && account !== AWS_ACCOUNT_CONCURRENCY ? account : null;
+  const concurrency = reserved ?? accountConfigured;
+  const timeoutDefaulted =
+    overrides.functionTimeoutMs === undefined && isDefaulted(scenario, 'functionTimeoutMs');
   return {
-    waf: emulator?.waf ? [wafCap(emulator.waf, sources, peakRatePerSec)] : [],
+    waf: emulator?.waf && hasWaf(scenario) ? [wafCap(emulator.waf, sources, peakRatePerSec)] : [],
     gateway,
-    quota: emulator ? quotaCap(emulator, sources) : null,
+    quota: gatewayEmulator && p.gateway === 'api-gateway-rest' ? quotaCap(gatewayEmulator, sources) : null,
     concurrency,
     concurrencyName: reserved !== null ? 'reserved concurrency' : 'emulator account concurrency',
-    rpsPerConcurrency: scenario.platform.provider === 'aws-lambda' ? 10 : null,
-    functionTimeoutMs: overrides.functionTimeoutMs ?? scenario.platform.functionTimeoutMs,
+    rpsPerConcurrency: aws ? 10 : null,
+    functionTimeoutMs: overrides.functionTimeoutMs ?? p.functionTimeoutMs,
+    functionTimeout: timeoutDefaulted
+      ? { provenance: 'provider-default', source: DEFAULT_TIMEOUT[p.provider].source }
+      : { provenance: 'configured', source: null },
+    notApplied: providerDefaults(p).filter((d) => !overridden(d, gateway, accountConfigured)),
   };
+}
+
+function isDefaulted(scenario: Scenario, key: 'functionTimeoutMs' | 'memoryMb'): boolean {
+  return scenario.platform.defaulted?.includes(key) ?? false;
+}
+
+/** A provider default the scenario configured another value for is not listed as a default. */
+function overridden(d: ProviderDefault, gateway: readonly RateCap[], account: number | null): boolean {
+  if (d.name === 'API Gateway account throttle') return gateway.some((c) => c.name === ACCOUNT);
+  if (d.name === 'Lambda account concurrency') return account !== null;
+  return false;
 }
 
 const RATE_LIMIT = 'expect.rateLimit';
 const STAGE = 'emulator stage throttle';
+const ACCOUNT = 'emulator account throttle';
 
 function expectedCap(scenario: Scenario, sources: number): RateCap[] {
   const rl = scenario.expect.rateLimit;
@@ -85,27 +126,48 @@ function expectedCap(scenario: Scenario, sources: number): RateCap[] {
   const k = rl.scope === 'per-identity' ? sources : 1;
   const note =
     rl.scope === 'per-identity' ? `${rl.ratePerSec}/s per identity × ${sources} sources` : 'global';
-  return [{ name: RATE_LIMIT, ratePerSec: rl.ratePerSec * k, burst: rl.burst * k, sourcesScale: k, note }];
+  return [
+    {
+      name: RATE_LIMIT,
+      ratePerSec: rl.ratePerSec * k,
+      burst: rl.burst * k,
+      sourcesScale: k,
+      note,
+      provenance: 'configured',
+    },
+  ];
 }
 
 /** A swept rate limit replaces the limit under test (expect.rateLimit and the stage throttle). */
 function applyRateOverride(caps: RateCap[], ratePerSec: number): void {
   const tested = caps.filter((c) => c.name === RATE_LIMIT || c.name === STAGE);
   if (tested.length === 0) {
-    caps.push({ name: RATE_LIMIT, ratePerSec, burst: 0, sourcesScale: 1, note: 'swept, global' });
+    caps.push({
+      name: RATE_LIMIT,
+      ratePerSec,
+      burst: 0,
+      sourcesScale: 1,
+      note: 'swept, global',
+      provenance: 'configured',
+    });
     return;
   }
   for (const cap of tested) cap.ratePerSec = ratePerSec * cap.sourcesScale;
 }
 
-function emulatorGatewayCaps(e: EmulatorConfig, sources: number): RateCap[] {
+function emulatorGatewayCaps(e: EmulatorConfig, sources: number, gatewayId: string): RateCap[] {
   if (e.profile === 'aws-furl') return [];
   const g = e.gateway;
   const caps: RateCap[] = [];
-  if (g.throttle) caps.push({ name: STAGE, ...g.throttle, sourcesScale: 1, note: 'global' });
-  caps.push({ name: 'emulator account throttle', ...g.account, sourcesScale: 1, note: 'global' });
+  const configured = { sourcesScale: 1, note: 'global', provenance: 'configured' } as const;
+  if (g.throttle) caps.push({ name: STAGE, ...g.throttle, ...configured });
+  const atDefault =
+    g.account.ratePerSec === AWS_ACCOUNT_THROTTLE.ratePerSec &&
+    g.account.burst === AWS_ACCOUNT_THROTTLE.burst;
+  if (!atDefault) caps.push({ name: ACCOUNT, ...g.account, ...configured });
   const plans = g.usagePlans;
-  if (g.requireApiKey && plans.length > 0 && plans.every((p) => p.ratePerSec !== undefined)) {
+  const rest = gatewayId === 'api-gateway-rest';
+  if (rest && g.requireApiKey && plans.length > 0 && plans.every((p) => p.ratePerSec !== undefined)) {
     const keys = Math.min(
       sources,
       plans.reduce((n, p) => n + p.keys.length, 0),
@@ -119,6 +181,7 @@ function emulatorGatewayCaps(e: EmulatorConfig, sources: number): RateCap[] {
       burst: burst * keys,
       sourcesScale: keys,
       note,
+      provenance: 'configured',
     });
   }
   return caps;
@@ -149,6 +212,7 @@ function wafCap(w: NonNullable<EmulatorConfig['waf']>, sources: number, peakRate
     burst: w.limit * sources + peakRatePerSec * lagSec,
     sourcesScale: sources,
     note: `${w.limit} per ${w.windowSec} s per source × ${sources} sources, ${lagSec} s detection lag`,
+    provenance: 'configured',
   };
 }
 

@@ -5,14 +5,17 @@ import type { Assumption, Bill, Horizon, HorizonBill, Observation, Projection, S
 import { buildContext, drillSources, type ProjectionContext } from './context.js';
 import { gatewayBilled, hasWaf } from './layers.js';
 import { configuredLimits } from './limits.js';
+import { LAMBDA_DEFAULT_MEMORY } from './provider-defaults.js';
 import { isCapped } from './sustained.js';
 import { priceVolumes } from './usage.js';
 import {
+  hasSlowPath,
   limitsBoundVolumes,
   MONTH_MS,
   noLimitsVolumes,
   price,
   projectedVolumes,
+  slowPathBoundVolumes,
   usageOptions,
 } from './volumes.js';
 
@@ -24,12 +27,25 @@ export interface ProjectAttackInput {
 
 export function projectAttack(input: ProjectAttackInput): Projection {
   const ctx = buildContext(input.scenario, input.observation);
+  const horizons = ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h));
   return {
     drill: drillBill(ctx),
     attackRatePerSec: ctx.attackRatePerSec,
-    assumptions: [...ctx.assumptions, ...attackAssumptions(ctx)],
-    horizons: ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h)),
+    assumptions: [...ctx.assumptions, ...attackAssumptions(ctx), ...aboveBound(ctx, horizons)],
+    horizons,
   };
+}
+
+/** The line that says why, whenever projected exceeds the limits' bound (never silently). */
+function aboveBound(ctx: ProjectionContext, horizons: readonly HorizonBill[]): Assumption[] {
+  const over = horizons.filter((h) => h.projected.totalUsd > h.limitsBound.totalUsd + 1e-9);
+  if (over.length === 0) return [];
+  const why =
+    ctx.drillVsLimits === 'beat'
+      ? 'the drill measured more invocations than the configured limits admit: a limit did not hold (its verdict fails too)'
+      : 'the measured billed duration or shares go beyond what the configured limits model';
+  const names = over.map((h) => h.horizon).join(', ');
+  return [fig("projected above the limits' bound", names, '', 'measured', why)];
 }
 
 /** The drill's own bill: no free tier, no monthly fees (it is a few minutes of staging traffic). */
@@ -50,6 +66,9 @@ export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBi
   const options = usageOptions(ctx, horizon.durationMs);
   const noLimits = price(ctx, noLimitsVolumes(ctx, sec), options);
   const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), options);
+  const slow = hasSlowPath(ctx)
+    ? { limitsBoundSlowPath: price(ctx, slowPathBoundVolumes(ctx, sec), options) }
+    : {};
   return {
     horizon: horizon.name,
     durationMs: horizon.durationMs,
@@ -59,6 +78,7 @@ export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBi
     noLimits,
     limitsSaveUsd: noLimits.totalUsd - limitsBound.totalUsd,
     budgetUsd: budgetFor(ctx.scenario, horizon.durationMs),
+    ...slow,
   };
 }
 
@@ -88,12 +108,11 @@ function attackAssumptions(ctx: ProjectionContext): Assumption[] {
     ),
     ...shareAssumptions(ctx),
     ...limitAssumptions(ctx),
-    cfg('memory', s.platform.memoryMb, 'MB', 'platform.memoryMb'),
+    memoryAssumption(s),
     cfg('response size', s.platform.responseBytes, 'bytes', 'platform.responseBytes: data transfer out'),
     cfg('free tier', String(s.projection.freeTier), '', 'projection.freeTier (never for the drill bill)'),
     fig('monthly fees', 'horizons of 30 d or more', '', 'assumed', MONTHLY_FEES_NOTE),
   ];
-  if (s.target.kind === 'url') out.push(fig('account defaults', 'not counted', '', 'assumed', ACCOUNT_NOTE));
   if (hasWaf(s) && !s.platform.waf.enabled)
     out.push(fig('web ACL', '1 ACL, 1 rule', '', 'assumed', WAF_NOTE));
   return out;
@@ -102,8 +121,20 @@ function attackAssumptions(ctx: ProjectionContext): Assumption[] {
 const MONTHLY_FEES_NOTE = 'web ACLs, rules and subscriptions are billed only in month-long horizons';
 const WAF_NOTE =
   "the emulator's WAF rule, billed as one web ACL with one rule (set platform.waf to change it)";
-const ACCOUNT_NOTE =
-  'account-level throttles and concurrency of a real account are not in the scenario: the bound ignores them';
+
+function memoryAssumption(s: Scenario): Assumption {
+  if (!s.platform.defaulted?.includes('memoryMb'))
+    return fig('memory', s.platform.memoryMb, 'MB', 'configured', 'platform.memoryMb');
+  if (s.platform.provider === 'aws-lambda')
+    return fig(
+      'memory',
+      s.platform.memoryMb,
+      'MB',
+      'provider-default',
+      `Lambda's default (${LAMBDA_DEFAULT_MEMORY.source})`,
+    );
+  return fig('memory', s.platform.memoryMb, 'MB', 'assumed', 'not in the scenario: set platform.memoryMb');
+}
 
 function shareAssumptions(ctx: ProjectionContext): Assumption[] {
   const basis = ctx.measured ? 'measured' : 'configured';
@@ -137,7 +168,7 @@ function limitAssumptions(ctx: ProjectionContext): Assumption[] {
   const s = ctx.scenario;
   const limits = configuredLimits(s, s.projection.sources, ctx.attackRatePerSec);
   const out = [...limits.waf, ...limits.gateway].map((c) =>
-    fig(c.name, c.ratePerSec, 'req/s', 'configured', `${c.note}; burst ${c.burst}`),
+    fig(c.name, c.ratePerSec, 'req/s', c.provenance, `${c.note}; burst ${c.burst}`),
   );
   if (limits.quota)
     out.push(
@@ -161,9 +192,18 @@ function limitAssumptions(ctx: ProjectionContext): Assumption[] {
       ),
     );
   }
-  out.push(
-    fig('function timeout', limits.functionTimeoutMs, 'ms', 'configured', 'the most one invocation can bill'),
-  );
+  for (const d of limits.notApplied) {
+    const why = d.soft
+      ? 'a soft quota the owner may have raised: not applied to the bound'
+      : 'no request rate follows from it: not applied to the bound';
+    out.push(fig(d.name, d.value, d.unit, 'provider-default', `${d.note}; ${why} (${d.source})`));
+  }
+  const t = limits.functionTimeout;
+  const timeoutNote =
+    t.provenance === 'configured'
+      ? 'the most one invocation can bill'
+      : `the provider's default timeout, the most one invocation can bill (${t.source})`;
+  out.push(fig('function timeout', limits.functionTimeoutMs, 'ms', t.provenance, timeoutNote));
   if (drillSources(s) !== s.projection.sources && s.expect.rateLimit?.scope === 'per-identity') {
     out.push(
       fig('drill sources', drillSources(s), 'sources', 'configured', 'identities the drill rotated through'),

@@ -4,7 +4,7 @@
 import type { Observation, Scenario } from '../model.js';
 import { buildContext } from './context.js';
 import type { LimitOverrides } from './limits.js';
-import { limitsBoundVolumes, price, usageOptions } from './volumes.js';
+import { hasSlowPath, limitsBoundVolumes, price, slowPathBoundVolumes, usageOptions } from './volumes.js';
 
 export type SweepKey = 'rateLimit' | 'reservedConcurrency' | 'timeout' | 'memory';
 
@@ -22,6 +22,8 @@ export interface SweepRow {
   value: number;
   /** Limits' bound total per horizon name, USD full precision. */
   limitsBoundUsd: Record<string, number>;
+  /** The same with every invocation run to the function timeout (slow path); {} where none. */
+  slowPathUsd: Record<string, number>;
 }
 
 export interface SweepResult {
@@ -64,11 +66,19 @@ export function sweep(
     const overrides = overridesFor(key, value);
     const memoryMb = key === 'memory' ? value : undefined;
     const limitsBoundUsd: Record<string, number> = {};
+    const slowPathUsd: Record<string, number> = {};
     for (const h of horizons) {
+      const options = usageOptions(ctx, h.durationMs, memoryMb);
       const volumes = limitsBoundVolumes(ctx, h.durationMs / 1000, overrides);
-      limitsBoundUsd[h.name] = price(ctx, volumes, usageOptions(ctx, h.durationMs, memoryMb)).totalUsd;
+      limitsBoundUsd[h.name] = price(ctx, volumes, options).totalUsd;
+      if (hasSlowPath(ctx))
+        slowPathUsd[h.name] = price(
+          ctx,
+          slowPathBoundVolumes(ctx, h.durationMs / 1000, overrides),
+          options,
+        ).totalUsd;
     }
-    return { value, limitsBoundUsd };
+    return { value, limitsBoundUsd, slowPathUsd };
   });
   return {
     key,

@@ -6,7 +6,7 @@ import { pricesSchema, type ServiceUsageInput, type UsageFileInput } from '../co
 import { InvalidInputError } from '../errors.js';
 import type { Bill, Scenario } from '../model.js';
 import type { Problem } from '../scenario/problems.js';
-import { hasWaf, type LayerCounts } from './layers.js';
+import { hasWaf, type LayerCounts, wholeCounts } from './layers.js';
 
 /** What to price: requests by layer over some period, and how long each invocation bills. */
 export interface UsageVolumes {
@@ -31,7 +31,9 @@ export interface UsageOptions {
 const BYTES_PER_GB = 1024 ** 3;
 
 export function buildUsage(scenario: Scenario, v: UsageVolumes, o: UsageOptions): UsageFileInput {
-  const services = servicesFor(scenario, v, o);
+  const counts = wholeCounts(v.counts);
+  const whole = { ...v, counts, coldStarts: Math.min(Math.round(v.coldStarts), counts.invoked) };
+  const services = servicesFor(scenario, whole, o);
   return { freeTier: o.freeTier, services, prices: pricesFor(scenario, o) };
 }
 

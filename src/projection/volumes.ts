@@ -1,8 +1,10 @@
 // The three attacks priced per horizon, as usage volumes. All closed form (see admit.ts).
 //
-// - projected: what the drill measured (shares through each layer, billed ms) applied to the attack,
-//   capped at the measured sustained rate when a limit was binding (sustained.ts). Without an
-//   observation: the attack through the configured limits.
+// - projected: the attack through the configured limits at the known billed duration, the same for
+//   `run`, `cost` and `plan`. When the drill measured more invocations than the limits admit (a
+//   limit did not hold) or fewer (something unconfigured stopped them), the measured shares applied
+//   to the attack instead, capped at the measured sustained rate when a limit was binding
+//   (sustained.ts).
 // - limitsBound: the most the configured limits allow. Invocations/s ≤ min(attack rate, each WAF and
 //   gateway cap, 10 × concurrency, concurrency / billed seconds per invocation). Billed duration is
 //   the measured one, cut at the function timeout. When the admitted traffic would fill the
@@ -18,7 +20,7 @@
 import type { Bill } from '../model.js';
 import { admissionCounts, admit } from './admit.js';
 import type { ProjectionContext } from './context.js';
-import type { LayerCounts } from './layers.js';
+import { gatewayBilled, type LayerCounts } from './layers.js';
 import { configuredLimits, type LimitOverrides } from './limits.js';
 import { projectedCounts } from './sustained.js';
 import { priceVolumes, type UsageOptions, type UsageVolumes } from './usage.js';
@@ -35,24 +37,33 @@ function volumesOf(ctx: ProjectionContext, counts: LayerCounts, billedMs: number
   };
 }
 
+/**
+ * One projection for `run`, `cost` and `plan`: the attack through the configured limits, at the
+ * billed duration known (measured or configured). A drill changes that only when it measured
+ * something the limits do not explain: more invocations than they admit (a limit did not hold:
+ * the measurement, which may exceed the bound) or fewer (the measurement, never above the model).
+ */
 export function projectedVolumes(ctx: ProjectionContext, durationSec: number): UsageVolumes {
   const a = ctx.attackRatePerSec;
   const billedMs = ctx.duration.msPerInvocation;
-  if (!ctx.measured) {
-    const limits = configuredLimits(ctx.scenario, ctx.scenario.projection.sources, a);
-    const counts = admissionCounts(
-      admit(limits, [{ fromRatePerSec: a, toRatePerSec: a, durationSec }], billedMs / 1000),
-    );
-    return volumesOf(ctx, counts, billedMs);
-  }
-  const counts = projectedCounts({
+  const limits = configuredLimits(ctx.scenario, ctx.scenario.projection.sources, a);
+  const model = admissionCounts(
+    admit(limits, [{ fromRatePerSec: a, toRatePerSec: a, durationSec }], billedMs / 1000),
+  );
+  if (!ctx.measured || ctx.drillVsLimits === 'held') return volumesOf(ctx, model, billedMs);
+  const measured = projectedCounts({
     shares: ctx.shares,
     attackRatePerSec: a,
     durationSec,
     sustained: ctx.sustained,
     sourcesScale: ctx.sourcesScale,
   });
-  return volumesOf(ctx, counts, billedMs);
+  if (
+    ctx.drillVsLimits === 'below' &&
+    (gatewayBilled(measured) > gatewayBilled(model) || measured.invoked > model.invoked)
+  )
+    return volumesOf(ctx, model, billedMs);
+  return volumesOf(ctx, measured, billedMs);
 }
 
 export function noLimitsVolumes(ctx: ProjectionContext, durationSec: number): UsageVolumes {
@@ -68,14 +79,39 @@ export function noLimitsVolumes(ctx: ProjectionContext, durationSec: number): Us
   return volumesOf(ctx, counts, ctx.duration.msPerInvocation);
 }
 
-export function limitsBoundVolumes(
+/** Whether an attacker can stretch the billed quantity to the timeout: wall-clock billing only. */
+export function hasSlowPath(ctx: ProjectionContext): boolean {
+  return ctx.scenario.platform.provider !== 'cloudflare-workers';
+}
+
+/**
+ * The limits' bound with every invocation running to the function timeout: an attacker who finds
+ * a slow path (a slow backend, a large payload) makes each call bill its whole timeout. Behind API
+ * Gateway too: the integration timeout answers the client, but Lambda keeps running and billing.
+ */
+export function slowPathBoundVolumes(
   ctx: ProjectionContext,
   durationSec: number,
   overrides: LimitOverrides = {},
 ): UsageVolumes {
+  const limits = configuredLimits(
+    ctx.scenario,
+    ctx.scenario.projection.sources,
+    ctx.attackRatePerSec,
+    overrides,
+  );
+  return limitsBoundVolumes(ctx, durationSec, overrides, limits.functionTimeoutMs);
+}
+
+export function limitsBoundVolumes(
+  ctx: ProjectionContext,
+  durationSec: number,
+  overrides: LimitOverrides = {},
+  typicalMs: number = ctx.duration.msPerInvocation,
+): UsageVolumes {
   const a = ctx.attackRatePerSec;
   const limits = configuredLimits(ctx.scenario, ctx.scenario.projection.sources, a, overrides);
-  const billedMs = Math.min(ctx.duration.msPerInvocation, limits.functionTimeoutMs);
+  const billedMs = Math.min(typicalMs, limits.functionTimeoutMs);
   const admission = admit(limits, [{ fromRatePerSec: a, toRatePerSec: a, durationSec }], billedMs / 1000);
   const counts = admissionCounts(admission);
   const c = limits.concurrency;

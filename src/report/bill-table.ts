@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatUsd } from '../cost/money.js';
+import { displayMoney, formatUsd } from '../cost/money.js';
 import type { Bill, CostLine } from '../cost/types.js';
 
 /**
@@ -66,7 +66,10 @@ export function renderBillTable(bill: Bill, options: BillTableOptions): string {
     { content: options.color ? BOLD(total) : total, hAlign: 'right' },
     '',
   ]);
-  const notes = sources.map((source, index) => `[${index + 1}] ${source}`);
+  const notes = sources.map((source, index) => {
+    const seen = bill.lines.find((l) => l.source === source && l.seen)?.seen;
+    return `[${index + 1}] ${source}${seen ? ` (seen ${seen})` : ''}`;
+  });
   return [table.toString(), '', 'Sources:', ...notes, ''].join('\n');
 }
 
@@ -75,18 +78,19 @@ function csvField(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The bill as CSV at full precision, one row per line, then a 'total' row. */
+/** The bill as CSV, one row per line, then a 'total' row; money without float noise (displayMoney). */
 export function renderBillCsv(bill: Bill): string {
-  const header = ['service', 'name', 'unit', 'quantity', 'unitPriceUsd', 'costUsd', 'source'];
+  const header = ['service', 'name', 'unit', 'quantity', 'unitPriceUsd', 'costUsd', 'source', 'seen'];
   const rows = bill.lines.map((l) => [
     l.service,
     l.name,
     l.unit,
-    l.quantity,
-    l.unitPriceUsd,
-    l.costUsd,
+    displayMoney(l.quantity),
+    displayMoney(l.unitPriceUsd),
+    displayMoney(l.costUsd),
     l.source,
+    l.seen ?? '',
   ]);
-  rows.push(['total', '', '', '', '', bill.totalUsd, '']);
+  rows.push(['total', '', '', '', '', displayMoney(bill.totalUsd), '', '']);
   return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ import {
   inferredLimitSummary,
   latencyView,
   phasesView,
+  pricesSeenNote,
   statusMixView,
   type TableView,
   verdictsView,
@@ -102,7 +103,13 @@ export function renderConsole(report: RunReport, ctx: RenderContext): string {
           c,
         )
       : '',
-    hs.length > 0 ? section('Projected bill by line', viewTable(billLinesView(r), c), c) : '',
+    hs.length > 0
+      ? section(
+          'Projected bill by line',
+          `${viewTable(billLinesView(r), c)}\n${pricesSeenNote(r.projection)}`,
+          c,
+        )
+      : '',
     r.warnings.length > 0 ? section('Warnings', r.warnings.map((w) => `- ${w}`).join('\n'), c) : '',
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;

@@ -1,7 +1,8 @@
-// The bill's lines per horizon, for spreadsheets: one row per (horizon, bill, line) at full
-// precision, plus a total row per bill. Columns follow renderBillCsv (bill-table.ts) with the
+// The bill's lines per horizon, for spreadsheets: one row per (horizon, bill, line), money without
+// float noise (12 significant digits; the model keeps full precision) and the date each source was seen, plus a total row per bill. Columns follow renderBillCsv (bill-table.ts) with the
 // horizon and which bill in front. Cells that a spreadsheet would run as a formula are defused.
 
+import { displayMoney } from '../cost/money.js';
 import type { Bill, RunReport } from '../model.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
@@ -17,6 +18,7 @@ const HEADER = [
   'unitPriceUsd',
   'costUsd',
   'source',
+  'seen',
 ];
 
 /** RFC 4180 quoting; a text cell starting with = + - @ (or tab/CR) gets a leading quote mark. */
@@ -40,12 +42,13 @@ function billRows(
     l.service,
     l.name,
     l.unit,
-    l.quantity,
-    l.unitPriceUsd,
-    l.costUsd,
+    displayMoney(l.quantity),
+    displayMoney(l.unitPriceUsd),
+    displayMoney(l.costUsd),
     l.source,
+    l.seen ?? '',
   ]);
-  rows.push([horizon, which, durationMs, 'total', '', '', null, null, bill.totalUsd, '']);
+  rows.push([horizon, which, durationMs, 'total', '', '', null, null, displayMoney(bill.totalUsd), '', '']);
   return rows;
 }
 
@@ -56,6 +59,9 @@ export function renderCsv(report: RunReport, ctx: RenderContext): string {
     ...r.projection.horizons.flatMap((h) => [
       ...billRows(h.horizon, 'projected', h.durationMs, h.projected),
       ...billRows(h.horizon, 'limits-bound', h.durationMs, h.limitsBound),
+      ...(h.limitsBoundSlowPath
+        ? billRows(h.horizon, 'limits-bound-slow-path', h.durationMs, h.limitsBoundSlowPath)
+        : []),
       ...billRows(h.horizon, 'no-limits', h.durationMs, h.noLimits),
     ]),
   ];

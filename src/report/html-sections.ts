@@ -13,6 +13,7 @@ import {
   latencyView,
   overviewView,
   phasesView,
+  pricesSeenNote,
   statusMixView,
   type TableView,
   verdictsView,
@@ -65,12 +66,13 @@ export function billSection(r: RunReport): string {
     l.unit,
     formatUnitPrice(l.unitPriceUsd),
     formatCost(l.costUsd),
-    { html: `<span class="source">${esc(l.source)}</span>` },
+    { html: `<span class="source">${esc(l.source)}${l.seen ? ` (seen ${esc(l.seen)})` : ''}</span>` },
   ]);
   drill.push(['Total', '', '', '', '', formatCost(p.drill.totalUsd), '']);
   parts.push(
     `<h3>${r.observation ? 'What the drill cost' : 'What the drill would cost'}</h3>`,
     htmlTable(['Service', 'Line', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Source'], drill, [2, 4, 5]),
+    `<p>${esc(pricesSeenNote(p))}</p>`,
   );
   if (p.assumptions.length > 0) {
     const rows = p.assumptions.map((a): Cell[] => [

@@ -100,8 +100,10 @@ export interface JsonHorizon {
   attackRequests: number;
   /** The attack priced with what the drill measured. */
   projected: Bill;
-  /** The worst case the configured limits still allow. */
+  /** The worst case the configured limits still allow, at the typical billed duration. */
   limitsBound: Bill;
+  /** The same with every invocation run to the function timeout; null where billing is CPU time. */
+  limitsBoundSlowPath: Bill | null;
   /** The bill with no limits at all. */
   noLimits: Bill;
   /** noLimits − limitsBound. */

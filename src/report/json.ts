@@ -1,7 +1,8 @@
 // The JSON report: JSON.stringify of the documented JsonReport shape (json-shape.ts). The CLI
 // writes it atomically (temporary file, then rename) so a reader never sees half a report.
 
-import type { MeasurementHealth, RunReport } from '../model.js';
+import { displayMoney } from '../cost/money.js';
+import type { Bill, MeasurementHealth, RunReport } from '../model.js';
 import { countVerdicts } from './display.js';
 import type { JsonReport, JsonTraffic } from './json-shape.js';
 import { redactDeep } from './redact.js';
@@ -33,6 +34,20 @@ function healthFigures({ loopDelayMaxMsPerSecond: _perSecond, ...figures }: Meas
   return figures;
 }
 
+/** A bill with its money without float noise (12 significant digits); the model keeps full precision. */
+function moneyOf(bill: Bill): Bill {
+  return {
+    ...bill,
+    totalUsd: displayMoney(bill.totalUsd),
+    lines: bill.lines.map((l) => ({
+      ...l,
+      quantity: displayMoney(l.quantity),
+      unitPriceUsd: displayMoney(l.unitPriceUsd),
+      costUsd: displayMoney(l.costUsd),
+    })),
+  };
+}
+
 export function toJsonReport(report: RunReport): JsonReport {
   const p = report.projection;
   return {
@@ -50,16 +65,17 @@ export function toJsonReport(report: RunReport): JsonReport {
     inferredLimit: report.inferredLimit,
     timeline: report.timeline,
     bill: {
-      drill: p.drill,
+      drill: moneyOf(p.drill),
       attackRatePerSec: p.attackRatePerSec,
       horizons: p.horizons.map((h) => ({
         horizon: h.horizon,
         durationMs: h.durationMs,
         attackRequests: h.attackRequests,
-        projected: h.projected,
-        limitsBound: h.limitsBound,
-        noLimits: h.noLimits,
-        limitsSaveUsd: h.limitsSaveUsd,
+        projected: moneyOf(h.projected),
+        limitsBound: moneyOf(h.limitsBound),
+        limitsBoundSlowPath: h.limitsBoundSlowPath ? moneyOf(h.limitsBoundSlowPath) : null,
+        noLimits: moneyOf(h.noLimits),
+        limitsSaveUsd: displayMoney(h.limitsSaveUsd),
         budgetUsd: h.budgetUsd,
       })),
     },

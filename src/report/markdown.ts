@@ -14,6 +14,7 @@ import {
   latencyView,
   overviewView,
   phasesView,
+  pricesSeenNote,
   statusMixView,
   type TableView,
   verdictsView,
@@ -68,12 +69,14 @@ function inferred(r: RunReport): string {
 
 function bill(r: RunReport): string {
   const drill = `**${r.observation ? 'The drill cost' : 'The drill would cost'}:** ${formatCost(r.projection.drill.totalUsd)}`;
-  if (r.projection.horizons.length === 0) return `### Bill\n\n${drill}`;
+  const seen = mdEscape(pricesSeenNote(r.projection));
+  if (r.projection.horizons.length === 0) return `### Bill\n\n${drill}\n\n${seen}`;
   return [
     `### Projected bill at ${formatNumber(r.projection.attackRatePerSec)} req/s`,
     table(horizonsView(r)),
     drill,
     `<details><summary>Projected bill by line</summary>\n\n${table(billLinesView(r))}\n\n</details>`,
+    seen,
   ].join('\n\n');
 }
 

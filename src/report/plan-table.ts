@@ -49,22 +49,24 @@ export function renderPlanTable(
   if (opts.phaseCosts) addCostColumns(phases, head, aligns, opts.phaseCosts);
   const parts = [paint('Plan', 'bold', c), renderTable({ head, aligns, color: c }, phases)];
   if (horizons && horizons.length > 0) {
+    const slow = horizons.some((h) => h.limitsBoundSlowPath !== undefined);
     const rows = horizons.map((h) => [
       redact(h.horizon),
       formatNumber(h.attackRequests, 0),
       formatCost(h.projected.totalUsd),
       formatCost(h.limitsBound.totalUsd),
+      ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
       formatCost(h.noLimits.totalUsd),
       h.budgetUsd === null ? '—' : formatCost(h.budgetUsd),
     ]);
-    const costHead = ['Horizon', 'Attack requests', 'Projected', "Limits' bound", 'No limits', 'Budget'];
+    const costHead = ['Horizon', 'Attack requests', 'Projected', "Limits' bound"];
+    if (slow) costHead.push('Bound, slow path');
+    costHead.push('No limits', 'Budget');
+    const costAligns: ('left' | 'right')[] = ['left', ...costHead.slice(1).map((): 'right' => 'right')];
     parts.push(
       '',
       paint('Cost', 'bold', c),
-      renderTable(
-        { head: costHead, aligns: ['left', 'right', 'right', 'right', 'right', 'right'], color: c },
-        rows,
-      ),
+      renderTable({ head: costHead, aligns: costAligns, color: c }, rows),
     );
   }
   if (projection) parts.push('', `The drill itself would cost ${formatCost(projection.drill.totalUsd)}.`);

@@ -8,6 +8,7 @@ import type { PlanPhaseCost } from '../projection/plan-cost.js';
 import type { SweepResult } from '../projection/sweep.js';
 import { type Align, paint, type Row, renderTable } from './cli-table.js';
 import { formatCost, formatNumber } from './display.js';
+import { pricesSeenNote } from './views.js';
 
 export interface ProjectionTableOptions {
   color: boolean;
@@ -15,7 +16,12 @@ export interface ProjectionTableOptions {
   redact?: (s: string) => string;
 }
 
-const BASIS_STYLE = { measured: 'green', configured: 'dim', assumed: 'yellow' } as const;
+const BASIS_STYLE = {
+  measured: 'green',
+  configured: 'dim',
+  'provider-default': 'cyan',
+  assumed: 'yellow',
+} as const;
 
 /** Budget cell: the budget and whether the projected bill stays within it. */
 function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boolean): string {
@@ -28,26 +34,27 @@ function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boole
 export function renderHorizonTable(projection: Projection, opts: ProjectionTableOptions): string {
   const c = opts.color;
   const redact = opts.redact ?? ((s: string) => s);
+  const slow = projection.horizons.some((h) => h.limitsBoundSlowPath !== undefined);
   const rows: Row[] = projection.horizons.map((h) => [
     redact(h.horizon),
     formatNumber(h.attackRequests, 0),
     formatCost(h.projected.totalUsd),
     formatCost(h.limitsBound.totalUsd),
+    ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
     formatCost(h.noLimits.totalUsd),
     formatCost(h.limitsSaveUsd),
     budgetCell(h.projected.totalUsd, h.budgetUsd, c),
   ]);
-  const head = [
-    'Horizon',
-    'Attack requests',
-    'Projected',
-    "Limits' bound",
-    'No limits',
-    'Limits save',
-    'Budget',
-  ];
-  const aligns: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right'];
+  const head = ['Horizon', 'Attack requests', 'Projected', "Limits' bound"];
+  if (slow) head.push('Bound, slow path');
+  head.push('No limits', 'Limits save', 'Budget');
+  const aligns: Align[] = ['left', ...head.slice(1).map((): Align => 'right')];
   return renderTable({ head, aligns, color: c }, rows);
+}
+
+/** `provider-default` reads "provider default" in text reports. */
+export function basisLabel(basis: Assumption['basis']): string {
+  return basis === 'provider-default' ? 'provider default' : basis;
 }
 
 function formatFigure(a: Assumption): string {
@@ -62,7 +69,7 @@ export function renderAssumptions(assumptions: readonly Assumption[], opts: Proj
   const rows: Row[] = assumptions.map((a) => [
     redact(a.name),
     formatFigure(a),
-    paint(a.basis, BASIS_STYLE[a.basis], c),
+    paint(basisLabel(a.basis), BASIS_STYLE[a.basis], c),
     redact(a.note),
   ]);
   const head = ['Figure', 'Value', 'Basis', 'Where it comes from'];
@@ -82,7 +89,13 @@ export function renderProjectionTable(projection: Projection, opts: ProjectionTa
     paint(`The attack at ${rate}, per horizon`, 'bold', c),
     renderHorizonTable(projection, opts),
     `Projected: ${projectedMeaning(projection)}. Limits' bound: the most the configured limits allow.`,
-    "No limits: every request reaches every layer. Limits save: no limits − limits' bound.",
+    ...(projection.horizons.some((h) => h.limitsBoundSlowPath)
+      ? [
+          'Bound, slow path: the same limits with every invocation run to the function timeout (an attacker who finds a slow path).',
+        ]
+      : []),
+    "No limits: every request reaches every layer at the typical duration. Limits save: no limits − limits' bound.",
+    pricesSeenNote(projection),
     '',
     paint('Figures and their basis', 'bold', c),
     renderAssumptions(projection.assumptions, opts),
@@ -91,10 +104,11 @@ export function renderProjectionTable(projection: Projection, opts: ProjectionTa
 }
 
 function projectedMeaning(projection: Projection): string {
-  const measured = projection.assumptions.some((a) => a.name === 'share invoked' && a.basis === 'measured');
-  return measured
-    ? 'as the drill measured'
-    : "the plan's arrivals through the configured limits (nothing sent)";
+  const vs = projection.assumptions.find((a) => a.name === 'drill invocations vs the limits');
+  if (!vs) return "the plan's arrivals through the configured limits (nothing sent)";
+  return vs.note.includes('within 10 %')
+    ? 'the attack through the configured limits (the drill agreed with them)'
+    : 'as the drill measured (it disagreed with the configured limits)';
 }
 
 function formatSweepValue(value: number, unit: string): string {
@@ -104,11 +118,17 @@ function formatSweepValue(value: number, unit: string): string {
 /** One row per swept value, one column per horizon: the limits' bound. */
 export function renderSweepTable(result: SweepResult, opts: ProjectionTableOptions): string {
   const c = opts.color;
-  const head = [`${result.key} (${result.unit})`, ...result.horizons.map((h) => `Limits' bound ${h}`)];
-  const aligns: Align[] = ['right', ...result.horizons.map((): Align => 'right')];
+  const slow = result.rows.some((r) => Object.keys(r.slowPathUsd ?? {}).length > 0);
+  const head = [
+    `${result.key} (${result.unit})`,
+    ...result.horizons.map((h) => `Limits' bound ${h}`),
+    ...(slow ? result.horizons.map((h) => `Slow path ${h}`) : []),
+  ];
+  const aligns: Align[] = ['right', ...head.slice(1).map((): Align => 'right')];
   const rows: Row[] = result.rows.map((r) => [
     formatSweepValue(r.value, result.unit),
     ...result.horizons.map((h) => formatCost(r.limitsBoundUsd[h] ?? 0)),
+    ...(slow ? result.horizons.map((h) => formatCost(r.slowPathUsd?.[h] ?? 0)) : []),
   ]);
   const title = `Sweep of ${result.key} at ${formatNumber(result.attackRatePerSec)} req/s`;
   return [paint(title, 'bold', c), renderTable({ head, aligns, color: c }, rows), ''].join('\n');

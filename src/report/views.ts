@@ -169,31 +169,42 @@ export function inferredLimitSummary(i: InferredLimit): string {
   return `${figures} (confidence ${formatNumber(i.confidence)}).`;
 }
 
-/** The attack per horizon: projected, the limits' bound, no limits, what the limits save, the budget. */
+/**
+ * The attack per horizon: projected, the limits' bound (typical duration, then slow path when the
+ * projection has one), no limits, what the limits save, the budget.
+ */
 export function horizonsView(r: RunReport): TableView {
+  const slow = r.projection.horizons.some((h) => h.limitsBoundSlowPath !== undefined);
+  const head = ['Horizon', 'Length', 'Attack requests', 'Projected', "Limits' bound"];
+  if (slow) head.push('Bound, slow path');
+  head.push('No limits', 'Limits save', 'Budget');
   return {
-    head: [
-      'Horizon',
-      'Length',
-      'Attack requests',
-      'Projected',
-      "Limits' bound",
-      'No limits',
-      'Limits save',
-      'Budget',
-    ],
-    aligns: ['left', ...Array<ViewAlign>(7).fill('right')],
+    head,
+    aligns: ['left', ...Array<ViewAlign>(head.length - 1).fill('right')],
     rows: r.projection.horizons.map((h) => [
       h.horizon,
       formatDuration(h.durationMs),
       formatNumber(h.attackRequests, 0),
       formatCost(h.projected.totalUsd),
       formatCost(h.limitsBound.totalUsd),
+      ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
       formatCost(h.noLimits.totalUsd),
       formatCost(h.limitsSaveUsd),
       h.budgetUsd === null ? '—' : formatCost(h.budgetUsd),
     ]),
   };
+}
+
+/** One line naming the dates the prices were seen, for every report that shows money. */
+export function pricesSeenNote(p: RunReport['projection']): string {
+  const bills = [p.drill, ...p.horizons.flatMap((h) => [h.projected, h.limitsBound, h.noLimits])];
+  const dates = [
+    ...new Set(bills.flatMap((b) => b.lines.map((l) => l.seen)).filter((d): d is string => !!d)),
+  ];
+  if (dates.length === 0) return 'Prices: no dated list price in this bill.';
+  const listed = dates.filter((d) => d !== 'override');
+  const override = dates.includes('override') ? '; some rates are overrides from the scenario' : '';
+  return `Prices: the providers' list prices as seen on ${listed.sort().join(', ') || '—'}${override} (each line's source and date are in the JSON and CSV reports).`;
 }
 
 /** The projected bill line by line, one column per horizon ('—' where a horizon lacks the line), then the total. */

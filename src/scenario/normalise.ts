@@ -15,6 +15,7 @@ import type {
 } from '../model.js';
 import { credentialHeaderSecrets } from '../redact.js';
 import type { ScenarioWritten } from './scenario-schema.js';
+import { DEFAULT_REGION } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -91,6 +92,7 @@ function normaliseTarget(w: ScenarioWritten): Scenario['target'] {
     kind: 'emulator',
     emulator: w.target.emulator ?? emulatorConfigSchema.parse({}),
     reportLogFile: w.target.reportLog ?? null,
+    written: w.target.emulator !== undefined,
   };
 }
 
@@ -213,7 +215,8 @@ const GATEWAY_BY_PROFILE: Record<string, GatewayId> = {
 
 function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null): Platform {
   const p = w.platform;
-  const fn = emulator?.function;
+  // The function settings of an emulator the scenario wrote; an unwritten one's are no one's choice.
+  const fn = w.target.emulator ? emulator?.function : undefined;
   const defaultGateway: GatewayId =
     p.provider === 'aws-lambda'
       ? (GATEWAY_BY_PROFILE[emulator?.profile ?? ''] ?? 'api-gateway-rest')
@@ -222,10 +225,10 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
   return {
     provider: p.provider,
     gateway: p.gateway ?? defaultGateway,
-    region: p.region,
+    region: p.region ?? DEFAULT_REGION[p.provider],
     memoryMb: p.memoryMb ?? fn?.memoryMb ?? 128,
     architecture: p.architecture,
-    functionTimeoutMs: p.timeout ?? fn?.timeoutMs ?? 3000,
+    functionTimeoutMs: p.timeout ?? fn?.timeoutMs ?? DEFAULT_TIMEOUT_MS[p.provider],
     reservedConcurrency: p.reservedConcurrency ?? fn?.reservedConcurrency ?? null,
     ephemeralStorageMb: p.ephemeralStorageMb,
     vcpu: p.vcpu,
@@ -245,5 +248,19 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
       ? { share: p.coldStart.share, initMs: p.coldStart.init, initBilled: p.coldStart.initBilled }
       : { share: 0, initMs: 0, initBilled: true },
     priceOverrides: p.prices,
+    defaulted: [
+      ...(p.timeout === undefined && fn === undefined ? (['functionTimeoutMs'] as const) : []),
+      ...(p.memoryMb === undefined && fn === undefined ? (['memoryMb'] as const) : []),
+    ],
   };
 }
+
+/** Each provider's documented default function timeout (sources in projection/provider-defaults.ts). */
+const DEFAULT_TIMEOUT_MS: Record<Platform['provider'], number> = {
+  'aws-lambda': 3_000,
+  'azure-functions-consumption': 300_000,
+  'azure-functions-flex': 1_800_000,
+  'gcp-cloud-run-functions': 300_000,
+  'gcp-cloud-functions-gen1': 60_000,
+  'cloudflare-workers': 30_000,
+};

@@ -38,8 +38,11 @@ export const platformSchema = z
       .describe('What fronts it (default: api-gateway-rest for aws-lambda, else none)'),
     region: z
       .string()
-      .default('us-east-1')
-      .describe('Region (list prices are us-east-1 / tier 1; override prices for others)'),
+      .min(1)
+      .optional()
+      .describe(
+        'Region (default: us-east-1 on AWS, eastus on Azure, us-central1 on Google). Only regions with list prices are accepted unless platform.prices gives the rates',
+      ),
     memoryMb: z
       .int()
       .min(128)
@@ -120,7 +123,79 @@ export const platformSchema = z
       .default({})
       .describe('Price overrides per service id, e.g. { aws-lambda: { gbSecondUsd: 0.000015 } }'),
   })
+  .superRefine((p, ctx) => {
+    const problem = regionProblem(p.provider, p.region, Object.keys(p.prices).length > 0);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['region'], message: problem });
+  })
   .describe('What the target runs on, for the cost model');
+
+type Provider = (typeof PROVIDERS)[number];
+
+/**
+ * Regions whose list prices the cost model holds (cost/pricing), per provider; null: one global
+ * price. AWS: the us-east-1 price pages. Azure: East US. Google: the Tier 1 regions of
+ * https://cloud.google.com/run/docs/locations and https://cloud.google.com/functions/1stgendocs/locations
+ * (seen 2026-12-02); Tier 2 costs 1.4 × for memory and CPU.
+ */
+export const PRICED_REGIONS: Record<Provider, readonly string[] | null> = {
+  'aws-lambda': ['us-east-1'],
+  'azure-functions-consumption': ['eastus'],
+  'azure-functions-flex': ['eastus'],
+  'gcp-cloud-run-functions': [
+    'asia-east1',
+    'asia-northeast1',
+    'asia-northeast2',
+    'europe-north1',
+    'europe-southwest1',
+    'europe-west1',
+    'europe-west4',
+    'europe-west8',
+    'europe-west9',
+    'me-west1',
+    'us-central1',
+    'us-east1',
+    'us-east4',
+    'us-east5',
+    'us-south1',
+    'us-west1',
+  ],
+  'gcp-cloud-functions-gen1': [
+    'asia-east1',
+    'asia-east2',
+    'asia-northeast1',
+    'asia-northeast2',
+    'europe-west1',
+    'europe-west2',
+    'us-central1',
+    'us-east1',
+    'us-east4',
+    'us-west1',
+  ],
+  'cloudflare-workers': null,
+};
+
+/** The region each provider is priced in when the scenario names none. */
+export const DEFAULT_REGION: Record<Provider, string> = {
+  'aws-lambda': 'us-east-1',
+  'azure-functions-consumption': 'eastus',
+  'azure-functions-flex': 'eastus',
+  'gcp-cloud-run-functions': 'us-central1',
+  'gcp-cloud-functions-gen1': 'us-central1',
+  'cloudflare-workers': 'global',
+};
+
+/** A region the cost model has no list prices for, with no rates given: one readable refusal. */
+export function regionProblem(
+  provider: Provider,
+  region: string | undefined,
+  hasPrices: boolean,
+): string | null {
+  const priced = PRICED_REGIONS[provider];
+  if (region === undefined || priced === null || hasPrices) return null;
+  const name = region.toLowerCase().replace(/\s+/g, '');
+  if (priced.includes(name)) return null;
+  return `region "${region}" has no list prices for ${provider}: priced regions are ${priced.join(', ')}. Use one of them, or give ${region}'s rates in platform.prices (keys: \`dowdrill price --list\`)`;
+}
 
 export const expectSchema = z
   .strictObject({

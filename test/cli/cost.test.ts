@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Projection, Verdict } from '../../src/model.js';
 import type { SweepResult } from '../../src/projection/sweep.js';
@@ -28,7 +31,9 @@ describe('dowdrill cost', () => {
       const broken = json.verdicts.some((v) => v.status === 'fail');
       expect(code).toBe(broken ? 1 : 0);
       expect(
-        json.projection.assumptions.every((a) => ['measured', 'assumed', 'configured'].includes(a.basis)),
+        json.projection.assumptions.every((a) =>
+          ['measured', 'assumed', 'configured', 'provider-default'].includes(a.basis),
+        ),
       ).toBe(true);
     },
   );
@@ -103,5 +108,52 @@ describe('dowdrill cost', () => {
   it('--help shows an example', () => {
     const r = dowdrill(['cost', '--help']);
     expect(r.stdout).toMatch(/Examples:[\s\S]*dowdrill cost/);
+  });
+});
+
+// One projection: the emulator enforces the scenario's stage throttle (100/s, burst 50), the drill
+// sends 200/s for 3 s and measures ~350 invocations, which is what the limits admit, and the billed
+// duration is fixed: nothing measured changes the attack, so `run` and `cost` price it the same.
+const AGREEMENT = `version: 1
+name: run-cost-agreement
+target:
+  emulator:
+    profile: aws-rest
+    gateway: { throttle: { ratePerSec: 100, burst: 50 } }
+    function: { duration: { distribution: fixed, ms: 20 }, coldStart: { initBilled: false } }
+traffic:
+  phases:
+    - { type: constant, rate: 200/s, duration: 3s }
+platform:
+  billedDuration: { source: fixed, duration: 20ms }
+  responseBytes: 0
+expect:
+  rateLimit: { rate: 100/s, burst: 50, tolerance: 0.2 }
+projection: { attackRate: 1000/s, horizons: [1h, 1d], freeTier: false }
+safety: { maxRequests: 2000, maxDuration: 20s }
+`;
+
+describe('run and cost give the same projection', () => {
+  it('a drill whose limits held: every horizon priced the same to the cent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dowdrill-agree-'));
+    const file = join(dir, 'agree.yaml');
+    writeFileSync(file, AGREEMENT);
+    const cost = costJson([file]).json.projection;
+    const run = dowdrill(['run', file, '--json']);
+    const report = JSON.parse(run.stdout) as {
+      bill: Omit<Projection, 'assumptions'>;
+      assumptions: Projection['assumptions'];
+    };
+    const ran: Projection = { ...report.bill, assumptions: report.assumptions };
+    const vs = ran.assumptions.find((a) => a.name === 'drill invocations vs the limits');
+    expect(vs?.note).toContain('within 10 %');
+    expect(ran.horizons.map((h) => h.horizon)).toEqual(['1h', '1d']);
+    const cents = (p: Projection) =>
+      p.horizons.map((h) => [h.projected.totalUsd, h.limitsBound.totalUsd].map((x) => x.toFixed(2)));
+    expect(cents(ran)).toEqual(cents(cost));
+    // Hand check of the 1 h figure: 100/s + 50 burst → 360,050 requests at $3.50/M (REST) plus
+    // Lambda 360,050 × $0.20/M and 360,050 × 0.02 s × 0.125 GB × $0.0000166667.
+    const want = 360_050 * 3.5e-6 + 360_050 * 0.2e-6 + 360_050 * 0.02 * 0.125 * 0.0000166667;
+    expect(cost.horizons[0]?.projected.totalUsd).toBeCloseTo(want, 6);
   });
 });

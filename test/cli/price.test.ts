@@ -12,7 +12,7 @@ interface Example {
 const examples = JSON.parse(
   readFileSync(join(ROOT, 'test/fixtures/pricing-examples.json'), 'utf8'),
 ) as Example[];
-const LINE_KEYS = ['costUsd', 'name', 'quantity', 'service', 'unit', 'unitPriceUsd'];
+const LINE_KEYS = ['costUsd', 'name', 'quantity', 'seen', 'service', 'source', 'unit', 'unitPriceUsd'];
 
 describe('dowdrill price --json', () => {
   it('prints { totalUsd, lines } with exactly the documented keys', () => {
@@ -25,6 +25,13 @@ describe('dowdrill price --json', () => {
     expect(bill.totalUsd).toBeCloseTo(62.733338, 6);
     const sum = bill.lines.reduce((s, l) => s + (l.costUsd as number), 0);
     expect(sum).toBeCloseTo(bill.totalUsd, 9);
+    // Every priced line names its source and the date it was seen.
+    const priced = bill.lines.filter((l) => (l.unitPriceUsd as number) > 0);
+    expect(priced.length).toBeGreaterThan(0);
+    for (const l of priced) {
+      expect(String(l.source)).toMatch(/^https:\/\//);
+      expect(String(l.seen)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 
   it.each(examples.map((e) => [e.id, e.expected.total_usd] as const))(

@@ -3,6 +3,7 @@
 // printed with file:line:column and the exit code is 2.
 
 import type { CommandModule } from 'yargs';
+import { displayMoney } from '../../cost/money.js';
 import { listServices, priceUsage } from '../../cost/price.js';
 import type { Bill } from '../../cost/types.js';
 import { EXIT } from '../../model.js';
@@ -58,17 +59,22 @@ export const priceCommand: CommandModule<object, Args> = {
   },
 };
 
-/** The --json contract: exactly these keys per line. */
+/**
+ * The --json contract: exactly these keys per line, the source and the date it was seen included;
+ * money without float noise (displayMoney: 12 significant digits).
+ */
 export function billJson(bill: Bill): string {
-  const lines = bill.lines.map(({ service, name, unit, quantity, unitPriceUsd, costUsd }) => ({
+  const lines = bill.lines.map(({ service, name, unit, quantity, unitPriceUsd, costUsd, source, seen }) => ({
     service,
     name,
     unit,
-    quantity,
-    unitPriceUsd,
-    costUsd,
+    quantity: displayMoney(quantity),
+    unitPriceUsd: displayMoney(unitPriceUsd),
+    costUsd: displayMoney(costUsd),
+    source,
+    seen: seen ?? null,
   }));
-  return `${JSON.stringify({ totalUsd: bill.totalUsd, lines }, null, 2)}\n`;
+  return `${JSON.stringify({ totalUsd: displayMoney(bill.totalUsd), lines }, null, 2)}\n`;
 }
 
 function renderBill(bill: Bill, args: Args): string {

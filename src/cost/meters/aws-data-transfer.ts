@@ -12,8 +12,8 @@ export const awsDataTransferUsageSchema = z
   .describe('A month of AWS data transfer out.');
 
 /**
- * GB out, tiered at 10 TB (10,240 GB), first 100 GB free per month across all AWS services.
- * Worked example (a test): 1,100 GB − 100 free = 1,000 GB × $0.09 = $90.00.
+ * GB out, tiered at 10, 50 and 150 TB (1 TB = 1,024 GB), first 100 GB free per month across all AWS
+ * services. Worked example (a test): 1,100 GB − 100 free = 1,000 GB × $0.09 = $90.00.
  */
 function meterAwsDataTransfer(
   u: z.output<typeof awsDataTransferUsageSchema>,
@@ -29,7 +29,9 @@ function meterAwsDataTransfer(
       quantity: u.dataOutGb,
       tiers: [
         { upToQuantity: q.tier1UpToGb.value, rate: r.gbUsd },
-        { upToQuantity: null, rate: r.gbOver10TbUsd },
+        { upToQuantity: q.tier2UpToGb.value, rate: r.gbOver10TbUsd },
+        { upToQuantity: q.tier3UpToGb.value, rate: r.gbOver50TbUsd },
+        { upToQuantity: null, rate: r.gbOver150TbUsd },
       ],
       tierPool: pool,
       free: ctx.freeTier

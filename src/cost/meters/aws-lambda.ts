@@ -142,7 +142,10 @@ function meterAwsLambda(u: z.output<typeof awsLambdaUsageSchema>, p: Pricing, ct
     );
   } else if (u.coldStarts > 0) {
     const source = q.initDurationBilled.source;
-    lines.push(noChargeLine(SERVICE, 'INIT duration (not billed)', u.coldStarts, 'cold starts', source));
+    const seen = q.initDurationBilled.seen;
+    lines.push(
+      noChargeLine(SERVICE, 'INIT duration (not billed)', u.coldStarts, 'cold starts', source, seen),
+    );
   }
   const extraStorageMb = Math.max(0, u.ephemeralStorageMb - q.includedEphemeralStorageMb.value);
   if (extraStorageMb > 0) {

@@ -59,7 +59,14 @@ export function splitBillable(
     },
   ].filter((e) => e.count > 0 && !e.billed.value);
   const notBilled = excluded.map((e) =>
-    noChargeLine(u.service, `${e.name} (not billed)`, e.count / 1e6, '1M requests', e.billed.source),
+    noChargeLine(
+      u.service,
+      `${e.name} (not billed)`,
+      e.count / 1e6,
+      '1M requests',
+      e.billed.source,
+      'seen' in e.billed ? e.billed.seen : undefined,
+    ),
   );
   return { billable: u.requests - excluded.reduce((sum, e) => sum + e.count, 0), notBilled };
 }

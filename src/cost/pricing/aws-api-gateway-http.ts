@@ -1,5 +1,5 @@
 import type { ServicePricing } from '../types.js';
-import { API_GATEWAY_NOT_CHARGED, API_GATEWAY_PAGE, API_GATEWAY_WHITEPAPER } from './aws-api-gateway-rest.js';
+import { API_GATEWAY_NOT_CHARGED, API_GATEWAY_PAGE } from './aws-api-gateway-rest.js';
 import { RESEARCH_SEEN as seen } from './research.js';
 
 /**
@@ -16,7 +16,7 @@ export const awsApiGatewayHttpPricing = {
     millionRequestsUsd: {
       usd: 1.0,
       unit: '1M requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'tier 1: first 300M/month',
@@ -24,7 +24,7 @@ export const awsApiGatewayHttpPricing = {
     millionRequestsTier2Usd: {
       usd: 0.9,
       unit: '1M requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'tier 2: over 300M',
@@ -34,14 +34,14 @@ export const awsApiGatewayHttpPricing = {
     tier1UpToRequests: {
       value: 300e6,
       unit: 'requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
     },
     meteringIncrementKb: {
       value: 512,
       unit: 'KB',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'each started increment of request+response data is one metered request',

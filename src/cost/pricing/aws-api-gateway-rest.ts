@@ -1,8 +1,7 @@
 import type { ServicePricing } from '../types.js';
 import { RESEARCH_SEEN as seen } from './research.js';
 
-export const API_GATEWAY_WHITEPAPER =
-  'https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html';
+/** The provider's own pricing page (the rates; a private-API whitepaper repeats them). */
 export const API_GATEWAY_PAGE = 'https://aws.amazon.com/api-gateway/pricing/';
 /** Former developer-guide pricing page (awsdocs, 2018–2020): throttled / unauthorised not charged. */
 export const API_GATEWAY_NOT_CHARGED =
@@ -25,7 +24,7 @@ export const awsApiGatewayRestPricing = {
     millionRequestsUsd: {
       usd: 3.5,
       unit: '1M requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'tier 1: first 333M/month',
@@ -33,7 +32,7 @@ export const awsApiGatewayRestPricing = {
     millionRequestsTier2Usd: {
       usd: 2.8,
       unit: '1M requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'tier 2: next 667M',
@@ -41,7 +40,7 @@ export const awsApiGatewayRestPricing = {
     millionRequestsTier3Usd: {
       usd: 2.38,
       unit: '1M requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'tier 3: next 19B',
@@ -49,7 +48,7 @@ export const awsApiGatewayRestPricing = {
     millionRequestsTier4Usd: {
       usd: 1.51,
       unit: '1M requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
       note: 'tier 4: over 20B',
@@ -59,21 +58,21 @@ export const awsApiGatewayRestPricing = {
     tier1UpToRequests: {
       value: 333e6,
       unit: 'requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
     },
     tier2UpToRequests: {
       value: 1e9,
       unit: 'requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
     },
     tier3UpToRequests: {
       value: 20e9,
       unit: 'requests',
-      source: API_GATEWAY_WHITEPAPER,
+      source: API_GATEWAY_PAGE,
       seen,
       confidence: 'OFFICIAL',
     },

@@ -35,14 +35,25 @@ describe('renderBillTable', () => {
 });
 
 describe('renderBillCsv', () => {
-  it('writes one full-precision row per line plus a total row', () => {
+  it('writes one row per line plus a total row, each with the date its source was seen', () => {
     const rows = renderBillCsv(bill).trimEnd().split('\n');
-    expect(rows[0]).toBe('service,name,unit,quantity,unitPriceUsd,costUsd,source');
+    expect(rows[0]).toBe('service,name,unit,quantity,unitPriceUsd,costUsd,source,seen');
     expect(rows).toHaveLength(bill.lines.length + 2);
     expect(rows).toContain(
-      'aws-lambda,Duration x86_64 (tier 1),GB-s,140000,0.0000166667,2.333338,https://aws.amazon.com/lambda/pricing/',
+      'aws-lambda,Duration x86_64 (tier 1),GB-s,140000,0.0000166667,2.333338,https://aws.amazon.com/lambda/pricing/,2026-11-28',
     );
-    expect(rows.at(-1)).toBe(`total,,,,,${bill.totalUsd},`);
+    expect(rows.at(-1)).toBe(`total,,,,,${Number(bill.totalUsd.toPrecision(12))},,`);
+  });
+  it('money without float noise: 0.0021314999999999997 → 0.0021315 (the Bill keeps it)', () => {
+    const noisy = 0.0021314999999999997;
+    const csv = renderBillCsv({
+      lines: [
+        { service: 's', name: 'n', unit: 'u', quantity: 1, unitPriceUsd: noisy, costUsd: noisy, source: 'x' },
+      ],
+      totalUsd: noisy,
+    });
+    expect(csv).toContain('s,n,u,1,0.0021315,0.0021315,x,');
+    expect(csv).not.toContain('0.0021314999');
   });
   it('quotes fields with commas', () => {
     const csv = renderBillCsv({
@@ -51,7 +62,7 @@ describe('renderBillCsv', () => {
       ],
       totalUsd: 1,
     });
-    expect(csv).toContain('s,"a, ""b""",u,1,1,1,x');
+    expect(csv).toContain('s,"a, ""b""",u,1,1,1,x,');
   });
 });
 

@@ -85,7 +85,18 @@ const handChecked: [string, UsageFileInput, number][] = [
     34,
   ],
   // 20,000 GB: 100 free; 10,140 × $0.09 = $912.60 up to 10,240 GB; 9,760 × $0.09 (upper bound) = $878.40.
-  ['aws-data-transfer 20 TB', { services: [{ service: 'aws-data-transfer', dataOutGb: 20_000 }] }, 1791],
+  // 100 GB free + 10,140 GB at $0.09 (to 10 TB = 10,240 GB) + 9,760 GB at $0.085 (EC2's next tier).
+  [
+    'aws-data-transfer 20,000 GB',
+    { services: [{ service: 'aws-data-transfer', dataOutGb: 20_000 }] },
+    10_140 * 0.09 + 9_760 * 0.085,
+  ],
+  // All four tiers: 10,140 × 0.09 + 40,960 × 0.085 + 102,400 × 0.07 + 46,400 × 0.05.
+  [
+    'aws-data-transfer 200,000 GB',
+    { services: [{ service: 'aws-data-transfer', dataOutGb: 200_000 }] },
+    10_140 * 0.09 + 40_960 * 0.085 + 102_400 * 0.07 + 46_400 * 0.05,
+  ],
   // 500k × 40 ms → 100 ms minimum × 200 MB → 256 MB: 500,000 × 0.1 s × 0.25 GB = 12,500 GB-s
   // × $0.000016 = $0.20; executions 0.5 × $0.20 = $0.10. Total $0.30 (no free grant).
   [

@@ -173,8 +173,9 @@ describe('assumptions name every figure with its basis', () => {
       'billed duration per invocation': 'configured',
       'share invoked': 'configured',
       'expect.rateLimit': 'configured',
-      'function timeout': 'configured',
-      'account defaults': 'assumed',
+      'function timeout': 'provider-default',
+      'API Gateway account throttle': 'provider-default',
+      'Lambda account concurrency': 'provider-default',
     });
   });
 });

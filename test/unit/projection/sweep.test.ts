@@ -46,6 +46,20 @@ describe('sweep', () => {
     expect(totals[0]).toBeLessThan(totals[totals.length - 1] ?? 0);
   });
 
+  it('the slow-path bound moves with the timeout where the typical-duration bound does not (hand-checked)', () => {
+    // 100/s limit, reserved concurrency 50, 128 MB, REST, 1 h; every call runs to the timeout T.
+    // T = 250 ms: 50 / 0.25 = 200/s ≥ 100/s, so 360,000 invoked at 0.25 s: 11,250 GB-s.
+    // T = 1 s: 50 / 1 = 50/s invoked (180,000; the other 180,000 throttled by Lambda, still
+    // billed by REST); the pool is full: 50 × 0.125 GB × 3,600 s = 22,500 GB-s.
+    const r = sweep(base, null, 'timeout', 250, 1000, 2);
+    const rest = 360_000 * 3.5e-6;
+    const gbs = 0.0000166667;
+    const want = [rest + 360_000 * 0.2e-6 + 11_250 * gbs, rest + 180_000 * 0.2e-6 + 22_500 * gbs];
+    expect(r.rows.map((row) => row.slowPathUsd['1h'])).toEqual(want.map((x) => expect.closeTo(x, 9)));
+    const typical = r.rows.map((row) => row.limitsBoundUsd['1h']);
+    expect(typical[0]).toBe(typical[1]);
+  });
+
   it("at the scenario's own value, the sweep equals the projection's bound", () => {
     const bound = projectAttack({ scenario: base, observation: null }).horizons.map(
       (h) => h.limitsBound.totalUsd,

@@ -7,15 +7,17 @@ describe('bill CSV', () => {
   const rows = renderCsv(report, { color: false, redact: sampleRedact }).trimEnd().split('\n');
 
   it('has a header and every line of every bill per horizon, plus a total per bill', () => {
-    expect(rows[0]).toBe('horizon,bill,durationMs,service,name,unit,quantity,unitPriceUsd,costUsd,source');
+    expect(rows[0]).toBe(
+      'horizon,bill,durationMs,service,name,unit,quantity,unitPriceUsd,costUsd,source,seen',
+    );
     const perBill = report.projection.drill.lines.length + 1;
     expect(rows).toHaveLength(1 + perBill + report.projection.horizons.length * 3 * perBill);
     expect(rows.filter((r) => r.startsWith('month,no-limits,'))).toHaveLength(perBill);
   });
 
-  it('keeps money at full precision', () => {
-    const total = report.projection.horizons[0]?.projected.totalUsd;
-    expect(rows).toContain(`hour,projected,3600000,total,,,,,${total},`);
+  it('money to 12 significant digits (no float noise); the report keeps full precision', () => {
+    const total = report.projection.horizons[0]?.projected.totalUsd ?? Number.NaN;
+    expect(rows).toContain(`hour,projected,3600000,total,,,,,${Number(total.toPrecision(12))},,`);
   });
 
   it.each<[string | number | null, string]>([
