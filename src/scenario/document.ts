@@ -2,7 +2,7 @@
 // positions, interpolate ${env:NAME}, run a zod schema, and map every problem back to
 // file:line:column. Parser work is bounded (size, aliases, depth) so hostile input can't hang it.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
   type Document,
   isAlias,
@@ -70,25 +70,94 @@ function readText(file: string): string {
   const fail = (message: string, fix: string): never => {
     throw new InvalidInputError([{ severity: 'error', rule: 'file', path: [], message, fix, file }]);
   };
-  let size = 0;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) fail('is a directory, not a file', 'pass a .yaml or .json file');
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw e;
-    fail('cannot be read (no such file, or no permission)', 'check the path');
-  }
-  if (size > MAX_FILE_BYTES)
-    fail(
-      `is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit for a scenario`,
-      'a scenario is a few kilobytes: check you passed the right file',
-    );
-  const buf = readFileSync(file);
+  const buf = readCapped(file, fail);
   if (buf.includes(0)) fail('is a binary file (it contains NUL bytes)', 'pass a YAML or JSON text file');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-  if (text.includes('\uFFFD')) fail('is not valid UTF-8 text', 'save the file as UTF-8');
+  let text = '';
+  try {
+    // fatal: a real U+FFFD written in the file is valid UTF-8; only undecodable bytes are refused.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+  } catch {
+    fail('is not valid UTF-8 text', 'save the file as UTF-8');
+  }
+  if (file.toLowerCase().endsWith('.json')) checkJson(text, file);
   return text;
+}
+
+/**
+ * The file's bytes, at most MAX_FILE_BYTES: read with a hard cap rather than trusting `stat`, so
+ * /dev/zero, a FIFO or a file that grows while read can never make the loader read forever.
+ */
+function readCapped(file: string, fail: (message: string, fix: string) => never): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return fail('cannot be read (no such file, or no permission)', 'check the path');
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) fail('is a directory, not a file', 'pass a .yaml or .json file');
+    const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let size = 0;
+    while (size < buf.length) {
+      let n = 0;
+      try {
+        n = readSync(fd, buf, size, buf.length - size, null);
+      } catch {
+        fail('cannot be read (an I/O error)', 'check the path');
+      }
+      if (n === 0) break;
+      size += n;
+    }
+    if (size > MAX_FILE_BYTES)
+      fail(
+        `is more than ${MAX_FILE_BYTES} bytes, the limit for a scenario or usage file`,
+        'a scenario is a few kilobytes: check you passed the right file',
+      );
+    return buf.subarray(0, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A .json file must be JSON: YAML accepts `{"a": 1,}` (a trailing comma), JSON does not, so the
+ * file is checked with JSON.parse first and its error located by line and column.
+ */
+function checkJson(text: string, file: string): void {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const offset = /position (\d+)/.exec(message)?.[1];
+    const pos = offset === undefined ? { line: 1, col: 1 } : lineColumn(text, Number(offset));
+    const trailingComma = offset !== undefined && /,\s*$/.test(text.slice(0, Number(offset)));
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: trailingComma
+          ? 'not valid JSON: a trailing comma before a closing bracket or brace'
+          : `not valid JSON: ${firstLine(message).replace(/ in JSON at position \d+.*$/, '')}`,
+        fix: trailingComma ? 'remove the comma' : 'fix the syntax at this line (or save the file as .yaml)',
+        file,
+        line: pos.line,
+        column: pos.col,
+      },
+    ]);
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
 }
 
 function firstLine(s: string): string {
@@ -129,7 +198,9 @@ function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
       if (typeof node.value !== 'string' || !node.value.includes('${env:')) return;
       const path = keyPath(ancestors, node);
       node.value = node.value.replace(ENV_RE, (_m, name: string, fallback: string | undefined) => {
-        const value = env[name] ?? fallback;
+        // Own properties only: `${env:toString}` must not find Object.prototype.toString.
+        const fromEnv = Object.hasOwn(env, name) ? env[name] : undefined;
+        const value = fromEnv ?? fallback;
         if (value === undefined) {
           problems.push({
             ...at(p, node),
@@ -141,7 +212,7 @@ function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
           });
           return '';
         }
-        if (env[name] !== undefined) p.secrets.push(value);
+        if (fromEnv !== undefined) p.secrets.push(value);
         return value;
       });
     },

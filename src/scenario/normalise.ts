@@ -176,7 +176,7 @@ function normaliseIdentities(w: WrittenIdentities, env: Env): Identities {
 function identityValues(src: WrittenSource, kind: IdentityKind, count: number, env: Env): string[] {
   // Explicit values win; then the environment (empty if unset: a rule reports it); else generated.
   if (src.values) return src.values;
-  if (src.fromEnv) return splitList(env[src.fromEnv] ?? '');
+  if (src.fromEnv) return splitList((Object.hasOwn(env, src.fromEnv) ? env[src.fromEnv] : undefined) ?? '');
   return Array.from({ length: count }, (_, i) => generatedIdentity(kind, i));
 }
 
