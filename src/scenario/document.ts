@@ -16,7 +16,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { createRedactor, type Redactor } from '../redact.js';
-import { InvalidInputError, type Problem, redactProblem } from './problems.js';
+import { InvalidInputError, MAX_KEPT_PROBLEMS, type Problem, redactProblem } from './problems.js';
 import { quote } from './units.js';
 
 export const MAX_FILE_BYTES = 1_048_576;
@@ -38,7 +38,7 @@ export function readDocument(file: string, env: Env): ParsedDocument {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const parsed: ParsedDocument = { file, doc, lines, secrets: [] };
-  const problems: Problem[] = doc.errors.map((e) => {
+  const problems: Problem[] = doc.errors.slice(0, MAX_KEPT_PROBLEMS).map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return {
       severity: 'error',
@@ -62,7 +62,8 @@ export function readDocument(file: string, env: Env): ParsedDocument {
       file,
     });
   }
-  if (problems.length > 0) throw new InvalidInputError(problems);
+  if (problems.length > 0)
+    throw new InvalidInputError(problems, Math.max(0, doc.errors.length - MAX_KEPT_PROBLEMS));
   return parsed;
 }
 
@@ -280,10 +281,11 @@ export function parseWithSchema<S extends z.ZodType>(
   if (result.success) return result.data;
   // Values from ${env:...} are secrets: no message may echo one (e.g. `rate: ${env:TOKEN}`).
   const redact = createRedactor(p.secrets);
-  const problems = result.error.issues.map((issue) =>
-    redactProblem(issueToProblem(p, issue, redact), redact),
-  );
-  throw new InvalidInputError(problems);
+  const { issues } = result.error;
+  const problems = issues
+    .slice(0, MAX_KEPT_PROBLEMS)
+    .map((issue) => redactProblem(issueToProblem(p, issue, redact), redact));
+  throw new InvalidInputError(problems, issues.length - problems.length);
 }
 
 function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue, redact: Redactor): Problem {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../../model.js';
 import { InvalidInputError } from '../../scenario/problems.js';
-import { useColor } from '../output.js';
-import { parseFormats, renderReport, writeReports } from '../reports.js';
+import { assertWritableDir, useColor } from '../output.js';
+import { parseFormats, renderReport, reportFileNames, writeReports } from '../reports.js';
 
 interface Args {
   result: string;
@@ -32,9 +32,10 @@ export const reportCommand: CommandModule<object, Args> = {
         'Render HTML and Markdown from a saved result',
       ) as never,
   handler: (args) => {
-    const report = readResult(args.result);
     const formats = parseFormats(args.format);
+    const report = readResult(args.result);
     if (args.out) {
+      assertWritableDir(args.out, reportFileNames(formats));
       const written = writeReports(report, formats, args.out, []);
       process.stderr.write(`wrote ${written.join(', ')}\n`);
     } else {

@@ -3,9 +3,12 @@ import { runDrill } from '../../drill.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
-import { EXIT_CODES_HELP, useColor } from '../output.js';
+import { assertWritableDir, EXIT_CODES_HELP, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
-import { parseFormats, renderReport, writeReports, writeResult } from '../reports.js';
+import { parseFormats, renderReport, reportFileNames, writeReports, writeResult } from '../reports.js';
+
+/** How long a SIGTERM'd drill may take to stop and write its reports before it is ended (exit 143). */
+const SIGTERM_GRACE_MS = 900;
 
 interface Args {
   file: string;
@@ -52,12 +55,17 @@ export const runCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const formats = parseFormats(args.report);
     const { scenario, warnings } = loadScenario(args.file);
+    const reportFormats = [...new Set(['json', ...formats])];
+    // Before any traffic: a drill must never run only to fail writing its reports.
+    if (args.out) assertWritableDir(args.out, [...reportFileNames(reportFormats), 'result.json']);
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const controller = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
       if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
       process.stderr.write(`\n${signal}: stopping the drill, keeping what was measured…\n`);
       controller.abort();
+      // SIGTERM (a CI runner, `kill`) always ends the process within a second, reports or not.
+      if (signal === 'SIGTERM') setTimeout(() => process.exit(143), SIGTERM_GRACE_MS).unref();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -70,7 +78,7 @@ export const runCommand: CommandModule<object, Args> = {
         onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
       });
       if (args.out) {
-        const written = writeReports(report, [...new Set(['json', ...formats])], args.out, scenario.secrets);
+        const written = writeReports(report, reportFormats, args.out, scenario.secrets);
         written.push(writeResult(report, args.out, scenario.secrets));
         process.stderr.write(`wrote ${written.join(', ')}\n`);
       }
