@@ -7,17 +7,21 @@
 export const MAX_PHASES = 100;
 /** Steps of one step phase (so at most MAX_PHASES × MAX_STEPS rate segments). */
 export const MAX_STEPS = 1000;
+/** Rate segments of the whole plan: a step phase is one per step, any other phase one. */
+export const MAX_PLAN_SEGMENTS = 5000;
+/** Listed values of one identity source (each is a secret every output is redacted for). */
+export const MAX_IDENTITY_VALUES = 2000;
 /** Entries of the request mix (`traffic.requests`). */
-export const MAX_REQUESTS = 100;
+export const MAX_REQUESTS = 50;
 /** Query parameters or headers of one request. */
-export const MAX_REQUEST_FIELDS = 100;
+export const MAX_REQUEST_FIELDS = 50;
 /** Attacker identities (`traffic.identities.count`), and listed values per identity source. */
 export const MAX_IDENTITIES = 100_000;
 /** Hosts in `target.allowedHosts`. */
 export const MAX_ALLOWED_HOSTS = 100;
 /** Horizons in `projection.horizons`. */
-export const MAX_HORIZONS = 50;
+export const MAX_HORIZONS = 10;
 /** Entries of `services` in a usage file. */
 export const MAX_USAGE_SERVICES = 200;
 /** Values in a `cost --sweep` (ends included). */
-export const MAX_SWEEP_POINTS = 1000;
+export const MAX_SWEEP_POINTS = 100;

@@ -24,7 +24,10 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
   const target = normaliseTarget(w);
   const emulator = target.kind === 'emulator' ? target.emulator : null;
   const identities = w.traffic?.identities ? normaliseIdentities(w.traffic.identities, env) : null;
-  const identitySecrets = identities?.fields.filter((f) => f.secret).flatMap((f) => f.values) ?? [];
+  // Generated identities follow a public pattern (dowdrill-key-000042): not secrets, and 100,000
+  // of them would make every redaction slow. Listed and environment values are secrets.
+  const identitySecrets =
+    identities?.fields.filter((f) => f.secret && !isGenerated(w, f.kind)).flatMap((f) => f.values) ?? [];
   const requests = (w.traffic?.requests ?? []).map(normaliseRequest);
   // Literal credentials written in the file (authorization, x-api-key, cookie…) are secrets too.
   const headerSecrets = requests.flatMap((r) =>
@@ -156,6 +159,12 @@ const SOURCES: {
   { key: 'forwardedFor', kind: 'forwarded-for', prefix: '', secret: false },
   { key: 'userAgent', kind: 'user-agent', prefix: '', secret: false },
 ];
+
+function isGenerated(w: ScenarioWritten, kind: IdentityKind): boolean {
+  const key = SOURCES.find((s) => s.kind === kind)?.key;
+  const src = key ? w.traffic?.identities?.[key] : undefined;
+  return src !== undefined && !src.values && !src.fromEnv;
+}
 
 function normaliseIdentities(w: WrittenIdentities, env: Env): Identities {
   const fields: IdentityField[] = [];

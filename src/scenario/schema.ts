@@ -7,7 +7,9 @@ import { emulatorConfigSchema } from '../emulator/config.js';
 import {
   MAX_ALLOWED_HOSTS,
   MAX_IDENTITIES,
+  MAX_IDENTITY_VALUES,
   MAX_PHASES,
+  MAX_PLAN_SEGMENTS,
   MAX_REQUEST_FIELDS,
   MAX_REQUESTS,
   MAX_STEPS,
@@ -117,7 +119,7 @@ const identitySource = (what: string, header: string) =>
       values: z
         .array(z.string())
         .min(1)
-        .max(MAX_IDENTITIES)
+        .max(MAX_IDENTITY_VALUES)
         .optional()
         .describe(`Explicit ${what} values (use \${env:NAME} for secrets)`),
       fromEnv: z
