@@ -1,5 +1,6 @@
 // `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
-// Names: emulator, driver, projection, soak (the 10-minute RSS drill; only when named or with
+// Names: emulator, driver, projection, fuzz (10,000 fuzzed documents, a few minutes; only when
+// named), soak (the 10-minute RSS drill; only when named or with
 // --all, since it takes 10 minutes).
 
 const suites: Record<string, () => Promise<void>> = {
@@ -7,6 +8,7 @@ const suites: Record<string, () => Promise<void>> = {
   driver: async () => (await import('./driver.js')).benchDriver(),
   projection: async () => (await import('./projection.js')).benchProjection(),
   soak: async () => (await import('./soak.js')).benchSoak(),
+  fuzz: async () => (await import('./fuzz.js')).benchFuzz(),
 };
 
 const DEFAULT = ['projection', 'emulator', 'driver'];

@@ -16,12 +16,15 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { createRedactor, type Redactor } from '../redact.js';
+import { MAX_IDENTITY_VALUES } from './limits.js';
 import { InvalidInputError, MAX_KEPT_PROBLEMS, type Problem, redactProblem } from './problems.js';
 import { quote } from './units.js';
 
 export const MAX_FILE_BYTES = 1_048_576;
 const MAX_ALIAS_COUNT = 50;
 const MAX_DEPTH = 64;
+/** The longest list any file may hold (twice the longest a valid one needs). */
+const MAX_LIST_ITEMS = 2 * MAX_IDENTITY_VALUES;
 
 export interface ParsedDocument {
   file: string;
@@ -51,7 +54,7 @@ export function readDocument(file: string, env: Env): ParsedDocument {
       column: pos.col,
     };
   });
-  if (problems.length === 0) problems.push(...checkDepth(parsed), ...interpolateEnv(parsed, env));
+  if (problems.length === 0) problems.push(...checkShape(parsed), ...interpolateEnv(parsed, env));
   if (problems.length === 0 && doc.contents === null) {
     problems.push({
       severity: 'error',
@@ -165,28 +168,52 @@ function firstLine(s: string): string {
   return (s.split('\n')[0] ?? s).replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function checkDepth(p: ParsedDocument): Problem[] {
+/**
+ * Bounds checked on the parsed tree before the schema sees it: nesting depth, and the length of
+ * every list (the longest a valid file holds is MAX_IDENTITY_VALUES), so a file of 40,000 bad
+ * entries is one problem, not 40,000 schema issues that take seconds to find.
+ */
+function checkShape(p: ParsedDocument): Problem[] {
   let tooDeep: Node | null = null;
+  let tooLong: Node | null = null;
+  let tooLongItems = 0;
   visit(p.doc, {
     Node(_key, node, path) {
       if (path.length > MAX_DEPTH * 2 && !tooDeep) {
         tooDeep = node;
         return visit.BREAK;
       }
+      if (isSeq(node) && node.items.length > MAX_LIST_ITEMS && !tooLong) {
+        tooLong = node;
+        tooLongItems = node.items.length;
+        return visit.BREAK;
+      }
       return undefined;
     },
   });
-  if (!tooDeep) return [];
-  return [
-    {
-      ...at(p, tooDeep),
-      severity: 'error',
-      rule: 'syntax',
-      path: [],
-      message: `nesting deeper than ${MAX_DEPTH} levels`,
-      fix: 'a scenario is only a few levels deep: check the file',
-    },
-  ];
+  if (tooDeep)
+    return [
+      {
+        ...at(p, tooDeep),
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: `nesting deeper than ${MAX_DEPTH} levels`,
+        fix: 'a scenario is only a few levels deep: check the file',
+      },
+    ];
+  if (tooLong)
+    return [
+      {
+        ...at(p, tooLong),
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: `a list of ${tooLongItems} items, above the ${MAX_LIST_ITEMS} any list in the file may hold`,
+        fix: 'shorten the list (`dowdrill schema` gives the most each key takes)',
+      },
+    ];
+  return [];
 }
 
 const ENV_RE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;

@@ -167,7 +167,18 @@ export const trafficSchema = z
       .array(phaseSchema)
       .min(1)
       .max(MAX_PHASES)
-      .describe(`Phases run back to back (at most ${MAX_PHASES})`),
+      .superRefine((phases, ctx) => {
+        // Each step is a rate segment: bound the plan's size, not only each phase's.
+        const segments = phases.reduce((n, p) => n + (p.type === 'step' ? p.steps : 1), 0);
+        if (segments > MAX_PLAN_SEGMENTS)
+          ctx.addIssue({
+            code: 'custom',
+            message: `the phases hold ${segments} steps in all, above the ${MAX_PLAN_SEGMENTS} a plan may hold`,
+          });
+      })
+      .describe(
+        `Phases run back to back (at most ${MAX_PHASES}, and ${MAX_PLAN_SEGMENTS} steps in all: a step phase counts its steps)`,
+      ),
     requests: z
       .array(requestSchema)
       .min(1)
