@@ -35,7 +35,7 @@ function problemsOf(load: () => unknown): InvalidInputError {
   throw new Error('expected InvalidInputError, the file was accepted');
 }
 
-describe('${env:NAME} looks up own environment variables only', () => {
+describe('env:NAME references look up own environment variables only', () => {
   it.each([
     'toString',
     'toLocaleString',
@@ -44,14 +44,14 @@ describe('${env:NAME} looks up own environment variables only', () => {
     'constructor',
     '__proto__',
     'isPrototypeOf',
-  ])('${env:%s} unset is a located "not set" problem, never a crash or a function source', (name) => {
+  ])('env:%s unset is a located "not set" problem, never a crash or a function source', (name) => {
     const e = problemsOf(() => loadScenario(file(`description: pre-\${env:${name}}-post\n${MINIMAL}`), {}));
     expect(e.problems).toHaveLength(1);
     expect(e.problems[0]).toMatchObject({ rule: 'env-set', path: ['description'], line: 1 });
     expect(e.problems[0]?.message).toBe(`environment variable ${name} is not set`);
   });
 
-  it.each(['toString', 'constructor', 'hasOwnProperty'])('${env:%s:-d} takes the default', (name) => {
+  it.each(['toString', 'constructor', 'hasOwnProperty'])('env:%s:-d takes the default', (name) => {
     const { scenario } = loadScenario(file(`description: "\${env:${name}:-fallback}"\n${MINIMAL}`), {});
     expect(scenario.description).toBe('fallback');
   });
