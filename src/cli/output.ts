@@ -9,7 +9,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  a defence failed or the budget broke
   2  invalid scenario, usage file or options
   3  runtime failure (target unreachable, emulator failed to start)
-  4  inconclusive (the driver could not keep up, or nothing was tested)`;
+  4  inconclusive (the driver could not keep up, or nothing was tested)
+  130  a second Ctrl-C: stopped at once
+  143  SIGTERM, and the drill did not stop within 4 seconds`;
 
 /** Write a file atomically: a temp file beside it, then rename, so no reader sees half a report. */
 export function writeFileAtomic(path: string, content: string): void {
