@@ -177,7 +177,12 @@ function checkShape(p: ParsedDocument): Problem[] {
   let tooDeep: Node | null = null;
   let tooLong: Node | null = null;
   let tooLongItems = 0;
+  let protoKey: Node | null = null;
   visit(p.doc, {
+    Pair(_key, pair) {
+      // `__proto__` becomes an object's prototype, not a key, in JavaScript: never a real key here.
+      if (isScalar(pair.key) && pair.key.value === '__proto__' && !protoKey) protoKey = pair.key;
+    },
     Node(_key, node, path) {
       if (path.length > MAX_DEPTH * 2 && !tooDeep) {
         tooDeep = node;
@@ -200,6 +205,17 @@ function checkShape(p: ParsedDocument): Problem[] {
         path: [],
         message: `nesting deeper than ${MAX_DEPTH} levels`,
         fix: 'a scenario is only a few levels deep: check the file',
+      },
+    ];
+  if (protoKey)
+    return [
+      {
+        ...at(p, protoKey),
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: 'a key named "__proto__" is not allowed',
+        fix: 'remove it or check its spelling (`dowdrill schema` lists every key)',
       },
     ];
   if (tooLong)

@@ -128,6 +128,18 @@ const past: [string, string, string, RegExp][] = [
     /at most 100 items/,
   ],
   [
+    'a __proto__ key',
+    `${MINIMAL}platform: { prices: { __proto__: { gbSecondUsd: 1 } } }\n`,
+    '(document)',
+    /"__proto__" is not allowed/,
+  ],
+  [
+    'a __proto__ header',
+    'name: x\ntraffic: { phases: [{ type: constant, rate: 1/s, duration: 1s }], requests: [{ headers: { __proto__: x } }] }\n',
+    '(document)',
+    /"__proto__" is not allowed/,
+  ],
+  [
     'any list',
     `name: x\ndescription: [${'1,'.repeat(4500)}1]\n`,
     '(document)',
