@@ -74,7 +74,7 @@ function readText(file: string): string {
   const fail = (message: string, fix: string): never => {
     throw new InvalidInputError([{ severity: 'error', rule: 'file', path: [], message, fix, file }]);
   };
-  const buf = readCapped(file, fail);
+  const buf = readCapped(file, MAX_FILE_BYTES, fail);
   if (buf.includes(0)) fail('is a binary file (it contains NUL bytes)', 'pass a YAML or JSON text file');
   let text = '';
   try {
@@ -88,10 +88,14 @@ function readText(file: string): string {
 }
 
 /**
- * The file's bytes, at most MAX_FILE_BYTES: read with a hard cap rather than trusting `stat`, so
+ * The file's bytes, at most `maxBytes`: read with a hard cap rather than trusting `stat`, so
  * /dev/zero, a FIFO or a file that grows while read can never make the loader read forever.
  */
-function readCapped(file: string, fail: (message: string, fix: string) => never): Buffer {
+export function readCapped(
+  file: string,
+  maxBytes: number,
+  fail: (message: string, fix: string) => never,
+): Buffer {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -100,24 +104,28 @@ function readCapped(file: string, fail: (message: string, fix: string) => never)
   }
   try {
     if (fstatSync(fd).isDirectory()) fail('is a directory, not a file', 'pass a .yaml or .json file');
-    const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
+    const chunks: Buffer[] = [];
     let size = 0;
-    while (size < buf.length) {
+    while (size <= maxBytes) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - size));
       let n = 0;
       try {
-        n = readSync(fd, buf, size, buf.length - size, null);
+        n = readSync(fd, chunk, 0, chunk.length, null);
       } catch {
         fail('cannot be read (an I/O error)', 'check the path');
       }
       if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
       size += n;
     }
-    if (size > MAX_FILE_BYTES)
+    if (size > maxBytes)
       fail(
-        `is more than ${MAX_FILE_BYTES} bytes, the limit for a scenario or usage file`,
-        'a scenario is a few kilobytes: check you passed the right file',
+        `is more than ${maxBytes} bytes, the limit for ${maxBytes === MAX_FILE_BYTES ? 'a scenario or usage file' : 'this file'}`,
+        maxBytes === MAX_FILE_BYTES
+          ? 'a scenario is a few kilobytes: check you passed the right file'
+          : 'check you passed the right file',
       );
-    return buf.subarray(0, size);
+    return Buffer.concat(chunks, size);
   } finally {
     closeSync(fd);
   }

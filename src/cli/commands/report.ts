@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../../model.js';
+import { readCapped } from '../../scenario/document.js';
 import { InvalidInputError } from '../../scenario/problems.js';
+
+/** A result.json holds per-second series of a drill of at most hours: well under this. */
+const MAX_RESULT_BYTES = 64 * 1024 * 1024;
+
 import { assertWritableDir, useColor } from '../output.js';
 import { parseFormats, renderReport, reportFileNames, writeReports } from '../reports.js';
 
@@ -50,9 +54,10 @@ function readResult(file: string): RunReport {
   const fail = (message: string, fix: string): never => {
     throw new InvalidInputError([{ severity: 'error', rule: 'result', path: [], message, fix, file }]);
   };
+  const bytes = readCapped(file, MAX_RESULT_BYTES, fail); // never reads /dev/zero forever
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(bytes.toString('utf8'));
   } catch {
     return fail('is not a readable JSON result', 'pass the result.json that `dowdrill run --out DIR` wrote');
   }
