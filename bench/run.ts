@@ -1,7 +1,7 @@
 // `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
-// Names: emulator, driver, projection, soak (the 10-minute RSS drill), honest (the README's CI
-// scenarios 20 times each, quiet and under a CPU hog: about 15 minutes). The last two run only when
-// named or with --all.
+// Names: emulator, driver, projection, fuzz (10,000 fuzzed documents, a few minutes), soak (the
+// 10-minute RSS drill), honest (the README's CI scenarios 20 times each, quiet and under a CPU hog:
+// about 15 minutes). The last three run only when named, or with --all.
 
 const suites: Record<string, () => Promise<void>> = {
   emulator: async () => (await import('./emulator.js')).benchEmulator(),
@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<void>> = {
   projection: async () => (await import('./projection.js')).benchProjection(),
   soak: async () => (await import('./soak.js')).benchSoak(),
   honest: async () => (await import('./honest.js')).benchHonest(),
+  fuzz: async () => (await import('./fuzz.js')).benchFuzz(),
 };
 
 const DEFAULT = ['projection', 'emulator', 'driver'];

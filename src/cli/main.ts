@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(VERSION)
     .epilogue(EXIT_CODES_HELP)
     .wrap(Math.min(110, process.stdout.columns || 100))
+    .middleware(refuseRepeatedOptions, true)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
@@ -40,3 +41,20 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** Options that take a list; every other option given twice is refused before anything runs. */
+const LIST_OPTIONS = new Set(['_', 'files']);
+
+/**
+ * `run --out a --out b` would become out: ['a', 'b'] and fail only after the drill was sent:
+ * a repeated single-value option is a usage error (exit 2) before any work.
+ */
+function refuseRepeatedOptions(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (LIST_OPTIONS.has(key) || !Array.isArray(value) || key.includes('-')) continue;
+    const flag = key.length === 1 ? `-${key}` : `--${key}`;
+    throw new UsageError(
+      `${flag} was given ${value.length} times (${value.map((v) => JSON.stringify(v)).join(', ')}); it takes one value: give it once${key === 'report' || key === 'format' ? ' (several formats go in one comma-separated list: json,html,md)' : ''}`,
+    );
+  }
+}

@@ -47,6 +47,11 @@ export function renderReport(
   return f.render(report, ctx);
 }
 
+/** The file names `writeReports` writes for these formats (`report.<ext>`). */
+export function reportFileNames(formats: readonly string[]): string[] {
+  return formats.map((id) => `report.${getFormat(id).extension}`);
+}
+
 /** Writes `report.<ext>` for each format into `outDir`; returns the paths written. */
 export function writeReports(
   report: RunReport,

@@ -13,8 +13,9 @@ export function applyOverrides<P extends ServicePricing>(pricing: P, overrides?:
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const source = `usage file: prices.${pricing.id}.${key}`;
-    const rate = rates[key];
-    const param = params[key];
+    // Own keys only: a key such as `toString` must not find Object.prototype's.
+    const rate = Object.hasOwn(rates, key) ? rates[key] : undefined;
+    const param = Object.hasOwn(params, key) ? params[key] : undefined;
     if (rate !== undefined) {
       if (typeof value !== 'number' || !(value >= 0)) {
         throw new InvalidOverrideError(pricing.id, key, `expected USD per ${rate.unit} (number >= 0)`);

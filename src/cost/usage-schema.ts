@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_USAGE_SERVICES } from '../scenario/limits.js';
 import { awsApiGatewayHttpUsageSchema } from './meters/aws-api-gateway-http.js';
 import { awsApiGatewayRestUsageSchema } from './meters/aws-api-gateway-rest.js';
 import { awsDataTransferUsageSchema } from './meters/aws-data-transfer.js';
@@ -106,6 +107,7 @@ export const usageFileSchema = z
     services: z
       .array(serviceUsageSchema)
       .min(1, 'list at least one service')
+      .max(MAX_USAGE_SERVICES)
       .describe(`A month of usage per service; ids: ${knownIds}.`),
     prices: pricesSchema,
   })

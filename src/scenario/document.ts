@@ -2,7 +2,7 @@
 // positions, interpolate ${env:NAME}, run a zod schema, and map every problem back to
 // file:line:column. Parser work is bounded (size, aliases, depth) so hostile input can't hang it.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
   type Document,
   isAlias,
@@ -16,12 +16,15 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { createRedactor, type Redactor } from '../redact.js';
-import { InvalidInputError, type Problem, redactProblem } from './problems.js';
+import { MAX_IDENTITY_VALUES } from './limits.js';
+import { InvalidInputError, MAX_KEPT_PROBLEMS, type Problem, redactProblem } from './problems.js';
 import { quote } from './units.js';
 
 export const MAX_FILE_BYTES = 1_048_576;
 const MAX_ALIAS_COUNT = 50;
 const MAX_DEPTH = 64;
+/** The longest list any file may hold (twice the longest a valid one needs). */
+const MAX_LIST_ITEMS = 2 * MAX_IDENTITY_VALUES;
 
 export interface ParsedDocument {
   file: string;
@@ -38,7 +41,7 @@ export function readDocument(file: string, env: Env): ParsedDocument {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const parsed: ParsedDocument = { file, doc, lines, secrets: [] };
-  const problems: Problem[] = doc.errors.map((e) => {
+  const problems: Problem[] = doc.errors.slice(0, MAX_KEPT_PROBLEMS).map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return {
       severity: 'error',
@@ -51,7 +54,7 @@ export function readDocument(file: string, env: Env): ParsedDocument {
       column: pos.col,
     };
   });
-  if (problems.length === 0) problems.push(...checkDepth(parsed), ...interpolateEnv(parsed, env));
+  if (problems.length === 0) problems.push(...checkShape(parsed), ...interpolateEnv(parsed, env));
   if (problems.length === 0 && doc.contents === null) {
     problems.push({
       severity: 'error',
@@ -62,7 +65,8 @@ export function readDocument(file: string, env: Env): ParsedDocument {
       file,
     });
   }
-  if (problems.length > 0) throw new InvalidInputError(problems);
+  if (problems.length > 0)
+    throw new InvalidInputError(problems, Math.max(0, doc.errors.length - MAX_KEPT_PROBLEMS));
   return parsed;
 }
 
@@ -70,53 +74,170 @@ function readText(file: string): string {
   const fail = (message: string, fix: string): never => {
     throw new InvalidInputError([{ severity: 'error', rule: 'file', path: [], message, fix, file }]);
   };
-  let size = 0;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) fail('is a directory, not a file', 'pass a .yaml or .json file');
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw e;
-    fail('cannot be read (no such file, or no permission)', 'check the path');
-  }
-  if (size > MAX_FILE_BYTES)
-    fail(
-      `is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit for a scenario`,
-      'a scenario is a few kilobytes: check you passed the right file',
-    );
-  const buf = readFileSync(file);
+  const buf = readCapped(file, MAX_FILE_BYTES, fail);
   if (buf.includes(0)) fail('is a binary file (it contains NUL bytes)', 'pass a YAML or JSON text file');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-  if (text.includes('\uFFFD')) fail('is not valid UTF-8 text', 'save the file as UTF-8');
+  let text = '';
+  try {
+    // fatal: a real U+FFFD written in the file is valid UTF-8; only undecodable bytes are refused.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+  } catch {
+    fail('is not valid UTF-8 text', 'save the file as UTF-8');
+  }
+  if (file.toLowerCase().endsWith('.json')) checkJson(text, file);
   return text;
+}
+
+/**
+ * The file's bytes, at most `maxBytes`: read with a hard cap rather than trusting `stat`, so
+ * /dev/zero, a FIFO or a file that grows while read can never make the loader read forever.
+ */
+export function readCapped(
+  file: string,
+  maxBytes: number,
+  fail: (message: string, fix: string) => never,
+): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return fail('cannot be read (no such file, or no permission)', 'check the path');
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) fail('is a directory, not a file', 'pass a .yaml or .json file');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    while (size <= maxBytes) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - size));
+      let n = 0;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch {
+        fail('cannot be read (an I/O error)', 'check the path');
+      }
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      size += n;
+    }
+    if (size > maxBytes)
+      fail(
+        `is more than ${maxBytes} bytes, the limit for ${maxBytes === MAX_FILE_BYTES ? 'a scenario or usage file' : 'this file'}`,
+        maxBytes === MAX_FILE_BYTES
+          ? 'a scenario is a few kilobytes: check you passed the right file'
+          : 'check you passed the right file',
+      );
+    return Buffer.concat(chunks, size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A .json file must be JSON: YAML accepts `{"a": 1,}` (a trailing comma), JSON does not, so the
+ * file is checked with JSON.parse first and its error located by line and column.
+ */
+function checkJson(text: string, file: string): void {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const offset = /position (\d+)/.exec(message)?.[1];
+    const pos = offset === undefined ? { line: 1, col: 1 } : lineColumn(text, Number(offset));
+    const trailingComma = offset !== undefined && /,\s*$/.test(text.slice(0, Number(offset)));
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: trailingComma
+          ? 'not valid JSON: a trailing comma before a closing bracket or brace'
+          : `not valid JSON: ${firstLine(message).replace(/ in JSON at position \d+.*$/, '')}`,
+        fix: trailingComma ? 'remove the comma' : 'fix the syntax at this line (or save the file as .yaml)',
+        file,
+        line: pos.line,
+        column: pos.col,
+      },
+    ]);
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
 }
 
 function firstLine(s: string): string {
   return (s.split('\n')[0] ?? s).replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function checkDepth(p: ParsedDocument): Problem[] {
+/**
+ * Bounds checked on the parsed tree before the schema sees it: nesting depth, and the length of
+ * every list (the longest a valid file holds is MAX_IDENTITY_VALUES), so a file of 40,000 bad
+ * entries is one problem, not 40,000 schema issues that take seconds to find.
+ */
+function checkShape(p: ParsedDocument): Problem[] {
   let tooDeep: Node | null = null;
+  let tooLong: Node | null = null;
+  let tooLongItems = 0;
+  let protoKey: Node | null = null;
   visit(p.doc, {
+    Pair(_key, pair) {
+      // `__proto__` becomes an object's prototype, not a key, in JavaScript: never a real key here.
+      if (isScalar(pair.key) && pair.key.value === '__proto__' && !protoKey) protoKey = pair.key;
+    },
     Node(_key, node, path) {
       if (path.length > MAX_DEPTH * 2 && !tooDeep) {
         tooDeep = node;
         return visit.BREAK;
       }
+      if (isSeq(node) && node.items.length > MAX_LIST_ITEMS && !tooLong) {
+        tooLong = node;
+        tooLongItems = node.items.length;
+        return visit.BREAK;
+      }
       return undefined;
     },
   });
-  if (!tooDeep) return [];
-  return [
-    {
-      ...at(p, tooDeep),
-      severity: 'error',
-      rule: 'syntax',
-      path: [],
-      message: `nesting deeper than ${MAX_DEPTH} levels`,
-      fix: 'a scenario is only a few levels deep: check the file',
-    },
-  ];
+  if (tooDeep)
+    return [
+      {
+        ...at(p, tooDeep),
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: `nesting deeper than ${MAX_DEPTH} levels`,
+        fix: 'a scenario is only a few levels deep: check the file',
+      },
+    ];
+  if (protoKey)
+    return [
+      {
+        ...at(p, protoKey),
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: 'a key named "__proto__" is not allowed',
+        fix: 'remove it or check its spelling (`dowdrill schema` lists every key)',
+      },
+    ];
+  if (tooLong)
+    return [
+      {
+        ...at(p, tooLong),
+        severity: 'error',
+        rule: 'syntax',
+        path: [],
+        message: `a list of ${tooLongItems} items, above the ${MAX_LIST_ITEMS} any list in the file may hold`,
+        fix: 'shorten the list (`dowdrill schema` gives the most each key takes)',
+      },
+    ];
+  return [];
 }
 
 const ENV_RE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -129,7 +250,9 @@ function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
       if (typeof node.value !== 'string' || !node.value.includes('${env:')) return;
       const path = keyPath(ancestors, node);
       node.value = node.value.replace(ENV_RE, (_m, name: string, fallback: string | undefined) => {
-        const value = env[name] ?? fallback;
+        // Own properties only: `${env:toString}` must not find Object.prototype.toString.
+        const fromEnv = Object.hasOwn(env, name) ? env[name] : undefined;
+        const value = fromEnv ?? fallback;
         if (value === undefined) {
           problems.push({
             ...at(p, node),
@@ -141,7 +264,7 @@ function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
           });
           return '';
         }
-        if (env[name] !== undefined) p.secrets.push(value);
+        if (fromEnv !== undefined) p.secrets.push(value);
         return value;
       });
     },
@@ -209,10 +332,11 @@ export function parseWithSchema<S extends z.ZodType>(
   if (result.success) return result.data;
   // Values from ${env:...} are secrets: no message may echo one (e.g. `rate: ${env:TOKEN}`).
   const redact = createRedactor(p.secrets);
-  const problems = result.error.issues.map((issue) =>
-    redactProblem(issueToProblem(p, issue, redact), redact),
-  );
-  throw new InvalidInputError(problems);
+  const { issues } = result.error;
+  const problems = issues
+    .slice(0, MAX_KEPT_PROBLEMS)
+    .map((issue) => redactProblem(issueToProblem(p, issue, redact), redact));
+  throw new InvalidInputError(problems, issues.length - problems.length);
 }
 
 function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue, redact: Redactor): Problem {

@@ -25,7 +25,10 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
   const target = normaliseTarget(w);
   const emulator = target.kind === 'emulator' ? target.emulator : null;
   const identities = w.traffic?.identities ? normaliseIdentities(w.traffic.identities, env) : null;
-  const identitySecrets = identities?.fields.filter((f) => f.secret).flatMap((f) => f.values) ?? [];
+  // Generated identities follow a public pattern (dowdrill-key-000042): not secrets, and 100,000
+  // of them would make every redaction slow. Listed and environment values are secrets.
+  const identitySecrets =
+    identities?.fields.filter((f) => f.secret && !isGenerated(w, f.kind)).flatMap((f) => f.values) ?? [];
   const requests = (w.traffic?.requests ?? []).map(normaliseRequest);
   // Literal credentials written in the file (authorization, x-api-key, cookie…) are secrets too.
   const headerSecrets = requests.flatMap((r) =>
@@ -160,6 +163,12 @@ const SOURCES: {
   { key: 'userAgent', kind: 'user-agent', prefix: '', secret: false },
 ];
 
+function isGenerated(w: ScenarioWritten, kind: IdentityKind): boolean {
+  const key = SOURCES.find((s) => s.kind === kind)?.key;
+  const src = key ? w.traffic?.identities?.[key] : undefined;
+  return src !== undefined && !src.values && !src.fromEnv;
+}
+
 function normaliseIdentities(w: WrittenIdentities, env: Env): Identities {
   const fields: IdentityField[] = [];
   for (const s of SOURCES) {
@@ -179,7 +188,7 @@ function normaliseIdentities(w: WrittenIdentities, env: Env): Identities {
 function identityValues(src: WrittenSource, kind: IdentityKind, count: number, env: Env): string[] {
   // Explicit values win; then the environment (empty if unset: a rule reports it); else generated.
   if (src.values) return src.values;
-  if (src.fromEnv) return splitList(env[src.fromEnv] ?? '');
+  if (src.fromEnv) return splitList((Object.hasOwn(env, src.fromEnv) ? env[src.fromEnv] : undefined) ?? '');
   return Array.from({ length: count }, (_, i) => generatedIdentity(kind, i));
 }
 

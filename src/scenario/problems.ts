@@ -16,14 +16,40 @@ export interface Problem {
   column?: number;
 }
 
-/** Thrown by the loaders: the whole list, so the CLI can print every problem at once (exit 2). */
+/** Problems a loader keeps (locates and redacts) at most; the rest are only counted. */
+export const MAX_KEPT_PROBLEMS = 100;
+
+/** Problems printed for one input at most: a screenful; the rest are counted. */
+export const MAX_SHOWN_PROBLEMS = 20;
+
+/**
+ * Thrown by the loaders: every problem at once, so the CLI can print them together (exit 2).
+ * `omitted` counts problems found but not kept (a huge broken file can hold 400,000).
+ */
 export class InvalidInputError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[]) {
-    super(problems.map(formatProblem).join('\n'));
+  readonly omitted: number;
+  constructor(problems: Problem[], omitted = 0) {
+    super(formatProblemList(problems, omitted).join('\n'));
     this.name = 'InvalidInputError';
     this.problems = problems;
+    this.omitted = omitted;
   }
+}
+
+/**
+ * The lines to print for a list of problems: at most MAX_SHOWN_PROBLEMS of them, in order,
+ * then "… and N more problems" (one input never prints more than a screenful).
+ */
+export function formatProblemList(
+  problems: readonly Problem[],
+  omitted = 0,
+  max = MAX_SHOWN_PROBLEMS,
+): string[] {
+  const lines = problems.slice(0, max).map(formatProblem);
+  const more = problems.length - lines.length + omitted;
+  if (more > 0) lines.push(`… and ${more} more problem${more === 1 ? '' : 's'} (fix these first)`);
+  return lines;
 }
 
 /** The problem with every secret masked in its message, fix and path (see src/redact.ts). */

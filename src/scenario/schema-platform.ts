@@ -2,6 +2,7 @@
 // (the defences under test), `projection` and `safety`.
 
 import { z } from 'zod';
+import { MAX_HORIZONS } from './limits.js';
 import { durationString, rateValue } from './units.js';
 
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m"`);
@@ -266,6 +267,7 @@ export const projectionSchema = z
     horizons: z
       .array(durationString)
       .min(1)
+      .max(MAX_HORIZONS)
       .prefault(['1h', '1d', '30d'])
       .describe('How long the attack lasts, one bill per horizon: "1h", "1d", "30d"'),
     freeTier: z

@@ -4,6 +4,16 @@
 
 import { z } from 'zod';
 import { emulatorConfigSchema } from '../emulator/config.js';
+import {
+  MAX_ALLOWED_HOSTS,
+  MAX_IDENTITIES,
+  MAX_IDENTITY_VALUES,
+  MAX_PHASES,
+  MAX_PLAN_SEGMENTS,
+  MAX_REQUEST_FIELDS,
+  MAX_REQUESTS,
+  MAX_STEPS,
+} from './limits.js';
 import { durationString, rateValue } from './units.js';
 
 const rate = (what: string) =>
@@ -17,6 +27,7 @@ export const targetSchema = z
     url: z.url().optional().describe('Base URL of the staging target, e.g. https://staging.example.com'),
     allowedHosts: z
       .array(z.string().min(1))
+      .max(MAX_ALLOWED_HOSTS)
       .optional()
       .describe(
         'The only hosts dowdrill may send to. Required with `url`. Compared exactly after normalising both ' +
@@ -65,7 +76,7 @@ export const phaseSchema = z
       name: phaseName,
       from: rate('Rate of the first step'),
       to: rate('Rate of the last step'),
-      steps: z.int().min(2).max(1000).describe('Number of steps, at least 2'),
+      steps: z.int().min(2).max(MAX_STEPS).describe(`Number of steps, 2 to ${MAX_STEPS}`),
       duration: duration('Total duration of all the steps'),
     }),
     z.strictObject({
@@ -75,6 +86,13 @@ export const phaseSchema = z
     }),
   ])
   .describe('One phase of the traffic; phases run back to back');
+
+/** String → string, at most MAX_REQUEST_FIELDS entries (a located "needs at most" otherwise). */
+function boundedRecord(what: string) {
+  return z.record(z.string(), z.string()).refine((r) => Object.keys(r).length <= MAX_REQUEST_FIELDS, {
+    message: `needs at most ${MAX_REQUEST_FIELDS} ${what}`,
+  });
+}
 
 export const requestSchema = z
   .strictObject({
@@ -89,14 +107,10 @@ export const requestSchema = z
       .startsWith('/')
       .default('/')
       .describe('Path; may use {{seq}}, {{randomId}}, {{identity}}, {{phase}}'),
-    query: z
-      .record(z.string(), z.string())
+    query: boundedRecord('query parameters')
       .default({})
       .describe('Query parameters (values may use templates)'),
-    headers: z
-      .record(z.string(), z.string())
-      .default({})
-      .describe('Request headers (values may use templates)'),
+    headers: boundedRecord('headers').default({}).describe('Request headers (values may use templates)'),
     body: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
@@ -111,6 +125,7 @@ const identitySource = (what: string, header: string) =>
       values: z
         .array(z.string())
         .min(1)
+        .max(MAX_IDENTITY_VALUES)
         .optional()
         .describe(`Explicit ${what} values (use \${env:NAME} for secrets)`),
       fromEnv: z
@@ -127,7 +142,12 @@ const identitySource = (what: string, header: string) =>
 
 export const identitiesSchema = z
   .strictObject({
-    count: z.int().min(1).max(100_000).default(1).describe('How many attacker identities to rotate through'),
+    count: z
+      .int()
+      .min(1)
+      .max(MAX_IDENTITIES)
+      .default(1)
+      .describe('How many attacker identities to rotate through'),
     rotation: z
       .enum(['round-robin', 'random', 'hot-key'])
       .default('round-robin')
@@ -149,10 +169,26 @@ export const identitiesSchema = z
 
 export const trafficSchema = z
   .strictObject({
-    phases: z.array(phaseSchema).min(1).describe('Phases run back to back'),
+    phases: z
+      .array(phaseSchema)
+      .min(1)
+      .max(MAX_PHASES)
+      .superRefine((phases, ctx) => {
+        // Each step is a rate segment: bound the plan's size, not only each phase's.
+        const segments = phases.reduce((n, p) => n + (p.type === 'step' ? p.steps : 1), 0);
+        if (segments > MAX_PLAN_SEGMENTS)
+          ctx.addIssue({
+            code: 'custom',
+            message: `the phases hold ${segments} steps in all, above the ${MAX_PLAN_SEGMENTS} a plan may hold`,
+          });
+      })
+      .describe(
+        `Phases run back to back (at most ${MAX_PHASES}, and ${MAX_PLAN_SEGMENTS} steps in all: a step phase counts its steps)`,
+      ),
     requests: z
       .array(requestSchema)
       .min(1)
+      .max(MAX_REQUESTS)
       .prefault([{}])
       .describe('The weighted request mix (default: GET /)'),
     identities: identitiesSchema.optional(),

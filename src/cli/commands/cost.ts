@@ -15,6 +15,7 @@ import {
 } from '../../projection/sweep.js';
 import { createRedactor, redactDeep } from '../../redact.js';
 import { renderProjectionTable, renderSweepTable } from '../../report/projection-table.js';
+import { MAX_SWEEP_POINTS } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { parseDurationMs, parseRatePerSec } from '../../scenario/units.js';
@@ -29,7 +30,7 @@ interface Args {
   points: number;
 }
 
-export const MAX_SWEEP_POINTS = 100_000;
+export { MAX_SWEEP_POINTS };
 
 export const costCommand: CommandModule<object, Args> = {
   command: 'cost <file>',
@@ -46,7 +47,7 @@ export const costCommand: CommandModule<object, Args> = {
       .option('points', {
         type: 'number',
         default: DEFAULT_SWEEP_POINTS,
-        describe: 'Values in the sweep, ends included',
+        describe: `Values in the sweep, ends included (2 to ${MAX_SWEEP_POINTS})`,
       })
       .example('$0 cost scenarios/finance-review.yaml', 'What the attack costs per hour, day and 30 days')
       .example(

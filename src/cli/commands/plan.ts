@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { createLoadPlan, intendedPerSecond, summarizePlan } from '../../plan/load-plan.js';
+import { createLoadPlan, intendedSeries, summarizePlan } from '../../plan/load-plan.js';
 import { planPhaseCosts, projectAttack } from '../../projection/index.js';
 import { createRedactor, redactDeep } from '../../redact.js';
 import { renderPlanTable } from '../../report/index.js';
@@ -33,9 +33,12 @@ export const planCommand: CommandModule<object, Args> = {
     const phaseCosts = planPhaseCosts(scenario);
     const redact = createRedactor(scenario.secrets); // phase names may hold an ${env:...} value
     if (args.json) {
+      // Per second up to an hour, wider buckets beyond: bounded whatever the plan's length.
+      const series = intendedSeries(plan);
       const out = {
         ...summary,
-        intendedPerSecond: intendedPerSecond(plan),
+        ...(series.bucketMs === 1000 ? { intendedPerSecond: series.intended } : {}),
+        intendedPerBucket: series,
         phaseCosts,
         drillBill: projection.drill,
         projection,

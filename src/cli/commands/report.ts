@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../../model.js';
+import { readCapped } from '../../scenario/document.js';
 import { InvalidInputError } from '../../scenario/problems.js';
-import { useColor } from '../output.js';
-import { parseFormats, renderReport, writeReports } from '../reports.js';
+
+/** A result.json holds per-second series of a drill of at most hours: well under this. */
+const MAX_RESULT_BYTES = 64 * 1024 * 1024;
+
+import { assertWritableDir, useColor } from '../output.js';
+import { parseFormats, renderReport, reportFileNames, writeReports } from '../reports.js';
 
 interface Args {
   result: string;
@@ -32,9 +36,10 @@ export const reportCommand: CommandModule<object, Args> = {
         'Render HTML and Markdown from a saved result',
       ) as never,
   handler: (args) => {
-    const report = readResult(args.result);
     const formats = parseFormats(args.format);
+    const report = readResult(args.result);
     if (args.out) {
+      assertWritableDir(args.out, reportFileNames(formats));
       const written = writeReports(report, formats, args.out, []);
       process.stderr.write(`wrote ${written.join(', ')}\n`);
     } else {
@@ -49,9 +54,10 @@ function readResult(file: string): RunReport {
   const fail = (message: string, fix: string): never => {
     throw new InvalidInputError([{ severity: 'error', rule: 'result', path: [], message, fix, file }]);
   };
+  const bytes = readCapped(file, MAX_RESULT_BYTES, fail); // never reads /dev/zero forever
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(bytes.toString('utf8'));
   } catch {
     return fail('is not a readable JSON result', 'pass the result.json that `dowdrill run --out DIR` wrote');
   }

@@ -4,9 +4,21 @@ import { EXIT } from '../../model.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
-import { EXIT_CODES_HELP, useColor } from '../output.js';
+import { assertWritableDir, EXIT_CODES_HELP, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
-import { errorMessage, parseFormats, renderReport, writeReportsKeepingGoing } from '../reports.js';
+import {
+  errorMessage,
+  parseFormats,
+  renderReport,
+  reportFileNames,
+  writeReportsKeepingGoing,
+} from '../reports.js';
+
+/**
+ * How long a SIGTERM'd drill may take to stop and write its reports before it is ended (exit 143).
+ * Not 1 s: on a loaded 2-core runner the graceful stop plus reports takes 1-2 s (interrupt.test.ts).
+ */
+const SIGTERM_GRACE_MS = 4000;
 
 interface Args {
   file: string;
@@ -53,12 +65,17 @@ export const runCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const formats = parseFormats(args.report);
     const { scenario, warnings } = loadScenario(args.file);
+    const reportFormats = [...new Set(['json', ...formats])];
+    // Before any traffic: a drill must never run only to fail writing its reports.
+    if (args.out) assertWritableDir(args.out, [...reportFileNames(reportFormats), 'result.json']);
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const controller = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
       if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
       process.stderr.write(`\n${signal}: stopping the drill, keeping what was measured…\n`);
       controller.abort();
+      // SIGTERM (a CI runner, `kill`) always ends the process within SIGTERM_GRACE_MS, reports or not.
+      if (signal === 'SIGTERM') setTimeout(() => process.exit(143), SIGTERM_GRACE_MS).unref();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

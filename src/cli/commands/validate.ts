@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { EXIT } from '../../model.js';
 import { loadScenario } from '../../scenario/load.js';
-import { formatProblem, InvalidInputError, type Problem } from '../../scenario/problems.js';
+import { formatProblemList, InvalidInputError, type Problem } from '../../scenario/problems.js';
 
 interface Args {
   files: string[];
@@ -31,7 +31,7 @@ export const validateCommand: CommandModule<object, Args> = {
       } catch (e) {
         if (!(e instanceof InvalidInputError)) throw e;
         failed++;
-        printAll(e.problems);
+        printAll(e.problems, e.omitted);
         process.stdout.write(`invalid ${file}\n`);
       }
     }
@@ -43,6 +43,6 @@ export const validateCommand: CommandModule<object, Args> = {
   },
 };
 
-function printAll(problems: readonly Problem[]): void {
-  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+function printAll(problems: readonly Problem[], omitted = 0): void {
+  for (const line of formatProblemList(problems, omitted)) process.stderr.write(`${line}\n`);
 }
