@@ -8,8 +8,11 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  every defence held
   1  a defence failed or the budget broke
   2  invalid scenario, usage file or options
-  3  runtime failure (target unreachable, emulator failed to start)
-  4  inconclusive (the driver could not keep up, or nothing was tested)
+  3  runtime failure (the target never answered, the emulator failed to start, judging failed
+     after the traffic was sent: the reports are still written)
+  4  inconclusive (the driver fell behind, the measurement slipped or disagreed with the
+     emulator's counters, the target failed instead of a limit answering, the drill stopped
+     early, or nothing was tested)
   130  a second Ctrl-C: stopped at once
   143  SIGTERM, and the drill did not stop within 4 seconds`;
 
