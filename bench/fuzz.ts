@@ -21,8 +21,12 @@ export async function benchFuzz(): Promise<void> {
     seed,
     documents,
     hangMs: HANG_MS,
-    onProgress: (n) => {
-      if (n % 1000 === 0) process.stderr.write(`  fuzz: ${n}/${documents}\n`);
+    // Running counts, so a run cut short still tells what it found.
+    onProgress: (n, so) => {
+      if (n % 500 === 0)
+        process.stderr.write(
+          `  fuzz: ${n}/${documents} crash ${so.byVerdict.crash} hang ${so.byVerdict.hang} accepted-invalid ${so.byVerdict['accepted-invalid']} leak ${so.byVerdict.leak} too-much-output ${so.byVerdict['too-much-output']} max ${so.maxElapsedMs.toFixed(0)} ms ${so.maxOutputBytes} B\n`,
+        );
     },
   });
   const s = ((performance.now() - started) / 1000).toFixed(0);

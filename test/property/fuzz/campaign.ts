@@ -107,7 +107,7 @@ export async function runCampaign(opts: {
   seed: number;
   documents: number;
   hangMs: number;
-  onProgress?: (done: number) => void;
+  onProgress?: (done: number, soFar: CampaignResult) => void;
 }): Promise<CampaignResult> {
   const rng = createRng(opts.seed);
   const seeds = loadSeeds();
@@ -161,7 +161,7 @@ export async function runCampaign(opts: {
           outputBytes,
           detail,
         });
-      opts.onProgress?.(n + 1);
+      opts.onProgress?.(n + 1, result);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
