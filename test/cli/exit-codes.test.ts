@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     hits++;
     req.resume();
-    setTimeout(() => res.writeHead(200).end('ok'), req.url === '/slow' ? 3000 : 2);
+    setTimeout(() => res.writeHead(200).end('ok'), req.url?.startsWith('/slow') ? 3000 : 2);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -119,12 +119,16 @@ describe('every drill ends in a verdict', () => {
   });
 
   it('a fixed-window limiter whose rejecting seconds accept nothing: a verdict and a bill, never exit 3', async () => {
-    // 60 per 2 s window: the first 0.6 s of each window accepts, then nothing until the next one.
-    const windowMs = 2000;
+    // 60 per 3 s window, windows counted from the first arrival: the first 0.6 s of each window
+    // accepts, then nothing until the next one, so drill seconds 1 and 2 accept nothing whatever
+    // the wall clock's phase.
+    const windowMs = 3000;
     let window = -1;
     let used = 0;
+    let firstMs: number | null = null;
     server = await startScripted((_i, now) => {
-      const w = Math.floor(now / windowMs);
+      firstMs ??= now;
+      const w = Math.floor((now - firstMs) / windowMs);
       if (w !== window) {
         window = w;
         used = 0;
