@@ -39,14 +39,21 @@ function throttleDrill(emulatorGateway: Record<string, unknown>, extra: Record<s
 describe('drills against the emulator', () => {
   it('a correctly configured limit passes (exit 0), and the inferred limit matches the configuration', async () => {
     const r = await drill(throttleDrill({ throttle: { ratePerSec: 100, burst: 50 } }));
-    expect(verdict(r, 'driver.kept-up')?.status).toBe('pass');
-    expect(verdict(r, 'rate-limit.held')?.status).toBe('pass');
-    expect(r.exitCode).toBe(EXIT.ok);
-    expect(r.inferredLimit?.model).toBe('token-bucket');
-    expect(r.inferredLimit?.ratePerSec).toBeGreaterThan(85);
-    expect(r.inferredLimit?.ratePerSec).toBeLessThan(115);
-    expect(r.inferredLimit?.burst).toBeGreaterThan(30);
-    expect(r.inferredLimit?.burst).toBeLessThan(75);
+    // A held limit never reads as failed. On a busy runner the driver may fall behind or stall,
+    // and then the honest answer is inconclusive (4) with the reason; when it kept up, it is 0.
+    expect(verdict(r, 'rate-limit.held')?.status).not.toBe('fail');
+    expect([EXIT.ok, EXIT.inconclusive]).toContain(r.exitCode);
+    const keptUp = verdict(r, 'driver.kept-up')?.status === 'pass';
+    const quiet = (r.observation?.health?.loopDelayMaxMs ?? 0) <= 50;
+    if (keptUp && quiet) {
+      expect(verdict(r, 'rate-limit.held')?.status).toBe('pass');
+      expect(r.exitCode).toBe(EXIT.ok);
+      expect(r.inferredLimit?.model).toBe('token-bucket');
+      expect(r.inferredLimit?.ratePerSec).toBeGreaterThan(85);
+      expect(r.inferredLimit?.ratePerSec).toBeLessThan(115);
+      expect(r.inferredLimit?.burst).toBeGreaterThan(30);
+      expect(r.inferredLimit?.burst).toBeLessThan(75);
+    }
     // The client's counts agree with the emulator's ground truth.
     const stats = r.emulatorStats as { requestsSeen: number; statusCounts: Record<string, number> };
     expect(stats.requestsSeen).toBe(r.observation?.totals.sent);
