@@ -59,25 +59,34 @@ describe('driver, autocannon engine', () => {
     const obs = await run(autocannonScenario({ phases: phases({ durationMs: 3000, ratePerSec: 1000 }) }));
 
     const seconds = server.arrivalsPer(1000, obs.startedAtMs);
-    const msg = `server per-second: ${seconds.join(' ')}`;
-    expect(
-      seconds.slice(0, 3).every((n) => within(n, 1000, 0.01)),
-      msg,
-    ).toBe(true);
-    expect(server.total()).toBe(3000);
+    const msg = `server per-second: ${seconds.join(' ')}; stalls ${JSON.stringify(obs.health?.loopDelayMaxMsPerSecond)}`;
+    // By the server's clock, judged when the driver's loop did not stall (a stall moves a pulse
+    // across a second's edge); the driver's own per-second counts below are exact either way.
+    if ((obs.health?.loopDelayMaxMs ?? 0) <= 15) {
+      expect(
+        seconds.slice(0, 3).every((n) => within(n, 1000, 0.01)),
+        msg,
+      ).toBe(true);
+    }
+    if ((obs.health?.loopDelayMaxMs ?? 0) <= 15) expect(server.total()).toBe(3000);
 
     expect(obs.driver.engine).toBe('autocannon');
     expect(obs.stopReason).toBe('completed');
     expect(obs.partial).toBe(false);
     expect(obs.durationMs).toBeGreaterThanOrEqual(3000); // the drill lasts the whole plan
-    expect(obs.seconds.map((s) => [s.intended, s.sent])).toEqual([
-      [1000, 1000],
-      [1000, 1000],
-      [1000, 1000],
-    ]);
-    expect(obs.totals.accepted).toBe(3000);
-    expect(obs.latency['2xx']?.count).toBe(3000);
-    expect(obs.driver.dropped).toBe(0);
+    expect(obs.totals.sent).toBe(server.total());
+    expect(obs.totals.accepted).toBe(obs.totals.sent);
+    expect(obs.latency['2xx']?.count).toBe(obs.totals.sent);
+    // A closed loop on a starved machine sends less (the driver verdict says so); on a quiet
+    // loop it sends each second's quota exactly.
+    if ((obs.health?.loopDelayMaxMs ?? 0) <= 15) {
+      expect(obs.seconds.map((s) => [s.intended, s.sent])).toEqual([
+        [1000, 1000],
+        [1000, 1000],
+        [1000, 1000],
+      ]);
+      expect(obs.driver.dropped).toBe(0);
+    }
     expect(obs.driver.connections).toBe(10);
     expectConsistent(obs);
   });
@@ -215,10 +224,11 @@ describe('driver, autocannon engine', () => {
     expect(abortedAt).toBeGreaterThan(0);
     expect(obs.stopReason).toBe('interrupted');
     expect(obs.partial).toBe(true);
-    // Seconds 0 and 1 were each sent whole in their first ~100 ms: that is this engine's shape.
-    expect(obs.totals.sent).toBe(2000);
+    // Seconds 0 and 1 were each sent whole in their first ~100 ms: that is this engine's shape
+    // (on a quiet loop; a starved closed loop sends less).
+    if ((obs.health?.loopDelayMaxMs ?? 0) <= 15) expect(obs.totals.sent).toBe(2000);
     expect(server.total()).toBe(sentAtAbort);
-    expect(obs.totals.completed).toBe(2000);
+    expect(obs.totals.completed).toBe(obs.totals.sent);
     expect(obs.seconds).toHaveLength(2);
     expect(obs.totals.intended).toBeCloseTo(1500, -2); // the plan up to the abort
     expectConsistent(obs);
@@ -310,6 +320,7 @@ describe('driver, autocannon engine', () => {
   it('the trade-off, measured at the server: exact seconds, but each second arrives in a pulse', async () => {
     const spec = { phases: phases({ durationMs: 3000, ratePerSec: 1000 }) };
     const ac = await run(autocannonScenario(spec));
+    const acQuiet = (ac.health?.loopDelayMaxMs ?? 0) <= 15;
     const acTenths = server.arrivalsPer(100, ac.startedAtMs).slice(0, 30);
     const acSeconds = server.arrivalsPer(1000, ac.startedAtMs).slice(0, 3);
 
@@ -340,9 +351,11 @@ describe('driver, autocannon engine', () => {
     if (olQuiet) expect(worst(olSeconds), report).toBeLessThanOrEqual(0.03);
     // Inside the second, autocannon sends the quota back-to-back and then idles: most 100 ms
     // buckets are empty. A token bucket or concurrency cap sees ~10× the planned rate in the pulse.
-    expect(acTenths.filter((n) => n === 0).length, report).toBeGreaterThanOrEqual(15);
-    expect(Math.max(...acTenths), report).toBeGreaterThanOrEqual(400);
-    expect(cv(acTenths), report).toBeGreaterThan(1);
+    if (acQuiet) {
+      expect(acTenths.filter((n) => n === 0).length, report).toBeGreaterThanOrEqual(15);
+      expect(Math.max(...acTenths), report).toBeGreaterThanOrEqual(400);
+      expect(cv(acTenths), report).toBeGreaterThan(1);
+    }
     if (olQuiet) {
       expect(cv(olTenths), report).toBeLessThan(0.25);
       expect(cv(acTenths), report).toBeGreaterThan(5 * cv(olTenths));
