@@ -4,20 +4,12 @@
 // Each mutant says whether it is certainly invalid, so "accepted but invalid" can be counted.
 
 import { parse, stringify } from 'yaml';
+import { seededRandom } from '../../../src/plan/random.js';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, repeatable. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's own seeded PRNG (mulberry32), so a fuzz seed replays exactly. */
+export const createRng: (seed: number) => Rng = seededRandom;
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
