@@ -3,7 +3,7 @@
 // sooner, and a refusal asks the meter afresh before it stands.
 import { describe, expect, it } from 'vitest';
 import { DrillMonitor } from '../../../src/driver/drill-monitor.js';
-import { ObservationRecorder } from '../../../src/driver/recorder.js';
+import { blankSample, ObservationRecorder } from '../../../src/driver/recorder.js';
 import type { SpendMeter } from '../../../src/driver/types.js';
 import { createLoadPlan } from '../../../src/plan/load-plan.js';
 import { phases } from '../../integration/helpers/scenario.js';
@@ -86,17 +86,7 @@ describe('DrillMonitor spend guard', () => {
     expect(recorder.sent).toBeGreaterThanOrEqual(9);
     expect(monitor.affordsOneMore(10)).toBe(false);
     for (let i = 0; i < 5; i++)
-      recorder.add({
-        startMs: 0,
-        endMs: 5,
-        outcome: 200,
-        identityIndex: -1,
-        billedMs: null,
-        initMs: null,
-        coldStart: false,
-        layer: null,
-        retryAfter: false,
-      });
+      recorder.add({ ...blankSample(), endMs: 5, outcome: 200 });
     expect(monitor.affordableRequests(100)).toBe(
       Math.floor((0.01 - 5 * 0.0001 - (recorder.sent - 5) * 0.001) / 0.001 + 1e-9),
     );
