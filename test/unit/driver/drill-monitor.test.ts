@@ -85,8 +85,7 @@ describe('DrillMonitor spend guard', () => {
     send(monitor.affordableRequests(0));
     expect(recorder.sent).toBeGreaterThanOrEqual(9);
     expect(monitor.affordsOneMore(10)).toBe(false);
-    for (let i = 0; i < 5; i++)
-      recorder.add({ ...blankSample(), endMs: 5, outcome: 200 });
+    for (let i = 0; i < 5; i++) recorder.add({ ...blankSample(), endMs: 5, outcome: 200 });
     expect(monitor.affordableRequests(100)).toBe(
       Math.floor((0.01 - 5 * 0.0001 - (recorder.sent - 5) * 0.001) / 0.001 + 1e-9),
     );
