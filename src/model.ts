@@ -313,6 +313,12 @@ export interface MeasurementHealth {
   targetLoopDelayMaxMs: number | null;
   /** Per second of the drill: the worst driver loop delay seen in it (ms). */
   loopDelayMaxMsPerSecond: number[];
+  /**
+   * How long the driving thread was ready to run but waited for a CPU during the drill (ms,
+   * Linux schedstat): other work on the machine. A stall with no such wait is the drill's own.
+   * Null where the kernel does not say. Optional: reports written before it existed lack it.
+   */
+  cpuWaitMs?: number | null;
 }
 
 // ---------------------------------------------------------------- cost, projection, verdicts

@@ -7,7 +7,10 @@
 // Two sources: perf_hooks' event-loop delay histogram (native, 10 ms resolution) for the drill's
 // p99 and max, and a 10 ms interval timer whose own lateness gives the worst stall per second.
 // Send lateness comes from the engine: `noteLateness(ms)` per tick that sent overdue arrivals.
+// A stall is either the drill's own (the driver was busy) or the machine's (another job had the
+// CPU); the kernel's run-queue wait of the driving thread (/proc/thread-self/schedstat) tells them apart.
 
+import { readFileSync } from 'node:fs';
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { MeasurementHealth } from '../model.js';
 
@@ -25,10 +28,12 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
   private t0 = 0;
   private last = 0;
+  private cpuWaitAtStartMs: number | null = null;
 
   /** Starts watching; `t0` is the drill's origin (performance.now()). */
   start(t0: number): void {
     this.t0 = t0;
+    this.cpuWaitAtStartMs = threadCpuWaitMs();
     this.last = performance.now();
     this.loop.reset();
     this.loop.enable();
@@ -60,6 +65,11 @@ export class HealthMonitor {
     const perSecond = Array.from({ length: seconds }, (_, i) => round1(this.perSecondMaxMs[i] ?? 0));
     // The histogram is in nanoseconds and counts only stalls past its resolution.
     const loopMaxMs = this.loop.count > 0 ? this.loop.max / 1e6 : 0;
+    const waitNow = this.cpuWaitAtStartMs === null ? null : threadCpuWaitMs();
+    const cpuWaitMs =
+      waitNow === null || this.cpuWaitAtStartMs === null
+        ? null
+        : Math.max(0, waitNow - this.cpuWaitAtStartMs);
     return {
       loopDelayP99Ms: round1(this.loop.count > 0 ? this.loop.percentile(99) / 1e6 : 0),
       loopDelayMaxMs: round1(Math.max(loopMaxMs, ...perSecond)),
@@ -68,6 +78,7 @@ export class HealthMonitor {
       targetLoopDelayP99Ms: null,
       targetLoopDelayMaxMs: null,
       loopDelayMaxMsPerSecond: perSecond,
+      cpuWaitMs: cpuWaitMs === null ? null : round1(cpuWaitMs),
     };
   }
 
@@ -80,6 +91,21 @@ export class HealthMonitor {
       if (seen >= rank) return (i + 1) * LATENESS_BUCKET_MS;
     }
     return this.latenessMaxMs;
+  }
+}
+
+/**
+ * How long this thread has been runnable but waiting for a CPU (ms): the second field of
+ * /proc/thread-self/schedstat, in nanoseconds. The driving thread's own wait, not the process's:
+ * V8's helper threads wait for each other too, and that is no sign of other work. Null off Linux
+ * or when unreadable.
+ */
+export function threadCpuWaitMs(): number | null {
+  try {
+    const wait = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+    return Number.isFinite(wait) ? wait / 1e6 : null;
+  } catch {
+    return null;
   }
 }
 

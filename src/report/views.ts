@@ -85,6 +85,9 @@ export function healthSummary(h: MeasurementHealth): string {
   if (h.targetLoopDelayMaxMs !== null) {
     parts.push(`emulator loop ${pair(h.targetLoopDelayP99Ms ?? 0, h.targetLoopDelayMaxMs)}`);
   }
+  if (h.cpuWaitMs !== undefined && h.cpuWaitMs !== null) {
+    parts.push(`driver waited ${formatNumber(h.cpuWaitMs, 1)} ms for a CPU (other work on the machine)`);
+  }
   return parts.join(' · ');
 }
 

@@ -37,7 +37,13 @@ export function worstSlip(h: MeasurementHealth | undefined): WorstSlip | null {
       text: `the emulator's event loop stalled ${fmt(h.targetLoopDelayMaxMs)} ms (p99 ${fmt(h.targetLoopDelayP99Ms ?? 0)} ms)`,
     });
   }
-  return candidates.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const worst = candidates.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const wait = h.cpuWaitMs;
+  if (wait === undefined || wait === null || wait < 1) return worst;
+  return {
+    ...worst,
+    text: `${worst.text}; the driver waited ${fmt(wait)} ms for a CPU (other work on the machine)`,
+  };
 }
 
 /** A fail that the slip could have caused becomes inconclusive, naming the slip and the tolerance. */
