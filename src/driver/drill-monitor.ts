@@ -6,7 +6,7 @@
 
 import type { LoadPlan } from '../plan/load-plan.js';
 import { rateAt, segmentAt } from '../plan/load-plan.js';
-import type { ObservationRecorder } from './recorder.js';
+import type { ObservationRecorder } from './record/recorder.js';
 import type { DriverOptions, DriverProgress } from './types.js';
 
 const PROGRESS_MS = 1000;

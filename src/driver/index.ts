@@ -1,7 +1,10 @@
-// The driver: paces a plan open-loop against a target (or on autocannon, see autocannon-engine.ts)
-// and records what it saw (see run-driver.ts).
+// The driver: one harness (run-driver.ts) that paces a plan against a target on one of the engines
+// in engines.ts (open-loop undici scheduler by default, autocannon beside it) and records what it saw.
 export { assertAllowedHost, HostNotAllowedError, isAllowedHost } from './allowed-hosts.js';
+export type { EngineConfig, EngineResult, LoadEngine } from './engine.js';
+export { ENGINES, type EngineId, UnknownEngineError } from './engines.js';
+export { DRIVER_ENGINE } from './open-loop/engine.js';
 export { arrivalsDueBy, DEFAULT_MAX_LAG_MS, intendedPerBucket, pace } from './pacer.js';
-export { ObservationRecorder, type RequestSample } from './recorder.js';
-export { DRIVER_ENGINE, runDriver } from './run-driver.js';
+export { ObservationRecorder, type RequestSample } from './record/recorder.js';
+export { runDriver } from './run-driver.js';
 export type { DriverOptions, DriverProgress, SpendSnapshot } from './types.js';

@@ -1,85 +1,81 @@
-// One drill's traffic, start to end: check the target is allowed, pace the plan open-loop with the
-// undici scheduler, and close the recorder into an Observation. Never throws once sending has
-// started: an interrupted or failed drill still returns its partial Observation.
-// `traffic.engine: autocannon` runs the same plan on autocannon instead (autocannon-engine.ts).
+// One drill's traffic, start to end, the same for every engine: check the target is allowed, parse
+// it, build (or take) the plan, warm the engine up, let it send the plan's arrivals, and close the
+// recorder into an Observation. Never throws once sending has started: an interrupted or failed
+// drill still returns its partial Observation. The engines themselves are in engines.ts.
 
-import type { Observation, Scenario } from '../model.js';
+import type { Observation } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
 import { assertAllowedHost } from './allowed-hosts.js';
-import { createCachedLookup } from './dns-cache.js';
+import type { EngineResult, LoadEngine } from './engine.js';
+import { loadEngine } from './engines.js';
 import { HealthMonitor } from './health.js';
-import { DEFAULT_MAX_LAG_MS, intendedPerBucket } from './pacer.js';
-import { ObservationRecorder } from './recorder.js';
-import { HeaderReader } from './response-headers.js';
-import { Scheduler, type SchedulerResult } from './scheduler.js';
+import { intendedPerBucket } from './pacer.js';
+import { PhasedRequests } from './phased-requests.js';
+import { ObservationRecorder } from './record/recorder.js';
+import { HeaderReader } from './record/response-headers.js';
 import { parseTarget } from './target-url.js';
 import type { DriverOptions } from './types.js';
 import { warmUp } from './warm-up.js';
 
-/** The engine named in Observation.driver. */
-export const DRIVER_ENGINE = 'undici-open-loop';
-
 export async function runDriver(opts: DriverOptions): Promise<Observation> {
   // Both checks run before any socket exists.
   assertAllowedHost(opts.targetUrl, opts.allowedHosts);
-  if (opts.scenario.engine === 'autocannon') {
-    // Loaded on demand: importing autocannon costs 100–200 ms, which the default engine need not pay.
-    const { runAutocannonEngine } = await import('./autocannon-engine.js');
-    return runAutocannonEngine(opts);
-  }
   const target = parseTarget(opts.targetUrl);
   const { scenario } = opts;
-  const plan = createLoadPlan(scenario.phases);
+  const engine = await loadEngine(scenario.engine);
+  const plan = opts.plan ?? createLoadPlan(scenario.phases);
   const recorder = new ObservationRecorder(scenario.requestTimeoutMs);
   const billed = scenario.platform.billedDuration;
   const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null);
   const seed = opts.seed ?? 1;
-  if (opts.warmUp !== false && !opts.signal?.aborted) {
-    await warmUp(createRequestPicker(scenario.requests, scenario.identities, seed + 1), headerReader);
-  }
+  const picker = (s: number) => createRequestPicker(scenario.requests, scenario.identities, s);
+  if (opts.warmUp !== false && !opts.signal?.aborted) await warmUp(engine, picker(seed + 1), headerReader);
   const health = new HealthMonitor();
-  const result = await new Scheduler({
-    health,
+  const result = await engine.run({
     plan,
-    picker: createRequestPicker(scenario.requests, scenario.identities, seed),
+    requests: new PhasedRequests(picker(seed), plan),
     recorder,
-    connection: {
-      origin: target.origin,
-      requestTimeoutMs: scenario.requestTimeoutMs,
-      headerReader,
-      lookup: createCachedLookup(),
-    },
+    headerReader,
+    origin: target.origin,
     pathPrefix: target.pathPrefix,
+    requestTimeoutMs: scenario.requestTimeoutMs,
     maxConnections: Math.max(1, scenario.maxConnections),
     maxRequests: scenario.safety.maxRequests,
     maxDurationMs: scenario.safety.maxDurationMs,
     maxSpendUsd: scenario.safety.maxDrillSpendUsd,
-    maxLagMs: DEFAULT_MAX_LAG_MS,
     spendMeter: opts.spendMeter,
     onProgress: opts.onProgress,
     signal: opts.signal,
-  }).run();
-  const observation = closeObservation(recorder, plan, result, scenario);
-  return { ...observation, health: health.stop(observation.seconds.length) };
+    health,
+  });
+  return closeObservation(engine, recorder, plan, result, opts, health);
 }
 
 function closeObservation(
+  engine: LoadEngine,
   recorder: ObservationRecorder,
   plan: LoadPlan,
-  result: SchedulerResult,
-  scenario: Scenario,
+  result: EngineResult,
+  opts: DriverOptions,
+  health: HealthMonitor,
 ): Observation {
   const ranMs = Math.min(result.sendStoppedMs, plan.durationMs);
-  return recorder.summarize({
+  const observation = recorder.summarize({
     startedAtMs: Math.round(performance.timeOrigin + result.t0),
     durationMs: Math.round(result.durationMs),
     stopReason: result.stopReason,
     ...(result.stopDetail ? { stopDetail: result.stopDetail } : {}),
     intendedPerSecond: intendedPerBucket(plan, ranMs, 1000),
     intendedPerTenth: intendedPerBucket(plan, ranMs, 100),
-    identities: scenario.identities,
-    engine: DRIVER_ENGINE,
+    identities: opts.scenario.identities,
+    engine: engine.label,
     connections: result.connections,
   });
+  const h = health.stop(observation.seconds.length);
+  if (engine.lateness === 'per-arrival') return { ...observation, health: h };
+  return {
+    ...observation,
+    health: { ...h, sendLatenessP99Ms: h.loopDelayP99Ms, sendLatenessMaxMs: h.loopDelayMaxMs },
+  };
 }

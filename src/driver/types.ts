@@ -1,4 +1,5 @@
 import type { Scenario } from '../model.js';
+import type { LoadPlan } from '../plan/load-plan.js';
 
 /** What the spend meter is told, about every 50 ms (and before a send it might not afford). */
 export interface SpendSnapshot {
@@ -29,6 +30,8 @@ export interface SpendMeter {
 export interface DriverOptions {
   /** Normalised scenario: phases, requests, identities, requestTimeoutMs, maxConnections, safety, platform. */
   scenario: Scenario;
+  /** The drill's plan, built once by the caller; default: built here from `scenario.phases`. */
+  plan?: LoadPlan;
   /** Base URL, e.g. `http://127.0.0.1:8080`; a path in it prefixes every request path. */
   targetUrl: string;
   /** Hosts the drill may send to; `'any'` only for the in-process emulator. */

@@ -16,6 +16,9 @@ import {
 } from './limits.js';
 import { durationString, rateValue } from './units.js';
 
+/** `traffic.engine` ids (the driver's engine registry is checked against this array). */
+export const ENGINE_IDS = ['open-loop', 'autocannon'] as const;
+
 const rate = (what: string) =>
   rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m", "1h" or "30d"`);
@@ -204,7 +207,7 @@ export const trafficSchema = z
       .default(1)
       .describe('Seed for the request mix, random ids and identities (repeatable drills)'),
     engine: z
-      .enum(['open-loop', 'autocannon'])
+      .enum(ENGINE_IDS)
       .default('open-loop')
       .describe(
         'open-loop (default): arrivals paced smoothly at the planned rate whatever the latency; autocannon: ' +

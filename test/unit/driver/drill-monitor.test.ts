@@ -3,7 +3,7 @@
 // sooner, and a refusal asks the meter afresh before it stands.
 import { describe, expect, it } from 'vitest';
 import { DrillMonitor } from '../../../src/driver/drill-monitor.js';
-import { blankSample, ObservationRecorder } from '../../../src/driver/recorder.js';
+import { blankSample, ObservationRecorder } from '../../../src/driver/record/recorder.js';
 import type { SpendMeter } from '../../../src/driver/types.js';
 import { createLoadPlan } from '../../../src/plan/load-plan.js';
 import { phases } from '../../integration/helpers/scenario.js';

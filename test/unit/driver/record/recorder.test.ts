@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ObservationRecorder, type RequestSample } from '../../../src/driver/recorder.js';
-import type { Observation } from '../../../src/model.js';
-import { apiKeys } from '../../integration/helpers/scenario.js';
+import {
+  blankSample,
+  ObservationRecorder,
+  type RequestSample,
+} from '../../../../src/driver/record/recorder.js';
+import type { Observation } from '../../../../src/model.js';
+import { apiKeys } from '../../../integration/helpers/scenario.js';
 
 function sample(
   startMs: number,
@@ -9,18 +13,7 @@ function sample(
   outcome: RequestSample['outcome'],
   extra: Partial<RequestSample> = {},
 ) {
-  return {
-    startMs,
-    endMs,
-    outcome,
-    identityIndex: -1,
-    billedMs: null,
-    initMs: null,
-    coldStart: false,
-    layer: null,
-    retryAfter: false,
-    ...extra,
-  } satisfies RequestSample;
+  return { ...blankSample(), startMs, endMs, outcome, ...extra } satisfies RequestSample;
 }
 
 /** Sends and finishes each sample in order. */
@@ -69,13 +62,11 @@ describe('ObservationRecorder', () => {
     });
   });
 
-  it('counts 2xx by the second they ENDED in (throughput for Little’s law), merged across recorders', () => {
+  it('counts 2xx by the second they ENDED in (throughput for Little’s law)', () => {
     const a = new ObservationRecorder(5000);
-    const b = new ObservationRecorder(5000);
     // sent in second 0, ended in 0, 1, 1; a 429 and a timeout ending in second 1 do not count
     record(a, [sample(100, 900, 200), sample(200, 1100, 200), sample(300, 1200, 429)]);
-    record(b, [sample(400, 1900, 201), sample(500, 1500, 'timeout')]);
-    a.merge(b);
+    record(a, [sample(400, 1900, 201), sample(500, 1500, 'timeout')]);
     const o = close(a);
     expect(o.seconds.map((s) => s.acceptedEnded)).toEqual([1, 2]);
     expect(o.seconds.map((s) => s.accepted)).toEqual([3, 0]);
@@ -182,28 +173,6 @@ describe('ObservationRecorder', () => {
     expect(o.seconds[2]).toMatchObject({ intended: 0, sent: 1 });
     expect(o.driver.dropped).toBe(7);
     expect(o.partial).toBe(false);
-  });
-
-  it('merges: counts add, histograms combine, concurrency peaks add per second', () => {
-    const a = new ObservationRecorder(5000);
-    const b = new ObservationRecorder(5000);
-    record(a, [sample(0, 10, 200, { identityIndex: 0 }), sample(1100, 1110, 429)]);
-    record(b, [sample(5, 50, 200, { identityIndex: 0, billedMs: 5 }), sample(6, 7, 'timeout')]);
-    record(a, [sample(7, 8, 'error', { errorKind: 'dns' })]);
-    record(b, [sample(8, 9, 'error', { errorKind: 'dns' })]);
-    b.noteDropped(0, 2);
-    a.merge(b);
-    const o = close(a);
-    expect(o.totals).toMatchObject({ sent: 6, completed: 6, accepted: 2, timeouts: 1, errors: 2 });
-    expect(o.totals.errorsByKind).toEqual({ timeout: 1, dns: 2 });
-    expect(o.seconds[0]?.byStatus).toEqual({ '200': 2, timeout: 1, error: 2 });
-    expect(o.latency['2xx']?.count).toBe(2);
-    expect(o.latency['2xx']?.maxMs).toBeCloseTo(45, 0);
-    expect(o.peakConcurrentSuccess).toBe(2);
-    expect(o.identities[0]).toMatchObject({ sent: 2, accepted: 2, acceptedPerSecond: [2, 0] });
-    expect(o.billing.billedMsSum).toBe(5);
-    expect(o.driver.dropped).toBe(2);
-    expect(o.firstRejectionMs).toBe(1100);
   });
 
   it('stays bounded: a million requests over an hour keep per-second arrays only', () => {

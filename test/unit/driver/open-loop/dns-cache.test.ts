@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { createCachedLookup } from '../../../src/driver/dns-cache.js';
+import { createCachedLookup } from '../../../../src/driver/open-loop/dns-cache.js';
 
 type Done = (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void;
 

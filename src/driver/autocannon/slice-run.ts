@@ -2,8 +2,8 @@
 // requests it has sent, so the engine can halt it (send nothing more) and end it (stop the instance).
 
 import autocannon from 'autocannon';
-import { type ClientInternals, haltClient, type RequestTracker } from './autocannon-requests.js';
-import { classifyError } from './error-kind.js';
+import { classifyError } from '../record/error-kind.js';
+import { type ClientInternals, haltClient, type RequestTracker } from './requests.js';
 
 /** autocannon's sample tick: an instance ends at the first tick after it is told to stop. */
 const SAMPLE_INT_MS = 20;

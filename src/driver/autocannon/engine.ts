@@ -26,104 +26,38 @@
 // through `onResponse` (status and billing headers), socket errors through the client's `connError`,
 // client timeouts through a 10 ms sweep (autocannon's own timeout is whole seconds). Requests and
 // failures are tied to the client's current request context, which relies on autocannon 9.0.0's
-// internal client (ClientInternals in autocannon-requests.ts; the package is pinned exactly).
+// internal client (ClientInternals in requests.ts; the package is pinned exactly).
 
 import type autocannon from 'autocannon';
-import type { Observation, StopReason } from '../model.js';
-import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
-import { createRequestPicker, type PreparedRequest } from '../plan/requests.js';
-import { assertAllowedHost } from './allowed-hosts.js';
-import type { EngineConfig, EngineResult } from './autocannon-config.js';
-import { applyRequest, RequestTracker } from './autocannon-requests.js';
-import { SliceRun } from './autocannon-slice-run.js';
-import { connectionsFor, planSlices, SLICE_MS, type Slice } from './autocannon-slices.js';
-import { warmUp } from './autocannon-warm-up.js';
-import { DrillMonitor } from './drill-monitor.js';
-import { HealthMonitor } from './health.js';
-import { arrivalsDueBy, intendedPerBucket } from './pacer.js';
-import { ObservationRecorder } from './recorder.js';
-import { HeaderReader } from './response-headers.js';
-import { parseTarget, type Target } from './target-url.js';
-import type { DriverOptions } from './types.js';
+import type { StopReason } from '../../model.js';
+import type { PreparedRequest } from '../../plan/requests.js';
+import { DrillMonitor } from '../drill-monitor.js';
+import {
+  type EngineConfig,
+  type EngineResult,
+  FirstStop,
+  type LoadEngine,
+  STOP_GRACE_MS,
+} from '../engine.js';
+import { applyRequest, RequestTracker } from './requests.js';
+import { SliceRun } from './slice-run.js';
+import { connectionsFor, planSlices, SLICE_MS, type Slice } from './slices.js';
 
-export { connectionsFor, planSlices, type Slice } from './autocannon-slices.js';
+export { connectionsFor, planSlices, type Slice } from './slices.js';
 
-/** The engine named in Observation.driver. */
-export const AUTOCANNON_ENGINE = 'autocannon';
-
-/** After an early stop, in-flight requests get this long before they are cancelled. */
-const STOP_GRACE_MS = 1000;
 /** The watchdog's tick (ms): client timeouts, caps, spend and progress are checked this often. */
 const WATCH_MS = 10;
 
 /** autocannon's own timeout (whole seconds) lags the client timeout the sweep enforces. */
 const TIMEOUT_BACKSTOP_MS = 250;
 
-export async function runAutocannonEngine(opts: DriverOptions): Promise<Observation> {
-  // Both checks run before any socket exists.
-  assertAllowedHost(opts.targetUrl, opts.allowedHosts);
-  const target = parseTarget(opts.targetUrl);
-  const { scenario } = opts;
-  const plan = createLoadPlan(scenario.phases);
-  const recorder = new ObservationRecorder(scenario.requestTimeoutMs);
-  const billed = scenario.platform.billedDuration;
-  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null);
-  const seed = opts.seed ?? 1;
-  if (opts.warmUp !== false && !opts.signal?.aborted) {
-    const picker = createRequestPicker(scenario.requests, scenario.identities, seed + 1);
-    await warmUp(picker, headerReader, (cfg) => new AutocannonEngine(cfg).run());
-  }
-  const engine = new AutocannonEngine(engineConfig(opts, target, plan, recorder, headerReader));
+export const autocannonEngine = {
+  label: 'autocannon',
   // autocannon sends each slice as fast as its closed loop allows, so there is no per-arrival due
   // time to be late against: the loop delay stands in for send lateness (health.ts).
-  const health = new HealthMonitor();
-  health.start(performance.now());
-  const r = await engine.run();
-  const ranMs = Math.min(r.sendStoppedMs, plan.durationMs);
-  const observation = recorder.summarize({
-    startedAtMs: Math.round(performance.timeOrigin + r.t0),
-    durationMs: Math.round(r.durationMs),
-    stopReason: r.stopReason,
-    ...(r.stopDetail ? { stopDetail: r.stopDetail } : {}),
-    intendedPerSecond: intendedPerBucket(plan, ranMs, 1000),
-    intendedPerTenth: intendedPerBucket(plan, ranMs, 100),
-    identities: scenario.identities,
-    engine: AUTOCANNON_ENGINE,
-    connections: r.connections,
-  });
-  const h = health.stop(observation.seconds.length);
-  return {
-    ...observation,
-    health: { ...h, sendLatenessP99Ms: h.loopDelayP99Ms, sendLatenessMaxMs: h.loopDelayMaxMs },
-  };
-}
-
-/** The drill's engine config: the scenario's picker (seeded with `opts.seed`), caps and callbacks. */
-function engineConfig(
-  opts: DriverOptions,
-  target: Target,
-  plan: LoadPlan,
-  recorder: ObservationRecorder,
-  headerReader: HeaderReader,
-): EngineConfig {
-  const { scenario } = opts;
-  return {
-    plan,
-    picker: createRequestPicker(scenario.requests, scenario.identities, opts.seed ?? 1),
-    recorder,
-    headerReader,
-    origin: target.origin,
-    pathPrefix: target.pathPrefix,
-    requestTimeoutMs: scenario.requestTimeoutMs,
-    maxConnections: Math.max(1, scenario.maxConnections),
-    maxRequests: scenario.safety.maxRequests,
-    maxDurationMs: scenario.safety.maxDurationMs,
-    maxSpendUsd: scenario.safety.maxDrillSpendUsd,
-    spendMeter: opts.spendMeter,
-    onProgress: opts.onProgress,
-    signal: opts.signal,
-  };
-}
+  lateness: 'loop-delay',
+  run: (cfg) => new AutocannonEngine(cfg).run(),
+} satisfies LoadEngine;
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -132,9 +66,6 @@ function errorMessage(err: unknown): string {
 /** One drill on autocannon: the slices one after another, the watchdog, and the stop. */
 class AutocannonEngine {
   private readonly slices: Slice[];
-  /** Arrival index at which each phase ends, for the {{phase}} of each request. */
-  private readonly phaseEnds: { name: string; due: number }[];
-  private phaseCursor = 0;
   private readonly tracker: RequestTracker;
   private readonly monitor: DrillMonitor;
   private t0 = 0;
@@ -142,9 +73,7 @@ class AutocannonEngine {
   private connections = 0;
   /** Every slice has been run: only the rest of the plan's last second is left. */
   private slicesDone = false;
-  private stopReason: StopReason | null = null;
-  private stopDetail: string | undefined;
-  private sendStoppedMs = 0;
+  private readonly stopped = new FirstStop();
   private watchdog: NodeJS.Timeout | undefined;
   private sleepTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
@@ -155,10 +84,6 @@ class AutocannonEngine {
   constructor(private readonly cfg: EngineConfig) {
     const { plan } = cfg;
     this.slices = planSlices(plan, Math.min(plan.durationMs, cfg.maxDurationMs));
-    this.phaseEnds = plan.segments.map((s) => ({
-      name: s.phaseName,
-      due: arrivalsDueBy(plan, s.startMs + s.durationMs),
-    }));
     this.acTimeoutSec = Math.max(1, Math.ceil((cfg.requestTimeoutMs + TIMEOUT_BACKSTOP_MS) / 1000));
     this.tracker = new RequestTracker({
       recorder: cfg.recorder,
@@ -177,6 +102,7 @@ class AutocannonEngine {
   async run(): Promise<EngineResult> {
     const { signal } = this.cfg;
     this.t0 = performance.now();
+    this.cfg.health?.start(this.t0);
     this.watchdog = setInterval(this.watch, WATCH_MS);
     if (signal?.aborted) this.stop('interrupted');
     else signal?.addEventListener('abort', this.onAbort, { once: true });
@@ -197,9 +123,7 @@ class AutocannonEngine {
     this.settleLeftovers();
     return {
       t0: this.t0,
-      stopReason: this.stopReason ?? 'error',
-      stopDetail: this.stopDetail,
-      sendStoppedMs: this.sendStoppedMs,
+      ...this.stopped.result(),
       durationMs: this.elapsedMs(),
       connections: this.connections,
     };
@@ -213,7 +137,7 @@ class AutocannonEngine {
   private async runSlices(): Promise<void> {
     const { recorder, maxRequests } = this.cfg;
     for (const slice of this.slices) {
-      if (this.stopReason) return;
+      if (this.stopped.reason) return;
       if (slice.arrivals === 0) continue;
       const left = maxRequests - recorder.sent;
       if (left <= 0) {
@@ -221,7 +145,7 @@ class AutocannonEngine {
         return;
       }
       await this.sleepUntil(slice.startMs);
-      if (this.stopReason) return;
+      if (this.stopped.reason) return;
       const affordable = this.monitor.affordableRequests(this.elapsedMs());
       if (affordable < 1) {
         this.stop('max-spend');
@@ -257,7 +181,7 @@ class AutocannonEngine {
             timeoutSec: this.acTimeoutSec,
             prepare: this.prepare,
             tracker: this.tracker,
-            stopped: () => this.stopReason !== null,
+            stopped: () => this.stopped.reason !== null,
           },
           ended,
         );
@@ -278,7 +202,7 @@ class AutocannonEngine {
     // A backstop for the slice's amount (autocannon resends after giving a request up): more of
     // this slice is due and the cap cannot afford it. The slice's end is runSlices' to judge.
     const run = this.current;
-    if (!this.stopReason && run && run.sent < run.amount && !this.monitor.affordsOneMore(el))
+    if (!this.stopped.reason && run && run.sent < run.amount && !this.monitor.affordsOneMore(el))
       this.stop('max-spend');
     if (next) applyRequest(req, next, this.cfg.pathPrefix);
     return req;
@@ -287,7 +211,7 @@ class AutocannonEngine {
   /** Arrival `seq` of the mix, or null (and a stop) if the picker throws. */
   private pick(seq: number): PreparedRequest | null {
     try {
-      return this.cfg.picker.next(seq, this.phaseOf(seq));
+      return this.cfg.requests.next(seq, seq);
     } catch (err) {
       // autocannon sends what prepare returns (its default: GET /) once; the stop halts the rest
       this.stop('error', errorMessage(err));
@@ -299,19 +223,19 @@ class AutocannonEngine {
   private checkSliceDone(): void {
     const run = this.current;
     if (!run?.instance || run.stopping || this.tracker.openCount > 0) return;
-    if (run.sent < run.amount && !this.stopReason) return;
+    if (run.sent < run.amount && !this.stopped.reason) return;
     run.end();
   }
 
   /** Requests still open when an instance ended: cancelled by an early stop, else lost. */
   private settleLeftovers(): void {
-    this.tracker.settle(() => this.stopReason !== null && this.stopReason !== 'completed');
+    this.tracker.settle(() => this.stopped.reason !== null && this.stopped.reason !== 'completed');
   }
 
   private readonly watch = (): void => {
     const el = this.elapsedMs();
     this.tracker.expireTimedOut(el);
-    if (this.stopReason) return;
+    if (this.stopped.reason) return;
     const { maxDurationMs, plan } = this.cfg;
     if (el >= maxDurationMs && (maxDurationMs < plan.durationMs || !this.slicesDone)) {
       this.stop('max-duration');
@@ -326,11 +250,8 @@ class AutocannonEngine {
    * flight get STOP_GRACE_MS, then the instance is stopped and what is still open is cancelled.
    */
   private stop(reason: StopReason, detail?: string): void {
-    if (this.stopReason) return;
-    this.stopReason = reason;
-    this.stopDetail = detail;
     const el = this.elapsedMs();
-    this.sendStoppedMs = el;
+    if (!this.stopped.take(reason, detail, el)) return;
     this.cfg.signal?.removeEventListener('abort', this.onAbort);
     this.monitor.progress(el);
     clearTimeout(this.sleepTimer);
@@ -356,18 +277,11 @@ class AutocannonEngine {
       };
       const check = () => {
         const delay = this.t0 + atMs - performance.now();
-        if (this.stopReason || delay <= 0) done();
+        if (this.stopped.reason || delay <= 0) done();
         else this.sleepTimer = setTimeout(check, Math.ceil(delay));
       };
       this.wake = done;
       check();
     });
-  }
-
-  /** The phase of arrival `seq` (0-based): the phase whose due arrivals it falls under. */
-  private phaseOf(seq: number): string {
-    const ends = this.phaseEnds;
-    while (this.phaseCursor < ends.length - 1 && seq >= ends[this.phaseCursor]!.due) this.phaseCursor++;
-    return ends[this.phaseCursor]?.name ?? '';
   }
 }

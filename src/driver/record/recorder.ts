@@ -1,19 +1,17 @@
 // The Observation recorder (STYLE rule 9: cheap `add`, one `summarize`). Memory is bounded by the
 // drill's length in SECONDS, never by its request count: per-second and per-100 ms buckets, per-class
-// HdrHistograms, a fixed concurrency ring. Recorders that share a time origin merge with `merge`.
+// HdrHistograms, a fixed concurrency ring.
 //
 // Attribution: a request's status, latency and billing count in the second (and 100 ms) it was SENT,
 // i.e. when it arrived at the target's limiter, so intended, sent and accepted line up per bucket.
 // Only `peakInFlight` and concurrency peaks are by wall-clock second.
 
-import type { Identities, Observation, StatusClass, StopReason } from '../model.js';
-import { identityLabel } from '../plan/requests.js';
+import type { Identities, Observation, StatusClass, StopReason } from '../../model.js';
+import { identityLabel } from '../../plan/requests.js';
 import { ConcurrencyTracker } from './concurrency-tracker.js';
 import type { ErrorKind } from './error-kind.js';
 import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
 import {
-  addCounts,
-  addInto,
   bump,
   bumpKey,
   type IdentityAcc,
@@ -23,7 +21,6 @@ import {
   round3,
   type SecondAcc,
   statusKey,
-  sumArraysInto,
   toIdentityStats,
   toSecondBucket,
   totalsOf,
@@ -69,6 +66,15 @@ export function blankSample(): RequestSample {
   };
 }
 
+/** A sample that ended without an HTTP answer has no response facts: clears them (reused samples). */
+export function clearResponseFacts(s: RequestSample): void {
+  s.billedMs = null;
+  s.initMs = null;
+  s.coldStart = false;
+  s.layer = null;
+  s.retryAfter = false;
+}
+
 export interface SummarizeContext {
   startedAtMs: number;
   durationMs: number;
@@ -96,8 +102,6 @@ export class ObservationRecorder {
   private readonly concurrency: ConcurrencyTracker;
   /** The fastest rejection's latency (ms): an estimate of the round trip, to trim success intervals. */
   private roundTripFloorMs = Number.POSITIVE_INFINITY;
-  /** Concurrency peaks per second merged in from other recorders. */
-  private readonly mergedConcurrencyPeaks: number[] = [];
   private readonly classCounts: Partial<Record<StatusClass, number>> = {};
   private readonly layers: Record<string, number> = {};
   private billing = { billedMsSum: 0, billedCount: 0, coldStarts: 0, initMsSum: 0 };
@@ -232,51 +236,8 @@ export class ObservationRecorder {
     }
   }
 
-  /** Adds another recorder's counts (same time origin): counts and peaks per second are summed. */
-  merge(other: ObservationRecorder): void {
-    other.seconds.forEach((o, i) => {
-      if (o) addInto(this.secondAt(i), o);
-    });
-    sumArraysInto(this.tenthsSent, other.tenthsSent);
-    sumArraysInto(this.tenthsAccepted, other.tenthsAccepted);
-    sumArraysInto(this.acceptedEnded, other.acceptedEnded);
-    for (const [i, o] of other.identities) {
-      const mine = this.identity(i);
-      mine.sent += o.sent;
-      mine.accepted += o.accepted;
-      addCounts(mine.byStatus, o.byStatus);
-      sumArraysInto(mine.acceptedPerSecond, o.acceptedPerSecond);
-    }
-    this.latency.merge(other.latency);
-    sumArraysInto(this.mergedConcurrencyPeaks, other.concurrencyPeaks());
-    addCounts(this.classCounts, other.classCounts);
-    addCounts(this.layers, other.layers);
-    for (const k of ['billedMsSum', 'billedCount', 'coldStarts', 'initMsSum'] as const) {
-      this.billing[k] += other.billing[k];
-    }
-    if (other.firstRejectionMs !== null) {
-      this.firstRejectionMs = Math.min(
-        this.firstRejectionMs ?? Number.POSITIVE_INFINITY,
-        other.firstRejectionMs,
-      );
-    }
-    this.rejectionsWithRetryAfter += other.rejectionsWithRetryAfter;
-    this.droppedTotal += other.droppedTotal;
-    this.cancelled += other.cancelled;
-    this.sentTotal += other.sentTotal;
-    this.acceptedTotal += other.acceptedTotal;
-    this.answeredMs += other.answeredMs;
-    this.inFlight += other.inFlight;
-  }
-
-  private concurrencyPeaks(): number[] {
-    const own = this.concurrency.peaksPerSecond();
-    sumArraysInto(own, this.mergedConcurrencyPeaks);
-    return own;
-  }
-
   summarize(ctx: SummarizeContext): Observation {
-    const concurrency = this.concurrencyPeaks();
+    const concurrency = this.concurrency.peaksPerSecond();
     const n = Math.max(ctx.intendedPerSecond.length, this.seconds.length);
     const seconds = Array.from({ length: n }, (_, i) => ({
       ...toSecondBucket(

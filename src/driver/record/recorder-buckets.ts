@@ -1,23 +1,26 @@
 // The recorder's mutable per-second and per-identity accumulators and their conversion to the
 // Observation's shapes. Kept apart from recorder.ts so each file stays one concept.
 
-import type { IdentityStats, Observation, SecondBucket, StatusCounts } from '../model.js';
+import type { IdentityStats, Observation, SecondBucket, StatusCounts } from '../../model.js';
 
-export interface SecondAcc {
-  sent: number;
-  completed: number;
-  byStatus: StatusCounts;
-  accepted: number;
-  timeouts: number;
-  errors: number;
-  /** Timeouts and connection errors by kind (error-kind.ts). */
-  errorsByKind: Record<string, number>;
-  peakInFlight: number;
-  billedMsSum: number;
-  billedCount: number;
-  dropped: number;
-  cancelled: number;
-}
+/** One second's counts while the drill runs: the Observation's SecondBucket, every count required. */
+export type SecondAcc = Required<
+  Pick<
+    SecondBucket,
+    | 'sent'
+    | 'completed'
+    | 'byStatus'
+    | 'accepted'
+    | 'timeouts'
+    | 'errors'
+    | 'errorsByKind'
+    | 'peakInFlight'
+    | 'billedMsSum'
+    | 'billedCount'
+    | 'dropped'
+    | 'cancelled'
+  >
+>;
 
 export interface IdentityAcc {
   sent: number;
@@ -45,33 +48,6 @@ export function newSecondAcc(): SecondAcc {
 
 export function newIdentityAcc(): IdentityAcc {
   return { sent: 0, accepted: 0, byStatus: {}, acceptedPerSecond: [] };
-}
-
-const NUMERIC_FIELDS = [
-  'sent',
-  'completed',
-  'accepted',
-  'timeouts',
-  'errors',
-  'peakInFlight',
-  'billedMsSum',
-  'billedCount',
-  'dropped',
-  'cancelled',
-] as const;
-
-/** Sums `from` into `into` (peaks too: merged recorders ran side by side). */
-export function addInto(into: SecondAcc, from: SecondAcc): void {
-  for (const k of NUMERIC_FIELDS) into[k] += from[k];
-  addCounts(into.byStatus, from.byStatus);
-  addCounts(into.errorsByKind, from.errorsByKind);
-}
-
-export function sumArraysInto(into: number[], from: readonly number[]): void {
-  while (into.length < from.length) into.push(0);
-  from.forEach((v, i) => {
-    into[i]! += v;
-  });
 }
 
 export function toSecondBucket(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeaderReader, type ResponseFacts } from '../../../src/driver/response-headers.js';
+import { HeaderReader, type ResponseFacts } from '../../../../src/driver/record/response-headers.js';
 
 function read(raw: string[], billedHeader: string | null = null): ResponseFacts {
   const out: ResponseFacts = { billedMs: 7, initMs: 7, coldStart: true, layer: 'stale', retryAfter: true };

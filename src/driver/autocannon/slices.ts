@@ -1,8 +1,8 @@
 // Slice planning for the autocannon engine: the plan in consecutive 1-second slices, each one
 // autocannon instance, and how many connections a slice gets. Pure: no sockets, no clock.
 
-import type { LoadPlan } from '../plan/load-plan.js';
-import { arrivalsDueBy } from './pacer.js';
+import type { LoadPlan } from '../../plan/load-plan.js';
+import { arrivalsDueBy } from '../pacer.js';
 
 /** Length of a slice (ms): one autocannon instance per second of the plan. */
 export const SLICE_MS = 1000;

@@ -5,54 +5,26 @@
 // one at once, so at saturation the driver runs as fast as a closed loop (see bench/driver.ts).
 
 import type { Dispatcher } from 'undici';
-import type { StopReason } from '../model.js';
-import { type LoadPlan, segmentAt } from '../plan/load-plan.js';
-import type { RequestPicker } from '../plan/requests.js';
+import type { StopReason } from '../../model.js';
+import { DrillMonitor } from '../drill-monitor.js';
+import { type EngineConfig, type EngineResult, FirstStop, STOP_GRACE_MS } from '../engine.js';
+import { pace } from '../pacer.js';
+import type { RequestSample } from '../record/recorder.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
 import { ConnectionPool } from './connection-pool.js';
-import { DrillMonitor } from './drill-monitor.js';
-import type { HealthMonitor } from './health.js';
-import { pace } from './pacer.js';
-import type { ObservationRecorder, RequestSample } from './recorder.js';
-import type { DriverOptions } from './types.js';
 
-export interface SchedulerConfig {
-  plan: LoadPlan;
-  picker: RequestPicker;
-  recorder: ObservationRecorder;
+/** The harness's config plus the connection settings and the lag window (ms) of the pacer. */
+export interface SchedulerConfig extends EngineConfig {
   connection: ConnectionSettings;
-  /** Prepended to every request path (the target URL's own path, without a trailing slash). */
-  pathPrefix: string;
-  maxConnections: number;
-  maxRequests: number;
-  maxDurationMs: number;
-  maxSpendUsd: number;
   maxLagMs: number;
-  spendMeter: DriverOptions['spendMeter'];
-  onProgress: DriverOptions['onProgress'];
-  signal: AbortSignal | undefined;
-  /** Watches the driver's own loop and send lateness (Observation.health). */
-  health?: HealthMonitor;
 }
 
-export interface SchedulerResult {
-  /** performance.now() at the drill's t0. */
-  t0: number;
-  stopReason: StopReason;
-  stopDetail: string | undefined;
-  /** When sending stopped (ms since start). */
-  sendStoppedMs: number;
-  /** When the last request finished or was cancelled (ms since start). */
-  durationMs: number;
-  connections: number;
-}
+export type SchedulerResult = EngineResult;
 
 const TICK_MS = 1;
 const LAST_TICK_SLACK_MS = 0.001;
 const SPEND_CHECK_MS = 50;
 const TIMEOUT_SWEEP_MS = 10;
-/** After an early stop, in-flight requests get this long before they are cancelled. */
-const STOP_GRACE_MS = 1000;
 
 export class Scheduler implements ConnectionOwner {
   closing = false;
@@ -62,14 +34,11 @@ export class Scheduler implements ConnectionOwner {
   private backlog = 0;
   /** Arrivals sent or dropped. */
   private accounted = 0;
-  private phaseName = '';
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private drainTimer: NodeJS.Timeout | undefined;
   private timeoutSweep: NodeJS.Timeout | undefined;
-  private stopReason: StopReason | null = null;
-  private stopDetail: string | undefined;
-  private sendStoppedMs = 0;
+  private readonly stopped = new FirstStop();
   private readonly monitor: DrillMonitor;
   private done: ((r: SchedulerResult) => void) | undefined;
   private readonly onAbort = () => this.stop('interrupted');
@@ -112,14 +81,13 @@ export class Scheduler implements ConnectionOwner {
     }
     this.monitor.refreshSpend(el);
     const at = Math.min(el, plan.durationMs);
-    this.phaseName = segmentAt(plan, Math.min(at, plan.durationMs - 1e-6))?.phaseName ?? this.phaseName;
     try {
       this.release(at, el);
     } catch (err) {
       this.stop('error', err instanceof Error ? err.message : String(err));
       return;
     }
-    if (this.stopReason) return;
+    if (this.stopped.reason) return;
     if (this.monitor.progressDue(el)) this.monitor.progress(el);
     if (el >= plan.durationMs) {
       this.dropBacklog(el);
@@ -180,11 +148,11 @@ export class Scheduler implements ConnectionOwner {
   }
 
   private sendOne(conn: Connection): void {
-    const { recorder, picker, pathPrefix, plan } = this.cfg;
+    const { recorder, requests, pathPrefix, plan } = this.cfg;
     // The last arrivals of the plan go out on the tick just after its end; they belong to its
     // last second, not to a second of their own (an error of at most one tick on their latency).
     const el = Math.min(this.elapsedMs(), plan.durationMs - LAST_TICK_SLACK_MS);
-    const req = picker.next(recorder.sent, this.phaseName);
+    const req = requests.next(recorder.sent, this.accounted);
     this.backlog--;
     this.accounted++;
     recorder.noteSent(el, req.identityIndex);
@@ -199,7 +167,7 @@ export class Scheduler implements ConnectionOwner {
 
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
     this.cfg.recorder.add(sample);
-    if (this.stopReason) {
+    if (this.stopped.reason) {
       if (this.cfg.recorder.inFlight <= 0) void this.finishDrain();
       return;
     }
@@ -237,11 +205,8 @@ export class Scheduler implements ConnectionOwner {
 
   /** Stops sending (first reason wins) and drains in-flight requests for a bounded time. */
   private stop(reason: StopReason, detail?: string): void {
-    if (this.stopReason) return;
-    this.stopReason = reason;
-    this.stopDetail = detail;
     const el = this.elapsedMs();
-    this.sendStoppedMs = el;
+    if (!this.stopped.take(reason, detail, el)) return;
     this.backlog = 0;
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
@@ -269,9 +234,7 @@ export class Scheduler implements ConnectionOwner {
     await this.pool.destroyAll();
     this.done?.({
       t0: this.t0,
-      stopReason: this.stopReason ?? 'error',
-      stopDetail: this.stopDetail,
-      sendStoppedMs: this.sendStoppedMs,
+      ...this.stopped.result(),
       durationMs: this.elapsedMs(),
       connections: this.pool.all.length,
     });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorLike } from '../../../src/driver/error-kind.js';
+import {
+  CLIENT_TIMEOUT_CODE,
+  classifyError,
+  type ErrorLike,
+} from '../../../../src/driver/record/error-kind.js';
 
 const err = (code: string, message = 'x', name = 'Error'): ErrorLike => ({ code, message, name });
 

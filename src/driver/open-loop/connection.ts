@@ -8,10 +8,10 @@
 // through untouched (undici/lib/handler/unwrap-handler.js). Revisit when moving to undici 8.
 
 import { Client, type Dispatcher } from 'undici';
+import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from '../record/error-kind.js';
+import { blankSample, clearResponseFacts, type RequestSample } from '../record/recorder.js';
+import type { HeaderReader } from '../record/response-headers.js';
 import type { LookupFunction } from './dns-cache.js';
-import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from './error-kind.js';
-import { blankSample, type RequestSample } from './recorder.js';
-import type { HeaderReader } from './response-headers.js';
 
 export interface ConnectionOwner {
   /** Milliseconds since the drill started. */
@@ -122,13 +122,7 @@ export class Connection {
     s.endMs = this.owner.elapsedMs();
     s.outcome = outcome;
     s.errorKind = errorKind;
-    if (typeof outcome !== 'number') {
-      s.billedMs = null;
-      s.initMs = null;
-      s.coldStart = false;
-      s.layer = null;
-      s.retryAfter = false;
-    }
+    if (typeof outcome !== 'number') clearResponseFacts(s);
     this.owner.finished(this, s, cleanly);
   }
 

@@ -4,11 +4,16 @@
 // client (ClientInternals below; the package is pinned exactly).
 
 import type autocannon from 'autocannon';
-import type { PreparedRequest } from '../plan/requests.js';
-import type { ErrorKind } from './error-kind.js';
-import { blankSample, type ObservationRecorder, type RequestSample } from './recorder.js';
-import type { HeaderReader } from './response-headers.js';
-import { prefixedPath } from './target-url.js';
+import type { PreparedRequest } from '../../plan/requests.js';
+import type { ErrorKind } from '../record/error-kind.js';
+import {
+  blankSample,
+  clearResponseFacts,
+  type ObservationRecorder,
+  type RequestSample,
+} from '../record/recorder.js';
+import type { HeaderReader } from '../record/response-headers.js';
+import { prefixedPath } from '../target-url.js';
 
 /** One request autocannon sent, until its outcome is recorded. */
 export interface Pending {
@@ -133,13 +138,7 @@ export class RequestTracker {
     s.outcome = outcome;
     s.identityIndex = p.identityIndex;
     s.errorKind = errorKind;
-    if (typeof outcome !== 'number') {
-      s.billedMs = null;
-      s.initMs = null;
-      s.coldStart = false;
-      s.layer = null;
-      s.retryAfter = false;
-    }
+    if (typeof outcome !== 'number') clearResponseFacts(s);
     this.cfg.recorder.add(s);
     this.cfg.onFinished();
   }

@@ -1,9 +1,9 @@
 // Latency per status class in HdrHistograms: fixed memory (about 95 KB per class in use) however
-// many requests, exact to 3 significant digits, and mergeable across recorders.
+// many requests, exact to 3 significant digits.
 // Recorded in microseconds so sub-millisecond loopback latencies keep their shape; reported in ms.
 
 import hdr from 'hdr-histogram-js';
-import type { LatencySummary, StatusClass } from '../model.js';
+import type { LatencySummary, StatusClass } from '../../model.js';
 
 type Histogram = ReturnType<typeof hdr.build>;
 
@@ -48,17 +48,6 @@ export class LatencyHistograms {
     }
     const us = Math.round(latencyMs * 1000);
     h.recordValue(Math.min(Math.max(us, 1), HIGHEST_US));
-  }
-
-  merge(other: LatencyHistograms): void {
-    for (const [cls, h] of other.byClass) {
-      let mine = this.byClass.get(cls);
-      if (!mine) {
-        mine = createHistogram();
-        this.byClass.set(cls, mine);
-      }
-      mine.add(h);
-    }
   }
 
   summarize(): Partial<Record<StatusClass, LatencySummary>> {

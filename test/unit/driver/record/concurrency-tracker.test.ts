@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyTracker } from '../../../src/driver/concurrency-tracker.js';
+import { ConcurrencyTracker } from '../../../../src/driver/record/concurrency-tracker.js';
 
 function peaks(intervals: [number, number][], windowMs = 5000): number[] {
   const t = new ConcurrencyTracker(windowMs);

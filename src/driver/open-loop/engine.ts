@@ -1,0 +1,26 @@
+// The default engine (`traffic.engine: open-loop`): arrivals paced smoothly at the planned rate by
+// the undici scheduler, whatever the target's latency (scheduler.ts).
+
+import type { LoadEngine } from '../engine.js';
+import { DEFAULT_MAX_LAG_MS } from '../pacer.js';
+import { createCachedLookup } from './dns-cache.js';
+import { Scheduler } from './scheduler.js';
+
+/** The engine named in Observation.driver. */
+export const DRIVER_ENGINE = 'undici-open-loop';
+
+export const openLoopEngine = {
+  label: DRIVER_ENGINE,
+  lateness: 'per-arrival',
+  run: (cfg) =>
+    new Scheduler({
+      ...cfg,
+      connection: {
+        origin: cfg.origin,
+        requestTimeoutMs: cfg.requestTimeoutMs,
+        headerReader: cfg.headerReader,
+        lookup: createCachedLookup(),
+      },
+      maxLagMs: DEFAULT_MAX_LAG_MS,
+    }).run(),
+} satisfies LoadEngine;
