@@ -101,12 +101,13 @@ export function judgeDrill(
   scenario: Scenario,
   observation: Observation | null,
   groundTruth: EmulatorStats | null,
-  plan: LoadPlan = createLoadPlan(scenario.phases),
+  /** The drill's plan (runDrill built it); the projection builds one when absent. */
+  plan?: LoadPlan,
 ): Judgement {
   let projection = NO_PROJECTION;
   let inferredLimit: InferredLimit | null = null;
   try {
-    projection = projectAttack({ scenario, observation, plan });
+    projection = projectAttack({ scenario, observation, ...(plan ? { plan } : {}) });
     inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
     const verdicts = evaluateVerdicts({
       scenario,

@@ -5,7 +5,7 @@
 
 import type { Scenario } from '../model.js';
 import { segmentStretches } from '../plan/integral.js';
-import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
+import type { LoadPlan } from '../plan/load-plan.js';
 import { planPhases } from '../plan/phases.js';
 import { admissionCounts, admit } from './admit.js';
 import { billedDuration } from './billed-duration.js';
@@ -25,10 +25,7 @@ export interface PlanPhaseCost {
 }
 
 /** `plan` is the scenario's plan (`dowdrill plan` builds it once for the schedule and the costs). */
-export function planPhaseCosts(
-  scenario: Scenario,
-  plan: LoadPlan = createLoadPlan(scenario.phases),
-): PlanPhaseCost[] {
+export function planPhaseCosts(scenario: Scenario, plan: LoadPlan): PlanPhaseCost[] {
   assertPriceOverrides(scenario);
   const limits = configuredLimits(scenario, drillSources(scenario), plan.peakRatePerSec);
   const duration = billedDuration(scenario, null);
