@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { emulatorConfigSchema } from '../emulator/config.js';
+import { ENGINES, ROTATIONS } from '../model.js';
 import {
   MAX_ALLOWED_HOSTS,
   MAX_IDENTITIES,
@@ -149,7 +150,7 @@ export const identitiesSchema = z
       .default(1)
       .describe('How many attacker identities to rotate through'),
     rotation: z
-      .enum(['round-robin', 'random', 'hot-key'])
+      .enum(ROTATIONS)
       .default('round-robin')
       .describe(
         'round-robin: in turn; random: uniform; hot-key: one identity sends `hotKeyShare` of the traffic',
@@ -204,7 +205,7 @@ export const trafficSchema = z
       .default(1)
       .describe('Seed for the request mix, random ids and identities (repeatable drills)'),
     engine: z
-      .enum(['open-loop', 'autocannon'])
+      .enum(ENGINES)
       .default('open-loop')
       .describe(
         'open-loop (default): arrivals paced smoothly at the planned rate whatever the latency; autocannon: ' +
