@@ -18,7 +18,7 @@ import {
   type TimelineEntry,
   type Verdict,
 } from './model.js';
-import { createLoadPlan, summarizePlan } from './plan/load-plan.js';
+import { createLoadPlan, type LoadPlan, summarizePlan } from './plan/load-plan.js';
 import { createDrillSpendMeter, projectAttack } from './projection/index.js';
 import { decideExit, evaluateVerdicts, inferRateLimit } from './verdicts/index.js';
 import { VERSION } from './version.js';
@@ -37,17 +37,19 @@ export interface DrillOptions {
 export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   const { scenario } = opts;
   const startedAt = (opts.now ?? (() => new Date()))();
+  // The one plan of the drill: the driver paces it, the projection prices it, the report shows it.
+  const plan = createLoadPlan(scenario.phases);
   const warnings: string[] = [];
   let observation: Observation | null = null;
   let emulatorStats: EmulatorStats | null = null;
   if (scenario.phases.length > 0) {
-    const result = await drive(opts);
+    const result = await drive(opts, plan);
     observation = result.observation;
     emulatorStats = result.emulatorStats;
   } else {
     warnings.push('the scenario has no traffic: only the cost projection and budgets were checked');
   }
-  const judged = judgeDrill(scenario, observation, emulatorStats);
+  const judged = judgeDrill(scenario, observation, emulatorStats, plan);
   warnings.push(...judged.warnings);
   const { projection, inferredLimit, verdicts, exitCode } = judged;
   return {
@@ -63,7 +65,7 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
     partial: observation?.partial ?? false,
     stopReason: observation?.stopReason ?? 'completed',
     exitCode,
-    plan: summarizePlan(createLoadPlan(scenario.phases)),
+    plan: summarizePlan(plan),
     observation,
     timeline: observation ? timelineOf(observation) : [],
     verdicts,
@@ -99,11 +101,13 @@ export function judgeDrill(
   scenario: Scenario,
   observation: Observation | null,
   groundTruth: EmulatorStats | null,
+  /** The drill's plan (runDrill built it); the projection builds one when absent. */
+  plan?: LoadPlan,
 ): Judgement {
   let projection = NO_PROJECTION;
   let inferredLimit: InferredLimit | null = null;
   try {
-    projection = projectAttack({ scenario, observation });
+    projection = projectAttack({ scenario, observation, ...(plan ? { plan } : {}) });
     inferredLimit = observation ? inferRateLimit(observation, scenario.expect.rateLimit) : null;
     const verdicts = evaluateVerdicts({
       scenario,
@@ -131,11 +135,13 @@ export function judgeDrill(
 
 async function drive(
   opts: DrillOptions,
+  plan: LoadPlan,
 ): Promise<{ observation: Observation; emulatorStats: EmulatorStats | null }> {
   const { scenario } = opts;
   const spendMeter = createDrillSpendMeter(scenario);
   const common = {
     scenario,
+    plan,
     spendMeter,
     seed: scenario.seed,
     ...(opts.signal ? { signal: opts.signal } : {}),

@@ -3,6 +3,8 @@
 // the cost estimate integrates the same function. No timers here.
 
 import type { PlanSummary, RateSegment } from '../model.js';
+import { trapezoid } from './integral.js';
+import { planPhases } from './phases.js';
 
 export interface LoadPlan {
   segments: readonly RateSegment[];
@@ -55,7 +57,7 @@ function arrivalsIn(seg: RateSegment, fromMs: number, toMs: number): number {
   const a = Math.max(fromMs, seg.startMs);
   const b = Math.min(toMs, seg.startMs + seg.durationMs);
   if (b <= a) return 0;
-  return (((b - a) / 1000) * (segmentRate(seg, a) + segmentRate(seg, b))) / 2;
+  return trapezoid(segmentRate(seg, a), segmentRate(seg, b), (b - a) / 1000);
 }
 
 /**
@@ -160,31 +162,24 @@ export function intendedSeries(plan: LoadPlan): { bucketMs: number; intended: nu
 }
 
 export function summarizePlan(plan: LoadPlan): PlanSummary {
-  const byPhase = new Map<number, PlanSummary['phases'][number]>();
-  for (const seg of plan.segments) {
-    const existing = byPhase.get(seg.phaseIndex);
-    const intended = segmentArrivals(seg);
-    if (existing) {
-      existing.durationMs += seg.durationMs;
-      existing.toRatePerSec = seg.toRatePerSec;
-      existing.intendedRequests += intended;
-    } else {
-      byPhase.set(seg.phaseIndex, {
-        index: seg.phaseIndex,
-        name: seg.phaseName,
-        kind: seg.kind,
-        startMs: seg.startMs,
-        durationMs: seg.durationMs,
-        fromRatePerSec: seg.fromRatePerSec,
-        toRatePerSec: seg.toRatePerSec,
-        intendedRequests: intended,
-      });
-    }
-  }
+  const phases = planPhases(plan.segments).map((p) => {
+    const first = p.segments[0] as RateSegment;
+    const last = p.segments[p.segments.length - 1] as RateSegment;
+    return {
+      index: p.index,
+      name: p.name,
+      kind: p.kind,
+      startMs: first.startMs,
+      durationMs: p.segments.reduce((ms, s) => ms + s.durationMs, 0),
+      fromRatePerSec: first.fromRatePerSec,
+      toRatePerSec: last.toRatePerSec,
+      intendedRequests: p.segments.reduce((n, s) => n + segmentArrivals(s), 0),
+    };
+  });
   return {
     durationMs: plan.durationMs,
     intendedRequests: plan.intendedRequests,
     peakRatePerSec: plan.peakRatePerSec,
-    phases: [...byPhase.values()],
+    phases,
   };
 }

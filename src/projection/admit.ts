@@ -1,16 +1,15 @@
 // Closed-form admission: how many of the requests offered by a piecewise-linear arrival rate get
-// through the configured caps. Exact integrals per linear segment; never a loop per request or
+// through the configured caps. Exact integrals per linear segment (plan/integral.ts); never a loop per request or
 // per second, so a 30-day attack costs the same to evaluate as a 1-second one.
 
+import { integralOfMin, type RateStretch, stretchArrivals } from '../plan/integral.js';
 import type { LayerCounts } from './layers.js';
 import { type ConfiguredLimits, functionRatePerSec, quotaOver, type RateCap } from './limits.js';
 
-/** A stretch of linearly changing arrival rate. */
-export interface RateStretch {
-  fromRatePerSec: number;
-  toRatePerSec: number;
-  durationSec: number;
-}
+export type { RateStretch };
+/** All the arrivals a stretch offers (plan/integral.ts, the same trapezoid the load plan uses). */
+export const offeredOver = stretchArrivals;
+export { integralOfMin };
 
 export interface Admission {
   offered: number;
@@ -20,24 +19,6 @@ export interface Admission {
   passedGateway: number;
   /** Ran the function (within concurrency and its request-rate cap). */
   invoked: number;
-}
-
-/** ∫ r(t) dt over the stretch: trapezoid, exact for a linear rate. Ramp 0 → 100/s over 10 s = 500. */
-export function offeredOver(s: RateStretch): number {
-  return ((s.fromRatePerSec + s.toRatePerSec) / 2) * s.durationSec;
-}
-
-/**
- * ∫ min(r(t), cap) dt over a linear stretch, exact. Example: ramp 0 → 200/s over 10 s, cap 100/s:
- * the ramp crosses 100/s at 5 s, so (0 + 100) / 2 × 5 + 100 × 5 = 250 + 500 = 750 (vs 1,000 offered).
- */
-export function integralOfMin(s: RateStretch, capPerSec: number): number {
-  const { fromRatePerSec: a, toRatePerSec: b, durationSec: d } = s;
-  if (a <= capPerSec && b <= capPerSec) return offeredOver(s);
-  if (a >= capPerSec && b >= capPerSec) return capPerSec * d;
-  const crossSec = (d * (capPerSec - a)) / (b - a);
-  if (a < capPerSec) return ((a + capPerSec) / 2) * crossSec + capPerSec * (d - crossSec);
-  return capPerSec * crossSec + ((capPerSec + b) / 2) * (d - crossSec);
 }
 
 /** Most requests a list of caps in series lets through: min over caps of (burst + ∫ min(r, rate)). */

@@ -3,8 +3,9 @@
 // duration, the sustained rates. projectAttack and sweep both start here.
 
 import type { Assumption, Observation, Scenario } from '../model.js';
+import { segmentStretches } from '../plan/integral.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
-import { admissionCounts, admit, type RateStretch } from './admit.js';
+import { admissionCounts, admit } from './admit.js';
 import { type BilledDuration, billedDuration } from './billed-duration.js';
 import { type LayerCounts, measureLayers, sharesOf } from './layers.js';
 import { configuredLimits } from './limits.js';
@@ -43,17 +44,16 @@ export function drillSources(scenario: Scenario): number {
   return scenario.identities?.count ?? 1;
 }
 
-export function planStretches(plan: LoadPlan): RateStretch[] {
-  return plan.segments.map((s) => ({
-    fromRatePerSec: s.fromRatePerSec,
-    toRatePerSec: s.toRatePerSec,
-    durationSec: s.durationMs / 1000,
-  }));
-}
-
-export function buildContext(scenario: Scenario, observation: Observation | null): ProjectionContext {
+/**
+ * `plan` is the scenario's plan when the caller has built it already (runDrill, `plan`, `cost`,
+ * the scenario rules build it once and hand it on); built here only for a caller without one.
+ */
+export function buildContext(
+  scenario: Scenario,
+  observation: Observation | null,
+  plan: LoadPlan = createLoadPlan(scenario.phases),
+): ProjectionContext {
   assertPriceOverrides(scenario);
-  const plan = createLoadPlan(scenario.phases);
   const attackRatePerSec = scenario.projection.attackRatePerSec ?? plan.peakRatePerSec;
   const duration = billedDuration(scenario, observation);
   const drill = observation
@@ -115,7 +115,7 @@ function measuredDrill(scenario: Scenario, observation: Observation) {
 /** No observation: the plan's intended arrivals, every one invoked unless a configured limit stops it. */
 function plannedDrill(scenario: Scenario, plan: LoadPlan, billedSec: number) {
   const limits = configuredLimits(scenario, drillSources(scenario), plan.peakRatePerSec);
-  const counts = admissionCounts(admit(limits, planStretches(plan), billedSec));
+  const counts = admissionCounts(admit(limits, segmentStretches(plan.segments), billedSec));
   const assumption: Assumption = {
     name: 'drill requests invoked',
     value: counts.invoked,

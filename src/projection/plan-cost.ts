@@ -4,10 +4,12 @@
 // the bursts.
 
 import type { Scenario } from '../model.js';
-import { createLoadPlan } from '../plan/load-plan.js';
+import { segmentStretches } from '../plan/integral.js';
+import type { LoadPlan } from '../plan/load-plan.js';
+import { planPhases } from '../plan/phases.js';
 import { admissionCounts, admit } from './admit.js';
 import { billedDuration } from './billed-duration.js';
-import { drillSources, planStretches } from './context.js';
+import { drillSources } from './context.js';
 import { configuredLimits } from './limits.js';
 import { assertPriceOverrides, priceVolumes } from './usage.js';
 
@@ -22,21 +24,15 @@ export interface PlanPhaseCost {
   costUsd: number;
 }
 
-export function planPhaseCosts(scenario: Scenario): PlanPhaseCost[] {
+/** `plan` is the scenario's plan (`dowdrill plan` builds it once for the schedule and the costs). */
+export function planPhaseCosts(scenario: Scenario, plan: LoadPlan): PlanPhaseCost[] {
   assertPriceOverrides(scenario);
-  const plan = createLoadPlan(scenario.phases);
   const limits = configuredLimits(scenario, drillSources(scenario), plan.peakRatePerSec);
   const duration = billedDuration(scenario, null);
-  // Grouped in one pass (a filter per phase was phases × segments: 100 step phases, 10 M steps).
-  const byPhase = new Map<number, (typeof plan.segments)[number][]>();
-  for (const seg of plan.segments) {
-    const group = byPhase.get(seg.phaseIndex);
-    if (group) group.push(seg);
-    else byPhase.set(seg.phaseIndex, [seg]);
-  }
-  return [...byPhase].map(([index, segments]) => {
-    const stretches = planStretches({ ...plan, segments });
-    const counts = admissionCounts(admit(limits, stretches, duration.msPerInvocation / 1000));
+  return planPhases(plan.segments).map(({ index, name, segments }) => {
+    const counts = admissionCounts(
+      admit(limits, segmentStretches(segments), duration.msPerInvocation / 1000),
+    );
     const volumes = {
       counts,
       billedMsPerInvocation: duration.msPerInvocation,
@@ -46,7 +42,7 @@ export function planPhaseCosts(scenario: Scenario): PlanPhaseCost[] {
     const bill = priceVolumes(scenario, volumes, { freeTier: false, monthlyFees: false });
     return {
       index,
-      name: segments[0]?.phaseName ?? String(index + 1),
+      name,
       intendedRequests: counts.received,
       invokedRequests: counts.invoked,
       costUsd: bill.totalUsd,

@@ -2,6 +2,7 @@
 // per horizon three ways (projected / limits' bound / no limits), with every figure's basis.
 
 import type { Assumption, Bill, Horizon, HorizonBill, Observation, Projection, Scenario } from '../model.js';
+import type { LoadPlan } from '../plan/load-plan.js';
 import { buildContext, drillSources, type ProjectionContext } from './context.js';
 import { gatewayBilled, hasWaf } from './layers.js';
 import { configuredLimits } from './limits.js';
@@ -23,10 +24,12 @@ export interface ProjectAttackInput {
   scenario: Scenario;
   /** What the drill saw; null for `plan` and `cost` (the plan's intended arrivals are used). */
   observation: Observation | null;
+  /** The scenario's plan, when the caller built it (runDrill, `plan`, `cost`); else built here. */
+  plan?: LoadPlan;
 }
 
 export function projectAttack(input: ProjectAttackInput): Projection {
-  const ctx = buildContext(input.scenario, input.observation);
+  const ctx = buildContext(input.scenario, input.observation, input.plan);
   const horizons = ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h));
   return {
     drill: drillBill(ctx),

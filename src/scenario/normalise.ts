@@ -9,17 +9,16 @@ import type {
   IdentityField,
   IdentityKind,
   Platform,
-  RateSegment,
   RequestTemplate,
   Scenario,
 } from '../model.js';
+import { phasesToSegments } from '../plan/phases.js';
 import { credentialHeaderSecrets } from '../redact.js';
 import type { ScenarioWritten } from './scenario-schema.js';
 import { DEFAULT_REGION } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-type WrittenPhase = NonNullable<ScenarioWritten['traffic']>['phases'][number];
 
 export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonly string[] = []): Scenario {
   const target = normaliseTarget(w);
@@ -99,33 +98,8 @@ function normaliseTarget(w: ScenarioWritten): Scenario['target'] {
   };
 }
 
-/** Phases → linear rate segments back to back. A step phase becomes `steps` constant segments. */
-export function phasesToSegments(phases: readonly WrittenPhase[]): RateSegment[] {
-  const out: RateSegment[] = [];
-  let startMs = 0;
-  phases.forEach((p, phaseIndex) => {
-    const phaseName = p.name ?? `${phaseIndex + 1}-${p.type}`;
-    const base = { phaseIndex, phaseName, kind: p.type };
-    if (p.type === 'step') {
-      const stepMs = p.duration / p.steps;
-      for (let i = 0; i < p.steps; i++) {
-        const r = p.from + ((p.to - p.from) * i) / (p.steps - 1);
-        out.push({
-          ...base,
-          startMs: startMs + i * stepMs,
-          durationMs: stepMs,
-          fromRatePerSec: r,
-          toRatePerSec: r,
-        });
-      }
-    } else {
-      const [from, to] = p.type === 'ramp' ? [p.from, p.to] : p.type === 'pause' ? [0, 0] : [p.rate, p.rate];
-      out.push({ ...base, startMs, durationMs: p.duration, fromRatePerSec: from, toRatePerSec: to });
-    }
-    startMs += p.duration;
-  });
-  return out;
-}
+// Phases → segments lives in plan/ (the one place that flattens and regroups phases).
+export { phasesToSegments };
 
 function normaliseRequest(r: NonNullable<ScenarioWritten['traffic']>['requests'][number]): RequestTemplate {
   const body = r.body === undefined ? null : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);

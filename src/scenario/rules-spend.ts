@@ -4,14 +4,15 @@
 // then guards the drill itself against a target that answers slower than assumed.
 
 import type { Scenario } from '../model.js';
+import type { LoadPlan } from '../plan/load-plan.js';
 import { projectAttack } from '../projection/project.js';
 import type { Problem } from './problems.js';
 
-type SpendRule = (s: Scenario) => Omit<Problem, 'rule'>[];
+type SpendRule = (s: Scenario, plan: LoadPlan) => Omit<Problem, 'rule'>[];
 
 export const spendRules: Record<string, SpendRule> = {
-  'plan-within-spend-cap': (s) => {
-    const planned = plannedDrillUsd(s);
+  'plan-within-spend-cap': (s, plan) => {
+    const planned = plannedDrillUsd(s, plan);
     const cap = s.safety.maxDrillSpendUsd;
     if (planned === null || planned <= cap) return [];
     return [
@@ -26,11 +27,11 @@ export const spendRules: Record<string, SpendRule> = {
 };
 
 /** USD, full precision; null without traffic or when the prices are invalid (prices-known says why). */
-export function plannedDrillUsd(s: Scenario): number | null {
+export function plannedDrillUsd(s: Scenario, plan?: LoadPlan): number | null {
   if (s.phases.length === 0) return null;
   try {
     const scenario = { ...s, projection: { ...s.projection, horizons: [] } };
-    return projectAttack({ scenario, observation: null }).drill.totalUsd;
+    return projectAttack({ scenario, observation: null, ...(plan ? { plan } : {}) }).drill.totalUsd;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@
 // problems (errors and warnings); all rules run, so the user sees every problem at once.
 
 import type { Scenario } from '../model.js';
-import { createLoadPlan, segmentArrivals } from '../plan/load-plan.js';
+import { createLoadPlan, type LoadPlan, segmentArrivals } from '../plan/load-plan.js';
 import { unknownTemplateVariables } from '../plan/template.js';
 import { priceOverrideProblems } from '../projection/usage.js';
 import { isAllowedHost } from './hosts.js';
@@ -11,7 +11,8 @@ import { spendRules } from './rules-spend.js';
 import { GATEWAYS_BY_PROVIDER } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
-type Rule = (s: Scenario) => Omit<Problem, 'rule'>[];
+/** `plan` is the scenario's load plan, built once by runRules for every rule. */
+type Rule = (s: Scenario, plan: LoadPlan) => Omit<Problem, 'rule'>[];
 
 const err = (path: Problem['path'], message: string, fix: string) => ({
   severity: 'error' as const,
@@ -76,7 +77,7 @@ export const rules: Record<string, Rule> = {
         ]
       : [],
 
-  'phases-within-safety-caps': (s) => phasesWithinCaps(s),
+  'phases-within-safety-caps': (s, plan) => phasesWithinCaps(s, plan),
 
   'something-to-price': (s) =>
     s.phases.length === 0 && s.projection.attackRatePerSec === null
@@ -100,7 +101,7 @@ export const rules: Record<string, Rule> = {
         ]
       : [],
 
-  'rate-limit-checkable': (s) => rateLimitCheckable(s),
+  'rate-limit-checkable': (s, plan) => rateLimitCheckable(s, plan),
 
   'concurrency-checkable': (s) =>
     s.expect.concurrency && s.phases.length === 0
@@ -176,9 +177,8 @@ export const rules: Record<string, Rule> = {
       : [],
 };
 
-function phasesWithinCaps(s: Scenario): Omit<Problem, 'rule'>[] {
+function phasesWithinCaps(s: Scenario, plan: LoadPlan): Omit<Problem, 'rule'>[] {
   const out: Omit<Problem, 'rule'>[] = [];
-  const plan = createLoadPlan(s.phases);
   // One pass with a running sum: the arrivals by the end of each segment (linear in segments;
   // five step phases of 1,000 steps are 5,000 segments).
   let cumulative = 0;
@@ -208,10 +208,10 @@ function phasesWithinCaps(s: Scenario): Omit<Problem, 'rule'>[] {
 }
 
 /** A limit of 1,000/s tested at 100/s proves nothing: the offered rate must exceed the limit. */
-function rateLimitCheckable(s: Scenario): Omit<Problem, 'rule'>[] {
+function rateLimitCheckable(s: Scenario, plan: LoadPlan): Omit<Problem, 'rule'>[] {
   const rl = s.expect.rateLimit;
   if (!rl || s.phases.length === 0) return [];
-  const peak = createLoadPlan(s.phases).peakRatePerSec;
+  const peak = plan.peakRatePerSec;
   const perScope = rl.scope === 'per-identity' && s.identities ? offeredPerIdentity(s, peak) : peak;
   const needed = rl.ratePerSec * (1 + rl.tolerance);
   if (perScope > needed) return [];
@@ -245,5 +245,6 @@ function hostOf(url: string): string {
 }
 
 export function runRules(s: Scenario): Problem[] {
-  return Object.entries(rules).flatMap(([rule, fn]) => fn(s).map((p) => ({ ...p, rule })));
+  const plan = createLoadPlan(s.phases);
+  return Object.entries(rules).flatMap(([rule, fn]) => fn(s, plan).map((p) => ({ ...p, rule })));
 }

@@ -2,33 +2,25 @@
 // (the defences under test), `projection` and `safety`.
 
 import { z } from 'zod';
+import { ARCHITECTURES, GATEWAYS, type GatewayId, PROVIDERS, type ProviderId } from '../model.js';
 import { MAX_HORIZONS } from './limits.js';
 import { durationString, rateValue } from './units.js';
 
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m"`);
 const usd = (what: string) => z.number().nonnegative().finite().describe(`${what} (USD)`);
 
-export const PROVIDERS = [
-  'aws-lambda',
-  'azure-functions-consumption',
-  'azure-functions-flex',
-  'gcp-cloud-run-functions',
-  'gcp-cloud-functions-gen1',
-  'cloudflare-workers',
-] as const;
-
-export const GATEWAYS = ['api-gateway-rest', 'api-gateway-http', 'function-url', 'none'] as const;
+// The id lists live in model/ (the unions derive from them); re-exported for the schema's users.
+export { GATEWAYS, PROVIDERS };
 
 /** Which gateways each provider can sit behind, as far as the cost model knows them. */
-export const GATEWAYS_BY_PROVIDER: Record<(typeof PROVIDERS)[number], readonly (typeof GATEWAYS)[number][]> =
-  {
-    'aws-lambda': ['api-gateway-rest', 'api-gateway-http', 'function-url'],
-    'azure-functions-consumption': ['none'],
-    'azure-functions-flex': ['none'],
-    'gcp-cloud-run-functions': ['none'],
-    'gcp-cloud-functions-gen1': ['none'],
-    'cloudflare-workers': ['none'],
-  };
+export const GATEWAYS_BY_PROVIDER: Record<ProviderId, readonly GatewayId[]> = {
+  'aws-lambda': ['api-gateway-rest', 'api-gateway-http', 'function-url'],
+  'azure-functions-consumption': ['none'],
+  'azure-functions-flex': ['none'],
+  'gcp-cloud-run-functions': ['none'],
+  'gcp-cloud-functions-gen1': ['none'],
+  'cloudflare-workers': ['none'],
+};
 
 export const platformSchema = z
   .strictObject({
@@ -50,10 +42,7 @@ export const platformSchema = z
       .max(32_768)
       .optional()
       .describe("Function memory in MB (default: the emulator's, else 128)"),
-    architecture: z
-      .enum(['x86_64', 'arm64'])
-      .default('x86_64')
-      .describe('CPU architecture (Lambda prices differ)'),
+    architecture: z.enum(ARCHITECTURES).default('x86_64').describe('CPU architecture (Lambda prices differ)'),
     timeout: duration("Function timeout (default: the emulator's, else 3s)").optional(),
     reservedConcurrency: z
       .int()
@@ -130,7 +119,7 @@ export const platformSchema = z
   })
   .describe('What the target runs on, for the cost model');
 
-type Provider = (typeof PROVIDERS)[number];
+type Provider = ProviderId;
 
 /**
  * Regions whose list prices the cost model holds (cost/pricing), per provider; null: one global

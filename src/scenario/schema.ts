@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { emulatorConfigSchema } from '../emulator/config.js';
+import { ENGINES, ROTATIONS } from '../model.js';
 import {
   MAX_ALLOWED_HOSTS,
   MAX_IDENTITIES,
@@ -17,7 +18,7 @@ import {
 import { durationString, rateValue } from './units.js';
 
 /** `traffic.engine` ids (the driver's engine registry is checked against this array). */
-export const ENGINE_IDS = ['open-loop', 'autocannon'] as const;
+export const ENGINE_IDS = ENGINES;
 
 const rate = (what: string) =>
   rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
@@ -152,7 +153,7 @@ export const identitiesSchema = z
       .default(1)
       .describe('How many attacker identities to rotate through'),
     rotation: z
-      .enum(['round-robin', 'random', 'hot-key'])
+      .enum(ROTATIONS)
       .default('round-robin')
       .describe(
         'round-robin: in turn; random: uniform; hot-key: one identity sends `hotKeyShare` of the traffic',
@@ -207,7 +208,7 @@ export const trafficSchema = z
       .default(1)
       .describe('Seed for the request mix, random ids and identities (repeatable drills)'),
     engine: z
-      .enum(ENGINE_IDS)
+      .enum(ENGINES)
       .default('open-loop')
       .describe(
         'open-loop (default): arrivals paced smoothly at the planned rate whatever the latency; autocannon: ' +

@@ -29,8 +29,8 @@ export const planCommand: CommandModule<object, Args> = {
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const plan = createLoadPlan(scenario.phases);
     const summary = summarizePlan(plan);
-    const projection = projectAttack({ scenario, observation: null });
-    const phaseCosts = planPhaseCosts(scenario);
+    const projection = projectAttack({ scenario, observation: null, plan });
+    const phaseCosts = planPhaseCosts(scenario, plan);
     const redact = createRedactor(scenario.secrets); // phase names may hold an ${env:...} value
     if (args.json) {
       // Per second up to an hour, wider buckets beyond: bounded whatever the plan's length.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createLoadPlan } from '../../../src/plan/load-plan.js';
 import { planPhaseCosts } from '../../../src/projection/plan-cost.js';
 import { projectAttack } from '../../../src/projection/project.js';
 import { sweep } from '../../../src/projection/sweep.js';
@@ -23,7 +24,7 @@ const scenario = scenarioOf({
 
 describe('plan cost per phase', () => {
   it('each phase: intended requests, those the limits let through, their cost', () => {
-    const phases = planPhaseCosts(scenario);
+    const phases = planPhaseCosts(scenario, createLoadPlan(scenario.phases));
     expect(phases.map((p) => [p.name, p.intendedRequests, p.invokedRequests])).toEqual([
       ['calm', 100, 100],
       ['burst', 1200, 300], // 100/s × 3 s
