@@ -63,7 +63,7 @@ export function readCloudFormation(tree: Tree): Stack {
 
 function endpoint(ctx: CfnContext, r: Route, limits: ApiLimits | undefined): EndpointSpec {
   return {
-    id: endpointId(r.method, r.path),
+    id: r.gateway === 'function-url' ? endpointId('url', r.fn) : endpointId(r.method, r.path),
     method: r.method,
     path: r.path,
     at: r.at,
@@ -77,11 +77,19 @@ function endpoint(ctx: CfnContext, r: Route, limits: ApiLimits | undefined): End
   };
 }
 
+/**
+ * The setting API Gateway applies to the route: the most specific match wins (a route's own
+ * setting overrides the stage-wide `/*` one); among equally specific ones (two stages), the tighter.
+ */
 function matchingThrottle(list: readonly RouteThrottle[], r: Route): Located<Throttle> | null {
   let best: Located<Throttle> | null = null;
-  for (const t of list)
-    if ((t.path === '*' || t.path === r.path) && (t.method === '*' || t.method === r.method))
-      best = tighter(best, t.throttle);
+  let bestScore = -1;
+  for (const t of list) {
+    if (!((t.path === '*' || t.path === r.path) && (t.method === '*' || t.method === r.method))) continue;
+    const score = (t.path === '*' ? 0 : 2) + (t.method === '*' ? 0 : 1);
+    if (score > bestScore) [best, bestScore] = [t.throttle, score];
+    else if (score === bestScore) best = tighter(best, t.throttle);
+  }
   return best;
 }
 

@@ -3,7 +3,7 @@
 // scenario, because one drill judges one rate limit: the binding one (the lowest rate an attacker
 // meets), else the reserved concurrency when no throttle fronts the function. Pure.
 
-import type { EndpointSpec, Located, Source, Throttle } from './stack.js';
+import type { EndpointSpec, Located, Source, Throttle, UsagePlanSpec } from './stack.js';
 
 export type Tested =
   | {
@@ -54,16 +54,21 @@ export function testedLimit(e: EndpointSpec): Tested {
 function keyedPlanThrottle(
   e: EndpointSpec,
 ): { name: string; throttle: Located<Throttle>; keys: number } | null {
-  if (!e.apiKeyRequired || e.gateway !== 'api-gateway-rest') return null;
   let best: { name: string; throttle: Located<Throttle>; keys: number } | null = null;
-  for (const p of e.usagePlans)
+  for (const p of keyedPlans(e))
     if (p.throttle && (!best || p.throttle.value.ratePerSec < best.throttle.value.ratePerSec))
       best = { name: p.name, throttle: p.throttle, keys: totalKeys(e) };
   return best;
 }
 
+/** The usage plans that limit the route: REST, and only when a request needs an API key. */
+export function keyedPlans(e: EndpointSpec): UsagePlanSpec[] {
+  return e.apiKeyRequired && e.gateway === 'api-gateway-rest' ? e.usagePlans : [];
+}
+
+/** API keys across the plans that limit the route (0 when none does). */
 export function totalKeys(e: EndpointSpec): number {
-  return e.usagePlans.reduce((n, p) => n + p.keyCount, 0);
+  return keyedPlans(e).reduce((n, p) => n + p.keyCount, 0);
 }
 
 export interface Phase {

@@ -243,26 +243,19 @@ function endpoint(
         ),
       );
   for (const s of onApi('aws_apigatewayv2_stage', 'api_id')) {
-    throttle = tighter(
-      throttle,
-      bucket(
-        ctx,
-        s,
-        block(s.values.default_route_settings),
-        'throttling_rate_limit',
-        'throttling_burst_limit',
-        'default_route_settings',
-      ),
+    const limits = ['throttling_rate_limit', 'throttling_burst_limit'] as const;
+    const own = (Array.isArray(s.values.route_settings) ? s.values.route_settings : []).find(
+      (rs) => asRecord(rs)?.route_key === `${method} ${path}`,
     );
-    for (const rs of Array.isArray(s.values.route_settings) ? s.values.route_settings : [])
-      if (asRecord(rs)?.route_key === `${method} ${path}`)
-        throttle = tighter(
-          throttle,
-          bucket(ctx, s, rs, 'throttling_rate_limit', 'throttling_burst_limit', 'route_settings'),
-        );
+    // A route's own setting overrides the stage default (as API Gateway applies them).
+    const stage = own
+      ? bucket(ctx, s, asRecord(own), ...limits, 'route_settings')
+      : bucket(ctx, s, block(s.values.default_route_settings), ...limits, 'default_route_settings');
+    throttle = tighter(throttle, stage);
   }
+
   return {
-    id: endpointId(method, path),
+    id: gateway === 'function-url' ? endpointId('url', f.address) : endpointId(method, path),
     method,
     path,
     at,
