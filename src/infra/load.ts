@@ -41,7 +41,15 @@ export function readStack(file: string): Stack {
       'declares no route that reaches a Lambda function (API Gateway REST or HTTP API, or a function URL)',
       'check the file: routes come from SAM Api/HttpApi events, AWS::ApiGateway::Method, AWS::ApiGatewayV2::Route, AWS::Lambda::Url, Terraform aws_api_gateway_method/aws_apigatewayv2_route or serverless http/httpApi events',
     );
-  return stack;
+  // In file order, each once (a Globals value shared by two functions is one entry per function).
+  const seen = new Set<string>();
+  const unresolved = stack.unresolved
+    .filter((u) => {
+      const key = `${u.at.line}\u0000${u.affects}\u0000${u.what}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    })
+    .sort((a, b) => a.at.line - b.at.line);
+  return { ...stack, unresolved };
 }
 
 function refuse(file: string, message: string, fix: string): never {

@@ -77,7 +77,8 @@ export function parseTree(text: string, file: string): Tree {
         const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
         if (key === '__proto__') continue;
         obj[key] = convert(pair.value, depth + 1);
-        keys.set(key, lineOf((pair.value as Node | null) ?? (pair.key as Node)));
+        // The key's line: a block value starts on the next one.
+        keys.set(key, lineOf(pair.key as Node) || lineOf(pair.value as Node | null));
       }
       value = obj;
     } else if (isSeq(node)) {

@@ -45,11 +45,6 @@ export const costCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: 'Price every route of a template, Terraform plan JSON or serverless.yml instead',
       })
-      .check(
-        (a) =>
-          (a.file === undefined) !== (a.from === undefined) ||
-          'give a scenario file or --from FILE (one of them)',
-      )
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of tables' })
       .option('sweep', {
         type: 'string',
@@ -72,6 +67,12 @@ export const costCommand: CommandModule<object, Args> = {
       )
       .epilogue(EXIT_CODES_HELP) as never,
   handler: (args) => {
+    if ((args.file === undefined) === (args.from === undefined))
+      throw optionError(
+        '--from',
+        'give a scenario file or --from FILE (one of them)',
+        'e.g. dowdrill cost --from template.yaml',
+      );
     if (args.from !== undefined) return costFrom(args.from, args.json);
     const { scenario, warnings } = loadScenario(args.file ?? '');
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
