@@ -22,9 +22,11 @@ import { parseDurationMs, parseRatePerSec } from '../../scenario/units.js';
 import { evaluateBudget } from '../../verdicts/budget.js';
 import { exitCodeFor } from '../../verdicts/exit-code.js';
 import { EXIT_CODES_HELP, useColor } from '../output.js';
+import { costFrom } from './cost-from.js';
 
 interface Args {
-  file: string;
+  file?: string;
+  from?: string;
   json: boolean;
   sweep?: string;
   points: number;
@@ -33,12 +35,16 @@ interface Args {
 export { MAX_SWEEP_POINTS };
 
 export const costCommand: CommandModule<object, Args> = {
-  command: 'cost <file>',
+  command: 'cost [file]',
   describe:
     "Price the scenario's attack per horizon (projected, limits' bound, no limits) without sending traffic",
   builder: (y) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
+      .positional('file', { type: 'string', describe: 'Scenario file (or --from)' })
+      .option('from', {
+        type: 'string',
+        describe: 'Price every route of a template, Terraform plan JSON or serverless.yml instead',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of tables' })
       .option('sweep', {
         type: 'string',
@@ -50,6 +56,7 @@ export const costCommand: CommandModule<object, Args> = {
         describe: `Values in the sweep, ends included (2 to ${MAX_SWEEP_POINTS})`,
       })
       .example('$0 cost scenarios/finance-review.yaml', 'What the attack costs per hour, day and 30 days')
+      .example('$0 cost --from template.yaml', "Every route's worst case, ranked")
       .example(
         '$0 cost scenarios/finance-review.yaml --sweep rateLimit=100..2000 --points 20',
         'The bill against the rate limit',
@@ -60,7 +67,14 @@ export const costCommand: CommandModule<object, Args> = {
       )
       .epilogue(EXIT_CODES_HELP) as never,
   handler: (args) => {
-    const { scenario, warnings } = loadScenario(args.file);
+    if ((args.file === undefined) === (args.from === undefined))
+      throw optionError(
+        '--from',
+        'give a scenario file or --from FILE (one of them)',
+        'e.g. dowdrill cost --from template.yaml',
+      );
+    if (args.from !== undefined) return costFrom(args.from, args.json);
+    const { scenario, warnings } = loadScenario(args.file ?? '');
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const sweepSpec = args.sweep === undefined ? null : parseSweep(args.sweep, args.points);
     const projection = projectAttack({ scenario, observation: null });

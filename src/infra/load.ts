@@ -1,0 +1,94 @@
+// The front door from infrastructure code: a file → the Stack (the reader picked by content) →
+// one generated scenario per endpoint, each parsed and validated exactly as a scenario file is
+// (schema → normalise → rules). A file no reader knows, or a stack with no route, is a located
+// InvalidInputError (exit 2), as is a generated scenario that would not validate.
+
+import { parse } from 'yaml';
+import type { Scenario } from '../model.js';
+import { normaliseScenario } from '../scenario/normalise.js';
+import { InvalidInputError, type Problem } from '../scenario/problems.js';
+import { runRules } from '../scenario/rules.js';
+import { scenarioSchema } from '../scenario/scenario-schema.js';
+import { isCloudFormation, readCloudFormation } from './cfn.js';
+import { writeScenario } from './scenario-writer.js';
+import { isServerless, readServerless } from './serverless.js';
+import type { EndpointSpec, Stack } from './stack.js';
+import { isTerraformPlan, readTerraformPlan } from './terraform-plan.js';
+import { readTree } from './tree.js';
+
+export function readStack(file: string): Stack {
+  if (/\.tf$/i.test(file))
+    refuse(
+      file,
+      'is Terraform HCL, which dowdrill does not read (no HCL parser it trusts keeps line numbers)',
+      'run `terraform plan -out tfplan && terraform show -json tfplan > plan.json` and pass plan.json',
+    );
+  const tree = readTree(file);
+  const stack = isCloudFormation(tree.root)
+    ? readCloudFormation(tree)
+    : isTerraformPlan(tree.root)
+      ? readTerraformPlan(tree)
+      : isServerless(tree.root)
+        ? readServerless(tree)
+        : refuse(
+            file,
+            'is not a CloudFormation/SAM template (no Resources with a Type), a Terraform plan (no format_version and planned_values) or a serverless.yml (no service)',
+            'pass a template (template.yaml, cdk.out/*.template.json), `terraform show -json` output or serverless.yml',
+          );
+  if (stack.endpoints.length === 0)
+    refuse(
+      file,
+      'declares no route that reaches a Lambda function (API Gateway REST or HTTP API, or a function URL)',
+      'check the file: routes come from SAM Api/HttpApi events, AWS::ApiGateway::Method, AWS::ApiGatewayV2::Route, AWS::Lambda::Url, Terraform aws_api_gateway_method/aws_apigatewayv2_route or serverless http/httpApi events',
+    );
+  // In file order, each once (a Globals value shared by two functions is one entry per function).
+  const seen = new Set<string>();
+  const unresolved = stack.unresolved
+    .filter((u) => {
+      const key = `${u.at.line}\u0000${u.affects}\u0000${u.what}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    })
+    .sort((a, b) => a.at.line - b.at.line);
+  return { ...stack, unresolved };
+}
+
+function refuse(file: string, message: string, fix: string): never {
+  throw new InvalidInputError([{ severity: 'error', rule: 'infra', path: [], message, fix, file }]);
+}
+
+export interface GeneratedScenario {
+  endpoint: EndpointSpec;
+  /** The commented YAML text `init` writes. */
+  text: string;
+  scenario: Scenario;
+}
+
+/** One validated scenario per endpoint of the stack. */
+export function generateScenarios(stack: Stack, command: string): GeneratedScenario[] {
+  return stack.endpoints.map((endpoint) => {
+    const text = writeScenario(stack, endpoint, command);
+    return { endpoint, text, scenario: parseGenerated(text, `${stack.file} → ${endpoint.id}`) };
+  });
+}
+
+/** The generated text through the scenario pipeline; a problem here is the template's, located there. */
+export function parseGenerated(text: string, label: string): Scenario {
+  const fail = (problems: Problem[]): never => {
+    throw new InvalidInputError(problems.map((p) => ({ ...p, file: label })));
+  };
+  const written = scenarioSchema.safeParse(parse(text));
+  if (!written.success)
+    fail(
+      written.error.issues.map((i) => ({
+        severity: 'error',
+        rule: 'schema',
+        path: i.path.filter((k): k is string | number => typeof k !== 'symbol'),
+        message: `the template gives a value dowdrill cannot drill: ${i.message}`,
+        fix: 'check the setting in the template (the generated scenario quotes its line)',
+      })),
+    );
+  const scenario = normaliseScenario(written.data!, {});
+  const errors = runRules(scenario).filter((p) => p.severity === 'error');
+  if (errors.length > 0) fail(errors);
+  return scenario;
+}
