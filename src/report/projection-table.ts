@@ -8,7 +8,8 @@ import type { PlanPhaseCost } from '../projection/plan-cost.js';
 import type { SweepResult } from '../projection/sweep.js';
 import { type Align, paint, type Row, renderTable } from './cli-table.js';
 import { formatCost, formatNumber } from './display.js';
-import { pricesSeenNote } from './views.js';
+import { horizonTableView } from './horizons-view.js';
+import { dressRows, pricesSeenNote } from './views.js';
 
 export interface ProjectionTableOptions {
   color: boolean;
@@ -34,22 +35,12 @@ function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boole
 export function renderHorizonTable(projection: Projection, opts: ProjectionTableOptions): string {
   const c = opts.color;
   const redact = opts.redact ?? ((s: string) => s);
-  const slow = projection.horizons.some((h) => h.limitsBoundSlowPath !== undefined);
-  const rows: Row[] = projection.horizons.map((h) => [
-    redact(h.horizon),
-    formatNumber(h.attackRequests, 0),
-    formatCost(h.projected.totalUsd),
-    formatCost(h.limitsBound.totalUsd),
-    ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
-    formatCost(h.noLimits.totalUsd),
-    formatCost(h.limitsSaveUsd),
-    budgetCell(h.projected.totalUsd, h.budgetUsd, c),
-  ]);
-  const head = ['Horizon', 'Attack requests', 'Projected', "Limits' bound"];
-  if (slow) head.push('Bound, slow path');
-  head.push('No limits', 'Limits save', 'Budget');
-  const aligns: Align[] = ['left', ...head.slice(1).map((): Align => 'right')];
-  return renderTable({ head, aligns, color: c }, rows);
+  const view = horizonTableView(projection.horizons, { limitsSave: true });
+  const rows = dressRows(view, {
+    0: (name) => redact(name),
+    [view.head.length - 1]: (_, h) => budgetCell(h.projected.totalUsd, h.budgetUsd, c),
+  });
+  return renderTable({ head: view.head, aligns: view.aligns, color: c }, rows);
 }
 
 /** `provider-default` reads "provider default" in text reports. */
