@@ -2,9 +2,8 @@
 // limits save, the budget), every figure with its basis, and what-if sweeps. Pure: returns text.
 // Money is rounded here, for display only.
 
-import { formatUsd, sumUsd } from '../cost/money.js';
+import { formatUsd } from '../cost/money.js';
 import type { Assumption, Projection } from '../model.js';
-import type { PlanPhaseCost } from '../projection/plan-cost.js';
 import type { SweepResult } from '../projection/sweep.js';
 import { type Align, paint, type Row, renderTable } from './cli-table.js';
 import { formatCost, formatNumber } from './display.js';
@@ -123,31 +122,4 @@ export function renderSweepTable(result: SweepResult, opts: ProjectionTableOptio
   ]);
   const title = `Sweep of ${result.key} at ${formatNumber(result.attackRatePerSec)} req/s`;
   return [paint(title, 'bold', c), renderTable({ head, aligns, color: c }, rows), ''].join('\n');
-}
-
-/** Cost columns for `dowdrill plan`, one row per phase: intended, invoked, cost. */
-export function renderPlanCostColumns(phases: readonly PlanPhaseCost[]): {
-  head: string[];
-  rows: string[][];
-} {
-  return {
-    head: ['Invoked', 'Cost'],
-    rows: phases.map((p) => [formatNumber(p.invokedRequests, 0), formatCost(p.costUsd)]),
-  };
-}
-
-/** The plan's cost per phase as its own table (intended requests, invoked, cost, total). */
-export function renderPlanCostTable(phases: readonly PlanPhaseCost[], opts: ProjectionTableOptions): string {
-  const redact = opts.redact ?? ((s: string) => s);
-  const rows: Row[] = phases.map((p) => [
-    String(p.index + 1),
-    redact(p.name),
-    formatNumber(p.intendedRequests, 0),
-    formatNumber(p.invokedRequests, 0),
-    formatCost(p.costUsd),
-  ]);
-  const total = sumUsd(phases.map((p) => p.costUsd));
-  rows.push(['', 'Total', '', '', formatCost(total)]);
-  const head = ['#', 'Phase', 'Intended requests', 'Invoked', 'Cost'];
-  return renderTable({ head, aligns: ['right', 'left', 'right', 'right', 'right'], color: opts.color }, rows);
 }
