@@ -12,6 +12,7 @@ export { createRedactor } from './redact.js';
 export { type LoadedScenario, loadScenario } from './scenario/load.js';
 export { formatProblem, InvalidInputError, type Problem } from './scenario/problems.js';
 export { type ScenarioInput, scenarioSchema } from './scenario/scenario-schema.js';
+export { validateScenario } from './scenario/validate.js';
 export { evaluateVerdicts, exitCodeFor, inferRateLimit } from './verdicts/index.js';
 
 import type { LoadPlan } from './plan/load-plan.js';
@@ -19,7 +20,7 @@ import { createLoadPlan } from './plan/load-plan.js';
 import { loadScenario } from './scenario/load.js';
 
 /** Validate a scenario file: returns its warnings, throws InvalidInputError with every problem. */
-export function validateScenario(
+export function validateScenarioFile(
   file: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ) {

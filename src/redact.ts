@@ -113,13 +113,6 @@ export function redactError<T>(error: T, redact: Redactor): T {
   return error;
 }
 
-export function redactHeaders(headers: Record<string, string>, redact: Redactor): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers))
-    out[k] = CREDENTIAL_HEADERS.has(k.toLowerCase()) ? REDACTED : redact(v);
-  return out;
-}
-
 /** Deep-redact every string in a JSON-like value. */
 export function redactDeep<T>(value: T, redact: Redactor): T {
   if (typeof value === 'string') return redact(value) as T;

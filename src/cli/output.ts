@@ -28,10 +28,6 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR;
 }
 
-export function printWarnings(warnings: readonly { severity: string }[], format: (w: never) => string): void {
-  for (const w of warnings) if (w.severity === 'warning') process.stderr.write(`${format(w as never)}\n`);
-}
-
 /**
  * Checks, before any traffic, that `dir` is (or can become) a writable directory and that none of
  * `files` inside it is a directory, so a drill never runs only to fail when writing its reports.

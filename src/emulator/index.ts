@@ -23,7 +23,6 @@ export type {
 } from './config.js';
 export { emulatorConfigSchema, parseEmulatorConfig } from './config.js';
 export { LAYER_NAMES, type LayerName } from './layers.js';
-export { type EmulatorConfigWarning, emulatorConfigWarnings } from './rules.js';
 export type { EmulatorStats, ThrottledByLayer } from './stats.js';
 
 export interface StartEmulatorOptions {

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
-import { displayMoney, formatUsd } from '../cost/money.js';
+import { formatUsd } from '../cost/money.js';
 import type { Bill, CostLine } from '../cost/types.js';
+import { BILL_CSV_HEADER, billCsvRows, csvText } from './csv-rows.js';
 
 /**
  * Pure renderers for a Bill (`dowdrill price`). Every line is shown, free and not-billed lines
@@ -73,24 +74,7 @@ export function renderBillTable(bill: Bill, options: BillTableOptions): string {
   return [table.toString(), '', 'Sources:', ...notes, ''].join('\n');
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** The bill as CSV, one row per line, then a 'total' row; money without float noise (displayMoney). */
+/** The bill as CSV (csv-rows.ts: one row per line, then a 'total' row; formula cells defused). */
 export function renderBillCsv(bill: Bill): string {
-  const header = ['service', 'name', 'unit', 'quantity', 'unitPriceUsd', 'costUsd', 'source', 'seen'];
-  const rows = bill.lines.map((l) => [
-    l.service,
-    l.name,
-    l.unit,
-    displayMoney(l.quantity),
-    displayMoney(l.unitPriceUsd),
-    displayMoney(l.costUsd),
-    l.source,
-    l.seen ?? '',
-  ]);
-  rows.push(['total', '', '', '', '', displayMoney(bill.totalUsd), '', '']);
-  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+  return csvText([BILL_CSV_HEADER, ...billCsvRows(bill)]);
 }

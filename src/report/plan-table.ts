@@ -4,6 +4,8 @@
 import type { HorizonBill, PlanSummary, Projection } from '../model.js';
 import { paint, renderTable } from './cli-table.js';
 import { formatCost, formatDuration, formatNumber, formatRateRange } from './display.js';
+import { horizonTableView } from './horizons-view.js';
+import { dressRows } from './views.js';
 
 export interface PlanTableOptions {
   color: boolean;
@@ -49,24 +51,12 @@ export function renderPlanTable(
   if (opts.phaseCosts) addCostColumns(phases, head, aligns, opts.phaseCosts);
   const parts = [paint('Plan', 'bold', c), renderTable({ head, aligns, color: c }, phases)];
   if (horizons && horizons.length > 0) {
-    const slow = horizons.some((h) => h.limitsBoundSlowPath !== undefined);
-    const rows = horizons.map((h) => [
-      redact(h.horizon),
-      formatNumber(h.attackRequests, 0),
-      formatCost(h.projected.totalUsd),
-      formatCost(h.limitsBound.totalUsd),
-      ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
-      formatCost(h.noLimits.totalUsd),
-      h.budgetUsd === null ? '—' : formatCost(h.budgetUsd),
-    ]);
-    const costHead = ['Horizon', 'Attack requests', 'Projected', "Limits' bound"];
-    if (slow) costHead.push('Bound, slow path');
-    costHead.push('No limits', 'Budget');
-    const costAligns: ('left' | 'right')[] = ['left', ...costHead.slice(1).map((): 'right' => 'right')];
+    const view = horizonTableView(horizons);
+    const rows = dressRows(view, { 0: (name) => redact(name) });
     parts.push(
       '',
       paint('Cost', 'bold', c),
-      renderTable({ head: costHead, aligns: costAligns, color: c }, rows),
+      renderTable({ head: view.head, aligns: view.aligns, color: c }, rows),
     );
   }
   if (projection) parts.push('', `The drill itself would cost ${formatCost(projection.drill.totalUsd)}.`);

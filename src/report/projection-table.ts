@@ -2,13 +2,13 @@
 // limits save, the budget), every figure with its basis, and what-if sweeps. Pure: returns text.
 // Money is rounded here, for display only.
 
-import { formatUsd, sumUsd } from '../cost/money.js';
+import { formatUsd } from '../cost/money.js';
 import type { Assumption, Projection } from '../model.js';
-import type { PlanPhaseCost } from '../projection/plan-cost.js';
 import type { SweepResult } from '../projection/sweep.js';
 import { type Align, paint, type Row, renderTable } from './cli-table.js';
 import { formatCost, formatNumber } from './display.js';
-import { pricesSeenNote } from './views.js';
+import { horizonTableView } from './horizons-view.js';
+import { dressRows, pricesSeenNote } from './views.js';
 
 export interface ProjectionTableOptions {
   color: boolean;
@@ -34,22 +34,12 @@ function budgetCell(projectedUsd: number, budgetUsd: number | null, color: boole
 export function renderHorizonTable(projection: Projection, opts: ProjectionTableOptions): string {
   const c = opts.color;
   const redact = opts.redact ?? ((s: string) => s);
-  const slow = projection.horizons.some((h) => h.limitsBoundSlowPath !== undefined);
-  const rows: Row[] = projection.horizons.map((h) => [
-    redact(h.horizon),
-    formatNumber(h.attackRequests, 0),
-    formatCost(h.projected.totalUsd),
-    formatCost(h.limitsBound.totalUsd),
-    ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
-    formatCost(h.noLimits.totalUsd),
-    formatCost(h.limitsSaveUsd),
-    budgetCell(h.projected.totalUsd, h.budgetUsd, c),
-  ]);
-  const head = ['Horizon', 'Attack requests', 'Projected', "Limits' bound"];
-  if (slow) head.push('Bound, slow path');
-  head.push('No limits', 'Limits save', 'Budget');
-  const aligns: Align[] = ['left', ...head.slice(1).map((): Align => 'right')];
-  return renderTable({ head, aligns, color: c }, rows);
+  const view = horizonTableView(projection.horizons, { limitsSave: true });
+  const rows = dressRows(view, {
+    0: (name) => redact(name),
+    [view.head.length - 1]: (_, h) => budgetCell(h.projected.totalUsd, h.budgetUsd, c),
+  });
+  return renderTable({ head: view.head, aligns: view.aligns, color: c }, rows);
 }
 
 /** `provider-default` reads "provider default" in text reports. */
@@ -132,31 +122,4 @@ export function renderSweepTable(result: SweepResult, opts: ProjectionTableOptio
   ]);
   const title = `Sweep of ${result.key} at ${formatNumber(result.attackRatePerSec)} req/s`;
   return [paint(title, 'bold', c), renderTable({ head, aligns, color: c }, rows), ''].join('\n');
-}
-
-/** Cost columns for `dowdrill plan`, one row per phase: intended, invoked, cost. */
-export function renderPlanCostColumns(phases: readonly PlanPhaseCost[]): {
-  head: string[];
-  rows: string[][];
-} {
-  return {
-    head: ['Invoked', 'Cost'],
-    rows: phases.map((p) => [formatNumber(p.invokedRequests, 0), formatCost(p.costUsd)]),
-  };
-}
-
-/** The plan's cost per phase as its own table (intended requests, invoked, cost, total). */
-export function renderPlanCostTable(phases: readonly PlanPhaseCost[], opts: ProjectionTableOptions): string {
-  const redact = opts.redact ?? ((s: string) => s);
-  const rows: Row[] = phases.map((p) => [
-    String(p.index + 1),
-    redact(p.name),
-    formatNumber(p.intendedRequests, 0),
-    formatNumber(p.invokedRequests, 0),
-    formatCost(p.costUsd),
-  ]);
-  const total = sumUsd(phases.map((p) => p.costUsd));
-  rows.push(['', 'Total', '', '', formatCost(total)]);
-  const head = ['#', 'Phase', 'Intended requests', 'Invoked', 'Cost'];
-  return renderTable({ head, aligns: ['right', 'left', 'right', 'right', 'right'], color: opts.color }, rows);
 }

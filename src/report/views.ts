@@ -19,6 +19,7 @@ import {
   type StatusMixRow,
   statusMix,
 } from './display.js';
+import { horizonTableView } from './horizons-view.js';
 
 export type ViewAlign = 'left' | 'right';
 
@@ -172,30 +173,9 @@ export function inferredLimitSummary(i: InferredLimit): string {
   return `${figures} (confidence ${formatNumber(i.confidence)}).`;
 }
 
-/**
- * The attack per horizon: projected, the limits' bound (typical duration, then slow path when the
- * projection has one), no limits, what the limits save, the budget.
- */
+/** The attack per horizon, every column (the reports' table; plan and cost ask for fewer). */
 export function horizonsView(r: RunReport): TableView {
-  const slow = r.projection.horizons.some((h) => h.limitsBoundSlowPath !== undefined);
-  const head = ['Horizon', 'Length', 'Attack requests', 'Projected', "Limits' bound"];
-  if (slow) head.push('Bound, slow path');
-  head.push('No limits', 'Limits save', 'Budget');
-  return {
-    head,
-    aligns: ['left', ...Array<ViewAlign>(head.length - 1).fill('right')],
-    rows: r.projection.horizons.map((h) => [
-      h.horizon,
-      formatDuration(h.durationMs),
-      formatNumber(h.attackRequests, 0),
-      formatCost(h.projected.totalUsd),
-      formatCost(h.limitsBound.totalUsd),
-      ...(slow ? [h.limitsBoundSlowPath ? formatCost(h.limitsBoundSlowPath.totalUsd) : '—'] : []),
-      formatCost(h.noLimits.totalUsd),
-      formatCost(h.limitsSaveUsd),
-      h.budgetUsd === null ? '—' : formatCost(h.budgetUsd),
-    ]),
-  };
+  return horizonTableView(r.projection.horizons, { length: true, limitsSave: true });
 }
 
 /** One line naming the dates the prices were seen, for every report that shows money. */

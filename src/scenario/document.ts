@@ -37,7 +37,15 @@ export interface ParsedDocument {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function readDocument(file: string, env: Env): ParsedDocument {
-  const text = readText(file);
+  return parseDocumentText(readText(file), file, env);
+}
+
+/**
+ * The pure half of readDocument: YAML or JSON text → the parsed document with positions and
+ * `${env:...}` interpolated from `env`. `file` names the text in every problem. Throws
+ * InvalidInputError with every syntax or shape problem at once.
+ */
+export function parseDocumentText(text: string, file: string, env: Env): ParsedDocument {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const parsed: ParsedDocument = { file, doc, lines, secrets: [] };

@@ -6,3 +6,4 @@ export { formatProblem, InvalidInputError, type Problem } from './problems.js';
 export { runRules } from './rules.js';
 export { type ScenarioInput, scenarioSchema } from './scenario-schema.js';
 export { formatDurationMs, parseDurationMs, parseRatePerSec } from './units.js';
+export { scenarioFromDocument, validateScenario } from './validate.js';

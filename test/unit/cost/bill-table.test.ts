@@ -86,3 +86,24 @@ describe('display formatting', () => {
     [105.333544, '$105.33'],
   ])('formatLineCost(%d) = %s', (c, text) => expect(formatLineCost(c)).toBe(text));
 });
+
+describe('renderBillCsv (price --csv) defuses formulas', () => {
+  it('with the same escaper as the report CSV: = + - @ cells get a leading quote mark', () => {
+    const csv = renderBillCsv({
+      lines: [
+        {
+          service: '=HYPERLINK("https://evil.example/","click")',
+          name: '@SUM(A1)',
+          unit: '+1',
+          quantity: -1,
+          unitPriceUsd: 1,
+          costUsd: 1,
+          source: '-x',
+        },
+      ],
+      totalUsd: 1,
+    });
+    const row = csv.split('\n')[1];
+    expect(row).toBe(`"'=HYPERLINK(""https://evil.example/"",""click"")",'@SUM(A1),'+1,-1,1,1,'-x,`);
+  });
+});

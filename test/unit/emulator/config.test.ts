@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type EmulatorConfigInput, emulatorConfigSchema } from '../../../src/emulator/config.js';
-import { emulatorConfigWarnings } from '../../../src/emulator/index.js';
 import { Layer } from '../../../src/emulator/layers.js';
 import { resolveSettings, successBody } from '../../../src/emulator/profiles.js';
 
@@ -129,18 +128,5 @@ describe('resolveSettings (profile defaults)', () => {
     const body = successBody(bytes);
     expect(Buffer.byteLength(body)).toBe(bytes);
     if (bytes > 0) expect(() => JSON.parse(body)).not.toThrow();
-  });
-});
-
-describe('emulatorConfigWarnings', () => {
-  it.each<[EmulatorConfigInput, string[]]>([
-    [{}, []],
-    [{ profile: 'aws-http', waf: { limit: 10 } }, ['waf']],
-    [{ profile: 'aws-furl', gateway: { requireApiKey: true } }, ['gateway']],
-    [{ gateway: { integrationTimeoutMs: 60_000 } }, ['gateway.integrationTimeoutMs']],
-    [{ function: { reservedConcurrency: 950 } }, ['function.reservedConcurrency']],
-    [{ gateway: { throttle: { ratePerSec: 20_000, burst: 10 } } }, ['gateway.throttle.ratePerSec']],
-  ])('%j → %j', (input, paths) => {
-    expect(emulatorConfigWarnings(emulatorConfigSchema.parse(input)).map((w) => w.path)).toEqual(paths);
   });
 });

@@ -3,12 +3,7 @@ import { createLoadPlan } from '../../../src/plan/load-plan.js';
 import { planPhaseCosts } from '../../../src/projection/plan-cost.js';
 import { projectAttack } from '../../../src/projection/project.js';
 import { sweep } from '../../../src/projection/sweep.js';
-import {
-  renderPlanCostColumns,
-  renderPlanCostTable,
-  renderProjectionTable,
-  renderSweepTable,
-} from '../../../src/report/projection-table.js';
+import { renderProjectionTable, renderSweepTable } from '../../../src/report/projection-table.js';
 import { scenarioOf } from './fixtures.js';
 
 const scenario = scenarioOf({
@@ -31,13 +26,6 @@ describe('plan cost per phase', () => {
     ]);
     // 300 invocations: REST 300 × $3.50/M + Lambda 300 × $0.20/M + 300 × 0.02 s × 0.125 GB × $0.0000166667.
     expect(phases[1]?.costUsd).toBeCloseTo(300 * 3.7e-6 + 0.75 * 0.0000166667, 12);
-    const cols = renderPlanCostColumns(phases);
-    expect(cols.head).toEqual(['Invoked', 'Cost']);
-    expect(cols.rows).toEqual([
-      ['100', '$0.00037'],
-      ['300', '$0.0011'],
-    ]);
-    expect(renderPlanCostTable(phases, { color: false })).toMatch(/burst +│ +1,200 │ +300 │/);
   });
 });
 

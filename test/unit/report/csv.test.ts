@@ -12,12 +12,12 @@ describe('bill CSV', () => {
     );
     const perBill = report.projection.drill.lines.length + 1;
     expect(rows).toHaveLength(1 + perBill + report.projection.horizons.length * 3 * perBill);
-    expect(rows.filter((r) => r.startsWith('month,no-limits,'))).toHaveLength(perBill);
+    expect(rows.filter((r) => r.startsWith('30d,no-limits,'))).toHaveLength(perBill);
   });
 
   it('money to 12 significant digits (no float noise); the report keeps full precision', () => {
     const total = report.projection.horizons[0]?.projected.totalUsd ?? Number.NaN;
-    expect(rows).toContain(`hour,projected,3600000,total,,,,,${Number(total.toPrecision(12))},,`);
+    expect(rows).toContain(`1h,projected,3600000,total,,,,,${Number(total.toPrecision(12))},,`);
   });
 
   it.each<[string | number | null, string]>([

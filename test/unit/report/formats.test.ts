@@ -57,7 +57,7 @@ describe('golden files (update only with `vitest -u`)', () => {
     expect(renderPlanTable(r.plan, null, { color: false })).not.toContain('Horizon');
     const withProjection = renderPlanTable(r.plan, r.projection, { color: false });
     expect(withProjection).toContain('The drill itself would cost $0.01.');
-    expect(withProjection).toContain('│ month   │     777,600,000 │ $1,011.27 │');
+    expect(withProjection).toContain('│ 30d     │     777,600,000 │ $1,011.27 │');
   });
 });
 

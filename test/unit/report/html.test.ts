@@ -33,7 +33,7 @@ describe('HTML report', () => {
     expect(raw).not.toMatch(/[<>&]/);
     const data = JSON.parse(raw);
     expect(data.rates.sent).toHaveLength(12);
-    expect(data.bill.horizons).toEqual(['hour', 'day', 'month']);
+    expect(data.bill.horizons).toEqual(['1h', '1d', '30d']);
     expect(data.latency.classes).toEqual(['2xx', '429', '5xx', 'timeout']);
   });
 

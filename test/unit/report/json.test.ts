@@ -43,7 +43,7 @@ describe('JSON report', () => {
 
   it('has the bill: drill lines and, per horizon, projected, limits bound, no limits; money to 12 significant digits', () => {
     expect(json.bill.drill.lines).toHaveLength(3);
-    expect(json.bill.horizons.map((h) => h.horizon)).toEqual(['hour', 'day', 'month']);
+    expect(json.bill.horizons.map((h) => h.horizon)).toEqual(['1h', '1d', '30d']);
     const month = json.bill.horizons[2];
     expect(month).toMatchObject({ durationMs: 2_592_000_000, attackRequests: 777_600_000, budgetUsd: 500 });
     const full = report.projection.horizons[2]?.projected.totalUsd ?? Number.NaN;
@@ -64,6 +64,6 @@ describe('JSON report', () => {
   it('a cost-only run has no traffic, timeline or inferred limit, and budget verdicts only', () => {
     const cost = parse(renderJson(sampleCostOnlyReport(), ctx));
     expect(cost).toMatchObject({ traffic: null, timeline: [], inferredLimit: null });
-    expect(cost.verdicts.map((v) => v.id)).toEqual(['budget.hour', 'budget.day', 'budget.month']);
+    expect(cost.verdicts.map((v) => v.id)).toEqual(['budget.1h', 'budget.1d', 'budget.30d']);
   });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type HorizonColumns, horizonTableView } from '../../../src/report/horizons-view.js';
+import { renderPlanTable } from '../../../src/report/plan-table.js';
+import { renderHorizonTable } from '../../../src/report/projection-table.js';
 import {
   billLinesView,
   dressRows,
@@ -64,5 +67,34 @@ describe('table views', () => {
     const rows = dressRows(view, { 0: (text, v) => `${v.status}:${text}` });
     expect(rows[0]?.[0]).toBe('pass:PASS');
     expect(rows.map((r) => r.slice(1))).toEqual(view.rows.map((r) => r.slice(1)));
+  });
+});
+
+describe('one horizon view for the reports, `plan` and `cost`', () => {
+  // The plan's columns, then where each optional column goes.
+  const PLAN = ['Horizon', 'Attack requests', 'Projected', "Limits' bound", 'No limits', 'Budget'];
+  const withSave = [...PLAN.slice(0, 5), 'Limits save', 'Budget'];
+  it.each<[string, HorizonColumns, string[]]>([
+    ['plan', {}, PLAN],
+    ['cost', { limitsSave: true }, withSave],
+    ['reports', { length: true, limitsSave: true }, ['Horizon', 'Length', ...withSave.slice(1)]],
+  ])('%s: its columns, and every renderer shows them', (_name, columns, head) => {
+    const r = sampleReport();
+    const view = horizonTableView(r.projection.horizons, columns);
+    expect(view.head).toEqual(head);
+    for (const row of view.rows) expect(row).toHaveLength(head.length);
+    expect(view.items).toBe(r.projection.horizons);
+  });
+
+  it('the text renderers lay the view out: same heads in `plan` and `cost`', () => {
+    const r = sampleReport();
+    const plan = renderPlanTable(r.plan, r.projection.horizons, { color: false });
+    const cost = renderHorizonTable(r.projection, { color: false });
+    for (const head of horizonTableView(r.projection.horizons).head) {
+      expect(plan).toContain(head);
+      expect(cost).toContain(head);
+    }
+    expect(cost).toContain('Limits save');
+    expect(plan).not.toContain('Limits save');
   });
 });
