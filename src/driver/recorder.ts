@@ -275,6 +275,11 @@ export class ObservationRecorder {
     return own;
   }
 
+  /** The latency histograms, encoded losslessly (a shard file carries them to `merge`). */
+  encodeLatency(): ReturnType<LatencyHistograms['encode']> {
+    return this.latency.encode();
+  }
+
   summarize(ctx: SummarizeContext): Observation {
     const concurrency = this.concurrencyPeaks();
     const n = Math.max(ctx.intendedPerSecond.length, this.seconds.length);

@@ -6,6 +6,7 @@
 import type { Observation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
+import { ShardGate } from '../shard/gate.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import { createCachedLookup } from './dns-cache.js';
 import { HealthMonitor } from './health.js';
@@ -39,10 +40,12 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     await warmUp(createRequestPicker(scenario.requests, scenario.identities, seed + 1), headerReader);
   }
   const health = new HealthMonitor();
+  const picker = createRequestPicker(scenario.requests, scenario.identities, seed);
+  const gate = opts.shard ? new ShardGate(opts.shard, picker) : null;
   const result = await new Scheduler({
     health,
     plan,
-    picker: createRequestPicker(scenario.requests, scenario.identities, seed),
+    picker,
     recorder,
     connection: {
       origin: target.origin,
@@ -59,8 +62,10 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     spendMeter: opts.spendMeter,
     onProgress: opts.onProgress,
     signal: opts.signal,
+    ...(gate && opts.shard ? { shard: { gate, startAtEpochMs: opts.shard.startAtEpochMs } } : {}),
   }).run();
   const observation = closeObservation(recorder, plan, result, scenario);
+  if (gate) opts.shard?.onClose({ ...gate.summary(), latency: recorder.encodeLatency() });
   return { ...observation, health: health.stop(observation.seconds.length) };
 }
 
