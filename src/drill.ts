@@ -47,6 +47,23 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   } else {
     warnings.push('the scenario has no traffic: only the cost projection and budgets were checked');
   }
+  return buildRunReport({ scenario, file: opts.file, startedAt, observation, emulatorStats, warnings });
+}
+
+export interface RunReportInput {
+  scenario: Scenario;
+  file: string;
+  startedAt: Date;
+  observation: Observation | null;
+  emulatorStats: EmulatorStats | null;
+  /** Warnings so far; the judgement's are added. */
+  warnings: string[];
+}
+
+/** Judges an Observation (a drill's, or the merge of its shards') and assembles the RunReport. */
+export function buildRunReport(input: RunReportInput): RunReport {
+  const { scenario, observation, emulatorStats } = input;
+  const warnings = [...input.warnings];
   const judged = judgeDrill(scenario, observation, emulatorStats);
   warnings.push(...judged.warnings);
   const { projection, inferredLimit, verdicts, exitCode } = judged;
@@ -56,10 +73,10 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
     scenario: {
       name: scenario.name,
       description: scenario.description,
-      file: opts.file,
+      file: input.file,
       target: targetLabel(scenario),
     },
-    startedAt: startedAt.toISOString(),
+    startedAt: input.startedAt.toISOString(),
     partial: observation?.partial ?? false,
     stopReason: observation?.stopReason ?? 'completed',
     exitCode,

@@ -3,6 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { costCommand } from './cost.js';
 import { emulateCommand } from './emulate.js';
+import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
 import { priceCommand } from './price.js';
 import { reportCommand } from './report.js';
@@ -20,4 +21,5 @@ export const commands = [
   emulateCommand,
   reportCommand,
   schemaCommand,
+  mergeCommand,
 ] as unknown as CommandModule[];
