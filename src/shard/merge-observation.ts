@@ -72,7 +72,7 @@ function mergeIdentities(a: readonly IdentityStats[], b: readonly IdentityStats[
     addCounts(mine.byStatus, id.byStatus);
     mine.acceptedPerSecond = addArrays(mine.acceptedPerSecond, id.acceptedPerSecond);
   }
-  return [...byLabel.values()];
+  return [...byLabel.values()].sort((x, y) => x.label.localeCompare(y.label, 'en', { numeric: true }));
 }
 
 const maxOf = (a: number | null | undefined, b: number | null | undefined): number | null =>
