@@ -3,6 +3,7 @@
 import type { CommandModule } from 'yargs';
 import { costCommand } from './cost.js';
 import { emulateCommand } from './emulate.js';
+import { k8sCommand } from './k8s.js';
 import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
 import { priceCommand } from './price.js';
@@ -22,4 +23,5 @@ export const commands = [
   reportCommand,
   schemaCommand,
   mergeCommand,
+  k8sCommand,
 ] as unknown as CommandModule[];
