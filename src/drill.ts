@@ -49,6 +49,26 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
   } else {
     warnings.push('the scenario has no traffic: only the cost projection and budgets were checked');
   }
+  return buildRunReport({ scenario, file: opts.file, startedAt, observation, emulatorStats, warnings, plan });
+}
+
+export interface RunReportInput {
+  scenario: Scenario;
+  file: string;
+  startedAt: Date;
+  observation: Observation | null;
+  emulatorStats: EmulatorStats | null;
+  /** Warnings so far; the judgement's are added. */
+  warnings: string[];
+  /** The drill's plan (built from the scenario when absent). */
+  plan?: LoadPlan;
+}
+
+/** Judges an Observation (a drill's, or the merge of its shards') and assembles the RunReport. */
+export function buildRunReport(input: RunReportInput): RunReport {
+  const { scenario, observation, emulatorStats } = input;
+  const warnings = [...input.warnings];
+  const plan = input.plan ?? createLoadPlan(scenario.phases);
   const judged = judgeDrill(scenario, observation, emulatorStats, plan);
   warnings.push(...judged.warnings);
   const { projection, inferredLimit, verdicts, exitCode } = judged;
@@ -58,10 +78,10 @@ export async function runDrill(opts: DrillOptions): Promise<RunReport> {
     scenario: {
       name: scenario.name,
       description: scenario.description,
-      file: opts.file,
+      file: input.file,
       target: targetLabel(scenario),
     },
-    startedAt: startedAt.toISOString(),
+    startedAt: input.startedAt.toISOString(),
     partial: observation?.partial ?? false,
     stopReason: observation?.stopReason ?? 'completed',
     exitCode,

@@ -7,6 +7,7 @@
 
 import type { StopReason } from '../model.js';
 import type { LoadPlan } from '../plan/load-plan.js';
+import type { ShardGate } from '../shard/gate.js';
 import type { HealthMonitor } from './health.js';
 import type { PhasedRequests } from './phased-requests.js';
 import type { ObservationRecorder } from './record/recorder.js';
@@ -36,6 +37,8 @@ export interface EngineConfig {
   signal: AbortSignal | undefined;
   /** Started by the engine at its t0 (absent in the warm-up). */
   health: HealthMonitor | undefined;
+  /** A shard of a many-machine drill: send only the arrivals it owns, from start-at (open-loop only). */
+  shard?: { gate: ShardGate; startAtEpochMs: number };
 }
 
 /** What an engine hands back once every request it sent has finished or been cancelled. */

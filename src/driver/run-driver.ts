@@ -6,6 +6,7 @@
 import type { Observation } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
+import { ShardGate } from '../shard/gate.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import type { EngineResult, LoadEngine } from './engine.js';
 import { loadEngine } from './engines.js';
@@ -32,9 +33,12 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   const picker = (s: number) => createRequestPicker(scenario.requests, scenario.identities, s);
   if (opts.warmUp !== false && !opts.signal?.aborted) await warmUp(engine, picker(seed + 1), headerReader);
   const health = new HealthMonitor();
+  const requests = new PhasedRequests(picker(seed), plan);
+  // A shard walks every arrival of the one global schedule and sends the ones it owns (shard/gate.ts).
+  const gate = opts.shard ? new ShardGate(opts.shard, (k) => requests.next(k, k)) : null;
   const result = await engine.run({
     plan,
-    requests: new PhasedRequests(picker(seed), plan),
+    requests,
     recorder,
     headerReader,
     origin: target.origin,
@@ -48,8 +52,11 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     onProgress: opts.onProgress,
     signal: opts.signal,
     health,
+    ...(gate && opts.shard ? { shard: { gate, startAtEpochMs: opts.shard.startAtEpochMs } } : {}),
   });
-  return closeObservation(engine, recorder, plan, result, opts, health);
+  const observation = closeObservation(engine, recorder, plan, result, opts, health);
+  if (gate) opts.shard?.onClose({ ...gate.summary(), latency: recorder.encodeLatency() });
+  return observation;
 }
 
 function closeObservation(

@@ -1,5 +1,6 @@
 import type { Scenario } from '../model.js';
 import type { LoadPlan } from '../plan/load-plan.js';
+import type { ShardDriverOptions } from '../shard/types.js';
 
 /** What the spend meter is told, about every 50 ms (and before a send it might not afford). */
 export interface SpendSnapshot {
@@ -55,6 +56,11 @@ export interface DriverOptions {
    * true; the target sees nothing of it). See warm-up.ts for why.
    */
   warmUp?: boolean;
+  /**
+   * One shard of a many-machine drill (src/shard/): send only the owned arrivals of the one global
+   * schedule, from start-at; the shard's own figures and histograms go to `shard.onClose`.
+   */
+  shard?: ShardDriverOptions;
 }
 
 export interface DriverProgress {

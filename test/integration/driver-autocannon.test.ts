@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostNotAllowedError, runDriver } from '../../src/driver/index.js';
 import type { Observation } from '../../src/model.js';
+import { quietRun } from './helpers/quiet.js';
 import { apiKeys, phases, request, type ScenarioSpec, testScenario } from './helpers/scenario.js';
 import { type Responder, startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -227,7 +228,10 @@ describe('driver, autocannon engine', () => {
     // Seconds 0 and 1 were each sent whole in their first ~100 ms: that is this engine's shape
     // (on a quiet loop; a starved closed loop sends less).
     if ((obs.health?.loopDelayMaxMs ?? 0) <= 15) expect(obs.totals.sent).toBe(2000);
-    expect(server.total()).toBe(sentAtAbort);
+    expect(server.total()).toBe(obs.totals.sent);
+    // Requests already on the wire at the abort may be counted by the server a moment later on a
+    // busy runner; with nothing else taking the CPU the server's count at the abort is final.
+    if (quietRun(obs)) expect(server.total()).toBe(sentAtAbort);
     expect(obs.totals.completed).toBe(obs.totals.sent);
     expect(obs.seconds).toHaveLength(2);
     expect(obs.totals.intended).toBeCloseTo(1500, -2); // the plan up to the abort

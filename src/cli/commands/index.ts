@@ -4,6 +4,8 @@ import type { CommandModule } from 'yargs';
 import { costCommand } from './cost.js';
 import { emulateCommand } from './emulate.js';
 import { initCommand } from './init.js';
+import { k8sCommand } from './k8s.js';
+import { mergeCommand } from './merge.js';
 import { planCommand } from './plan.js';
 import { priceCommand } from './price.js';
 import { reportCommand } from './report.js';
@@ -22,4 +24,6 @@ export const commands = [
   reportCommand,
   schemaCommand,
   initCommand,
+  mergeCommand,
+  k8sCommand,
 ] as unknown as CommandModule[];

@@ -13,6 +13,7 @@ import {
   reportFileNames,
   writeReportsKeepingGoing,
 } from '../reports.js';
+import { runShardCommand, type ShardArgs, withShardOptions } from './run-shard.js';
 
 /**
  * How long a SIGTERM'd drill may take to stop and write its reports before it is ended (exit 143).
@@ -20,7 +21,7 @@ import {
  */
 const SIGTERM_GRACE_MS = 4000;
 
-interface Args {
+interface Args extends ShardArgs {
   file: string;
   out?: string;
   report?: string;
@@ -32,7 +33,7 @@ export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
   describe: "Run a drill: send the scenario's traffic, check each defence, price the attack",
   builder: (y) =>
-    y
+    withShardOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
       .option('out', {
         type: 'string',
@@ -63,6 +64,7 @@ export const runCommand: CommandModule<object, Args> = {
       )
       .epilogue(EXIT_CODES_HELP) as never,
   handler: async (args) => {
+    if (args.shard !== undefined) return runShardCommand({ ...args, shard: args.shard });
     const formats = parseFormats(args.report);
     const { scenario, warnings } = loadScenario(args.file);
     const reportFormats = [...new Set(['json', ...formats])];

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import type { StopReason } from '../../model.js';
 import { DrillMonitor } from '../drill-monitor.js';
 import { type EngineConfig, type EngineResult, FirstStop, STOP_GRACE_MS } from '../engine.js';
-import { pace } from '../pacer.js';
+import { arrivalsDueBy, pace } from '../pacer.js';
 import type { RequestSample } from '../record/recorder.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
 import { ConnectionPool } from './connection-pool.js';
@@ -56,16 +56,39 @@ export class Scheduler implements ConnectionOwner {
     return new Promise((resolve) => {
       this.done = resolve;
       this.t0 = performance.now();
-      this.cfg.health?.start(this.t0);
-      this.timeoutSweep = setInterval(this.expireTimedOut, TIMEOUT_SWEEP_MS);
-      if (this.cfg.signal?.aborted) {
-        this.stop('interrupted');
+      // A shard anchors its clock on start-at once (then monotonic), and sleeps until then.
+      const waitMs = this.cfg.shard ? this.cfg.shard.startAtEpochMs - Date.now() : 0;
+      this.t0 += waitMs;
+      if (waitMs > 0) {
+        this.timer = setTimeout(this.begin, waitMs);
+        this.cfg.signal?.addEventListener('abort', this.onAbort, { once: true });
         return;
       }
-      this.cfg.signal?.addEventListener('abort', this.onAbort, { once: true });
-      this.tick();
+      this.begin();
     });
   }
+
+  private readonly begin = (): void => {
+    this.cfg.health?.start(this.t0);
+    const gate = this.cfg.shard?.gate;
+    if (gate) {
+      // A late starter skips what fell due before it started and counts its own share as missed.
+      const lagMs = this.elapsedMs();
+      const due =
+        lagMs > this.cfg.maxLagMs
+          ? arrivalsDueBy(this.cfg.plan, Math.min(lagMs, this.cfg.plan.durationMs))
+          : 0;
+      gate.startedLate(lagMs, due);
+      this.accounted = due;
+    }
+    this.timeoutSweep = setInterval(this.expireTimedOut, TIMEOUT_SWEEP_MS);
+    if (this.cfg.signal?.aborted) {
+      this.stop('interrupted');
+      return;
+    }
+    this.cfg.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.tick();
+  };
 
   elapsedMs(): number {
     return performance.now() - this.t0;
@@ -110,7 +133,8 @@ export class Scheduler implements ConnectionOwner {
   private release(atMs: number, el: number): void {
     const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
     if (d.drop > 0) {
-      this.cfg.recorder.noteDropped(atMs, d.drop);
+      const gate = this.cfg.shard?.gate;
+      this.cfg.recorder.noteDropped(atMs, gate ? gate.countOwned(this.accounted, d.drop) : d.drop);
       this.accounted += d.drop;
     }
     this.backlog = d.owed;
@@ -118,6 +142,7 @@ export class Scheduler implements ConnectionOwner {
     this.prevTickMs = el;
     this.pool.beginTick();
     while (this.backlog > 0) {
+      if (this.skipUnowned()) break;
       if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
         this.stop('max-requests');
         return;
@@ -147,12 +172,24 @@ export class Scheduler implements ConnectionOwner {
     this.cfg.health?.noteLateness(Math.max(0, el - since));
   }
 
+  /** A shard passes over the owed arrivals other shards own; true when none of its own is owed. */
+  private skipUnowned(): boolean {
+    const gate = this.cfg.shard?.gate;
+    while (gate && this.backlog > 0 && !gate.owns(this.accounted)) {
+      gate.skip();
+      this.backlog--;
+      this.accounted++;
+    }
+    return this.backlog === 0;
+  }
+
   private sendOne(conn: Connection): void {
     const { recorder, requests, pathPrefix, plan } = this.cfg;
     // The last arrivals of the plan go out on the tick just after its end; they belong to its
     // last second, not to a second of their own (an error of at most one tick on their latency).
     const el = Math.min(this.elapsedMs(), plan.durationMs - LAST_TICK_SLACK_MS);
-    const req = requests.next(recorder.sent, this.accounted);
+    const gate = this.cfg.shard?.gate;
+    const req = gate ? gate.request(this.accounted) : requests.next(recorder.sent, this.accounted);
     this.backlog--;
     this.accounted++;
     recorder.noteSent(el, req.identityIndex);
@@ -176,7 +213,7 @@ export class Scheduler implements ConnectionOwner {
     // (A spend refusal waits for the next tick, which stops the drill.)
     if (
       cleanly &&
-      this.backlog > 0 &&
+      !this.skipUnowned() &&
       this.cfg.recorder.sent < this.cfg.maxRequests &&
       this.monitor.affordsOneMore(this.elapsedMs())
     ) {
@@ -199,7 +236,9 @@ export class Scheduler implements ConnectionOwner {
   };
 
   private dropBacklog(el: number): void {
-    if (this.backlog > 0) this.cfg.recorder.noteDropped(el, this.backlog);
+    const gate = this.cfg.shard?.gate;
+    const owned = gate ? gate.countOwned(this.accounted, this.backlog) : this.backlog;
+    if (owned > 0) this.cfg.recorder.noteDropped(el, owned);
     this.backlog = 0;
   }
 

@@ -32,6 +32,14 @@ function createHistogram(): Histogram {
   });
 }
 
+/** One status class's latency histogram as a shard file carries it (see `encode`). */
+export interface EncodedHistogram {
+  /** HdrHistogram V2 compressed, base64 (µs, 1..1 h, 3 significant digits). */
+  hdr: string;
+  minUs: number;
+  maxUs: number;
+}
+
 export class LatencyHistograms {
   private readonly byClass = new Map<StatusClass, Histogram>();
 
@@ -48,6 +56,46 @@ export class LatencyHistograms {
     }
     const us = Math.round(latencyMs * 1000);
     h.recordValue(Math.min(Math.max(us, 1), HIGHEST_US));
+  }
+
+  merge(other: LatencyHistograms): void {
+    for (const [cls, h] of other.byClass) {
+      let mine = this.byClass.get(cls);
+      if (!mine) {
+        mine = createHistogram();
+        this.byClass.set(cls, mine);
+      }
+      mine.add(h);
+    }
+  }
+
+  /**
+   * Every class's histogram, lossless: HdrHistogram's compressed base64 of its buckets as they are,
+   * with the exact min and max beside it (decoding would round them to their bucket's edge).
+   */
+  encode(): Partial<Record<StatusClass, EncodedHistogram>> {
+    const out: Partial<Record<StatusClass, EncodedHistogram>> = {};
+    for (const [cls, h] of this.byClass) {
+      if (h.totalCount === 0) continue;
+      out[cls] = { hdr: hdr.encodeIntoCompressedBase64(h), minUs: h.minNonZeroValue, maxUs: h.maxValue };
+    }
+    return out;
+  }
+
+  /** The inverse of `encode` (another process's histograms, to merge or summarize here). */
+  static decode(encoded: Partial<Record<StatusClass, EncodedHistogram>>): LatencyHistograms {
+    const out = new LatencyHistograms();
+    for (const [cls, e] of Object.entries(encoded) as [StatusClass, EncodedHistogram][]) {
+      const h = hdr.decodeFromCompressedBase64(e.hdr, 32, false);
+      // The pure-JS histogram keeps both as plain fields; the typings only mark them read-only.
+      const edges = h as { minNonZeroValue: number; maxValue: number };
+      edges.minNonZeroValue = e.minUs;
+      edges.maxValue = e.maxUs;
+      const mine = createHistogram();
+      mine.add(h);
+      out.byClass.set(cls, mine);
+    }
+    return out;
   }
 
   summarize(): Partial<Record<StatusClass, LatencySummary>> {

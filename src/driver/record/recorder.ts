@@ -236,6 +236,11 @@ export class ObservationRecorder {
     }
   }
 
+  /** The latency histograms, encoded losslessly (a shard file carries them to `merge`). */
+  encodeLatency(): ReturnType<LatencyHistograms['encode']> {
+    return this.latency.encode();
+  }
+
   summarize(ctx: SummarizeContext): Observation {
     const concurrency = this.concurrency.peaksPerSecond();
     const n = Math.max(ctx.intendedPerSecond.length, this.seconds.length);

@@ -1,0 +1,121 @@
+// One shard of a many-machine drill, start to end: its share of the global safety caps, the driver
+// on the arrivals it owns from start-at, and the shard file. Shards never judge: `merge` prices
+// and judges once, on all of them together (research/scale-out.md, B3).
+
+import { hostname } from 'node:os';
+import { type DriverProgress, runDriver } from '../driver/index.js';
+import { InvalidInputError } from '../errors.js';
+import type { Scenario } from '../model.js';
+import { createDrillSpendMeter } from '../projection/index.js';
+import { VERSION } from '../version.js';
+import { withOwnedIntended } from './owned-intended.js';
+import { capShare, type ShardSpec, usdShare } from './ownership.js';
+import { scenarioSha256 } from './scenario-hash.js';
+import { SHARD_FORMAT, SHARD_FORMAT_VERSION, type ShardFile } from './shard-file.js';
+import type { ShardDriverFacts } from './types.js';
+
+export interface ShardDrillOptions {
+  scenario: Scenario;
+  /** The scenario file as given (recorded for `merge`). */
+  file: string;
+  spec: ShardSpec;
+  startAtEpochMs: number;
+  runId: string;
+  signal?: AbortSignal;
+  onProgress?: (p: DriverProgress) => void;
+}
+
+/** The scenario a shard runs: the global caps cut to its share (maxDuration stays global). */
+export function shardScenario(scenario: Scenario, spec: ShardSpec): Scenario {
+  const { safety } = scenario;
+  return {
+    ...scenario,
+    safety: {
+      ...safety,
+      maxRequests: capShare(safety.maxRequests, spec.index, spec.count),
+      maxDrillSpendUsd: usdShare(safety.maxDrillSpendUsd, spec.index, spec.count),
+    },
+  };
+}
+
+export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile> {
+  const { scenario, spec } = opts;
+  if (scenario.target.kind !== 'url') {
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        rule: 'shard-target',
+        path: ['target'],
+        message:
+          'a shard needs a target URL that every shard reaches (an embedded emulator per shard has its own limits)',
+        fix: 'set target.url (e.g. a `dowdrill emulate` on a shared address) and target.allowedHosts',
+        file: opts.file,
+      },
+    ]);
+  }
+  if (scenario.engine !== 'open-loop') {
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        rule: 'shard-engine',
+        path: ['traffic', 'engine'],
+        message: 'shards run on the open-loop engine only',
+        fix: 'remove traffic.engine or set it to open-loop',
+        file: opts.file,
+      },
+    ]);
+  }
+  const mine = shardScenario(scenario, spec);
+  let facts: ShardDriverFacts | null = null;
+  const observation = await runDriver({
+    scenario: mine,
+    targetUrl: scenario.target.url,
+    allowedHosts: scenario.target.allowedHosts,
+    spendMeter: createDrillSpendMeter(mine),
+    seed: scenario.seed,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    shard: {
+      ...spec,
+      startAtEpochMs: opts.startAtEpochMs,
+      onClose: (f) => {
+        facts = f;
+      },
+    },
+  });
+  const got = facts as ShardDriverFacts | null;
+  const obs = withOwnedIntended(observation, scenario, spec);
+  const h = obs.health;
+  return {
+    format: SHARD_FORMAT,
+    version: SHARD_FORMAT_VERSION,
+    tool: { version: VERSION },
+    run: {
+      id: opts.runId,
+      scenarioSha256: scenarioSha256(scenario),
+      scenarioFile: opts.file,
+      startAt: new Date(opts.startAtEpochMs).toISOString(),
+      count: spec.count,
+      partition: spec.partition,
+    },
+    indices: [spec.index],
+    shards: [
+      {
+        index: spec.index,
+        hostname: process.env.NODE_NAME ?? hostname(),
+        startLagMs: got?.startLagMs ?? 0,
+        intended: obs.totals.intended,
+        sent: obs.totals.sent,
+        missed: got?.missed ?? 0,
+        dropped: obs.driver.dropped,
+        saturated: obs.driver.dropped > 0,
+        stopReason: obs.stopReason,
+        loopDelayMaxMs: h?.loopDelayMaxMs ?? null,
+        sendLatenessMaxMs: h?.sendLatenessMaxMs ?? null,
+        cpuWaitMs: h?.cpuWaitMs ?? null,
+      },
+    ],
+    latency: got?.latency ?? {},
+    observation: obs,
+  };
+}

@@ -1,0 +1,162 @@
+// Judging a merged drill once (research/scale-out.md, B5 steps 4-5): the merged Observation goes
+// through the drill's own projection, verdicts and report (drill.ts buildRunReport), with two
+// additions. What a missing shard would have sent is added to the plan (intended but not sent),
+// and the distribution rules qualify the verdicts:
+//   - a shard missing, saturated (dropped arrivals) or started late (missed arrivals): every
+//     verdict inconclusive, the traffic that decides them did not all go out;
+//   - under the index partition, a declared clock skew above a quarter of a rate limit's burst
+//     tolerance (burst / rate): rate-limit verdicts inconclusive (the shards' streams no longer
+//     interleave as one machine's would; under the identity partition each key sees one clock);
+//   - concurrency judged on the sum of per-shard in-flight peaks (an upper bound): a fail is
+//     inconclusive (the shards' peaks need not coincide).
+
+import { buildRunReport } from '../drill.js';
+import type { Observation, RunReport, Scenario, Verdict } from '../model.js';
+import { createLoadPlan } from '../plan/load-plan.js';
+import { decideExit } from '../verdicts/index.js';
+import { missingIndices } from './merge.js';
+import { identitySequence } from './owned-intended.js';
+import { ownedPerBucket } from './ownership.js';
+import type { ShardFacts, ShardFile } from './shard-file.js';
+
+export interface Distribution {
+  count: number;
+  partition: ShardFile['run']['partition'];
+  runId: string;
+  startAt: string;
+  missing: number[];
+  /** Arrivals the missing shards owned: intended, never sent. */
+  missingIntended: number;
+  shards: ShardFacts[];
+  declaredSkewMs: number;
+  /** Why verdicts were made inconclusive (empty: the distribution did not change any). */
+  reasons: string[];
+}
+
+export interface MergedJudgement {
+  report: RunReport;
+  distribution: Distribution;
+}
+
+/** The merged Observation plus what the missing shards would have sent, per second and per 100 ms. */
+function withMissingIntended(merged: ShardFile, scenario: Scenario, missing: readonly number[]) {
+  const obs = merged.observation;
+  const plan = createLoadPlan(scenario.phases);
+  const seconds = obs.seconds.map((s) => ({ ...s }));
+  const tenths = [...obs.tenths.intended];
+  let total = 0;
+  for (const index of missing) {
+    const spec = { index, count: merged.run.count, partition: merged.run.partition };
+    ownedPerBucket(plan, spec, plan.durationMs, 1000, identitySequence(scenario)).forEach((v, i) => {
+      const s = seconds[i];
+      if (s) s.intended += v;
+      total += v;
+    });
+    ownedPerBucket(plan, spec, plan.durationMs, 100, identitySequence(scenario)).forEach((v, i) => {
+      tenths[i] = (tenths[i] ?? 0) + v;
+    });
+  }
+  const observation: Observation = {
+    ...obs,
+    seconds,
+    tenths: { ...obs.tenths, intended: tenths },
+    totals: { ...obs.totals, intended: obs.totals.intended + total },
+  };
+  return { observation, missingIntended: total };
+}
+
+function distributionReasons(
+  merged: ShardFile,
+  missing: readonly number[],
+  missingIntended: number,
+): string[] {
+  const reasons: string[] = [];
+  if (missing.length > 0) {
+    reasons.push(
+      `shard ${missing.join(', ')} of ${merged.run.count} missing: ${missingIntended} planned arrivals were never sent`,
+    );
+  }
+  for (const s of merged.shards) {
+    if (s.saturated)
+      reasons.push(`shard ${s.index} saturated: it dropped ${s.dropped} of its ${s.intended} arrivals`);
+    if (s.missed > 0)
+      reasons.push(`shard ${s.index} started ${s.startLagMs} ms late and missed ${s.missed} arrivals`);
+  }
+  return reasons;
+}
+
+function skewReason(scenario: Scenario, merged: ShardFile, declaredSkewMs: number): string | null {
+  const rl = scenario.expect.rateLimit;
+  if (!rl || merged.run.partition !== 'index' || merged.run.count <= 1 || rl.ratePerSec <= 0) return null;
+  const toleranceMs = (rl.burst / rl.ratePerSec) * 1000;
+  if (declaredSkewMs <= toleranceMs / 4) return null;
+  return `declared clock skew ${declaredSkewMs} ms is more than a quarter of the limit's burst tolerance (${rl.burst} / ${rl.ratePerSec}/s = ${Math.round(toleranceMs * 10) / 10} ms): shards' arrivals no longer interleave as one machine's; run with --partition identity for per-key limits, or sync the clocks`;
+}
+
+function inconclusive(v: Verdict, reason: string): Verdict {
+  if (v.status === 'inconclusive') return { ...v, detail: `${v.detail} Also: ${reason}.` };
+  return {
+    ...v,
+    status: 'inconclusive',
+    detail: `${v.detail} Inconclusive across shards: ${reason}.`,
+    ...(v.evidence ? { evidence: { ...v.evidence, qualifiedBy: 'partial' as const } } : {}),
+  };
+}
+
+function qualify(
+  verdicts: readonly Verdict[],
+  all: readonly string[],
+  skew: string | null,
+  count: number,
+): Verdict[] {
+  return verdicts.map((v) => {
+    if (all.length > 0) return inconclusive(v, all.join('; '));
+    if (skew && v.id.startsWith('rate-limit.')) return inconclusive(v, skew);
+    if (
+      count > 1 &&
+      v.id === 'concurrency.held' &&
+      v.status === 'fail' &&
+      v.evidence?.concurrency?.used === 'upper-bound'
+    ) {
+      return inconclusive(v, `the in-flight peak is the sum of ${count} shards' peaks, an upper bound`);
+    }
+    return v;
+  });
+}
+
+export function judgeMerged(
+  scenario: Scenario,
+  merged: ShardFile,
+  opts: { file: string; declaredSkewMs: number },
+): MergedJudgement {
+  const missing = missingIndices(merged);
+  const { observation, missingIntended } = withMissingIntended(merged, scenario, missing);
+  const reasons = distributionReasons(merged, missing, missingIntended);
+  const skew = skewReason(scenario, merged, opts.declaredSkewMs);
+  const base = buildRunReport({
+    scenario,
+    file: opts.file,
+    startedAt: new Date(merged.run.startAt),
+    observation,
+    emulatorStats: null,
+    warnings: reasons.map((r) => `distribution: ${r}`),
+  });
+  const verdicts = qualify(base.verdicts, reasons, skew, merged.run.count);
+  const changed = verdicts.some((v, i) => v !== base.verdicts[i]);
+  // A judgement that failed after the fact (exit 3, no verdicts) keeps its code.
+  const exitCode = changed ? decideExit(verdicts, observation, { drill: true }).code : base.exitCode;
+  return {
+    report: { ...base, verdicts, exitCode },
+    distribution: {
+      count: merged.run.count,
+      partition: merged.run.partition,
+      runId: merged.run.id,
+      startAt: merged.run.startAt,
+      missing,
+      missingIntended,
+      shards: merged.shards,
+      declaredSkewMs: opts.declaredSkewMs,
+      reasons: skew ? [...reasons, skew] : reasons,
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// What the driver is told about a shard, and what it hands back besides the Observation. Kept in
+// src/shard so the driver's own types gain one optional field (DriverOptions.shard) and no more.
+
+import type { EncodedHistogram } from '../driver/record/latency-histograms.js';
+import type { StatusClass } from '../model.js';
+import type { ShardGateSummary } from './gate.js';
+import type { ShardSpec } from './ownership.js';
+
+export interface ShardDriverOptions extends ShardSpec {
+  /** When arrival time 0 is, for every shard (ms since the Unix epoch, from `--start-at`). */
+  startAtEpochMs: number;
+  /** Called once, when the shard's driver has stopped. */
+  onClose: (facts: ShardDriverFacts) => void;
+}
+
+export interface ShardDriverFacts extends ShardGateSummary {
+  /** The latency histograms per status class, lossless, for `merge`. */
+  latency: Partial<Record<StatusClass, EncodedHistogram>>;
+}

@@ -1,0 +1,122 @@
+// One drill over three machines, on loopback: three real `dowdrill run --shard i/3` processes from
+// one start-at against ONE emulator (a token bucket, 200/s burst 20), then `dowdrill merge`, then
+// the same scenario in one process. Accounting is checked on every run (each shard: sent + dropped
+// + missed = its owned arrivals; the emulator saw exactly what the shards sent; the merged plan is
+// the single-machine plan). Timing (per-second sent within the driver tests' 2 %, the bucket held
+// on the merged result as in one process) is judged only when the run was quiet (helpers/quiet.ts)
+// and no shard started late: a late shard makes the merged verdicts inconclusive, by design.
+
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import type { Observation, RunReport } from '../../src/model.js';
+import type { Distribution } from '../../src/shard/judge-merged.js';
+import type { ShardFile } from '../../src/shard/shard-file.js';
+import { dowdrill } from '../cli/helpers.js';
+import { spawnBin } from '../cli/spawn-bin.js';
+import { drillDoc, urlDrill, writeScenario } from './helpers/drill-file.js';
+import { quietRun } from './helpers/quiet.js';
+
+const fast = { duration: { distribution: 'fixed', ms: 0 }, coldStart: { initMs: 0 } } as const;
+/** Node start-up of three processes on a loaded 2-core runner takes seconds: start well after. */
+const LEAD_MS = 12_000;
+const RATE = 400;
+const SECONDS = 3;
+
+let emulator: RunningEmulator;
+let dir: string;
+let doc: Record<string, unknown>;
+
+async function requestsSeen(): Promise<number> {
+  const r = await fetch(`${emulator.url}/__dowdrill/stats`);
+  return ((await r.json()) as { requestsSeen: number }).requestsSeen;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ gateway: { throttle: { ratePerSec: 200, burst: 20 } }, function: fast });
+  dir = mkdtempSync(join(tmpdir(), 'dowdrill-shards-'));
+  doc = urlDrill(
+    emulator.url,
+    { phases: [{ type: 'constant', rate: RATE, duration: `${SECONDS}s` }] },
+    { rateLimit: { rate: '200/s', burst: 20 } },
+  );
+});
+
+afterAll(async () => {
+  await emulator.stop();
+});
+
+const within = (a: number, b: number, fraction: number) => Math.abs(a - b) <= Math.max(2, b * fraction);
+
+describe('three shards merged = one machine', () => {
+  it('sends the one plan, and the token bucket judged on the merge holds as in one process', {
+    timeout: 90_000,
+  }, async () => {
+    const file = writeScenario(doc);
+    const out = join(dir, 'run');
+    const before = await requestsSeen();
+    const startAt = new Date(Date.now() + LEAD_MS).toISOString();
+    const shards = [0, 1, 2].map((i) =>
+      spawnBin(['run', file, '--shard', `${i}/3`, '--start-at', startAt, '--out', out, '-q']),
+    );
+    const exits = await Promise.all(shards.map((s) => s.exited));
+    expect(
+      exits.map((e) => e.code),
+      shards.map((s) => s.stderr()).join('\n'),
+    ).toEqual([0, 0, 0]);
+    const seen = (await requestsSeen()) - before;
+
+    const mergedDir = join(dir, 'merged');
+    const merged = dowdrill(['merge', out, '--json', '--out', mergedDir]);
+    const result = JSON.parse(merged.stdout) as RunReport & { distribution: Distribution };
+    const obs = (JSON.parse(readFileSync(join(mergedDir, 'merged-3-of-3.json'), 'utf8')) as ShardFile)
+      .observation;
+    const d = result.distribution;
+    // Accounting, every run.
+    expect(d.missing).toEqual([]);
+    expect(d.shards.map((s) => s.intended)).toEqual([400, 400, 400]);
+    for (const s of d.shards) expect(s.sent + s.dropped + s.missed).toBe(s.intended);
+    expect(obs.totals.intended).toBe(RATE * SECONDS);
+    expect(obs.totals.sent).toBe(d.shards.reduce((a, s) => a + s.sent, 0));
+    expect(seen).toBe(obs.totals.sent);
+    expect(obs.totals.byStatus['200'] ?? 0).toBe(obs.totals.accepted);
+
+    // One process, same scenario, same emulator (the bucket has long refilled).
+    const single = await drillDoc(doc);
+    const one = single.observation as Observation;
+    expect(one.totals.sent + one.driver.dropped).toBe(RATE * SECONDS);
+
+    const onTime = d.shards.every((s) => s.missed === 0 && s.dropped === 0);
+    if (onTime && quietRun(obs) && quietRun(one)) {
+      expect(obs.totals.sent).toBe(one.totals.sent);
+      obs.seconds.forEach((s, i) => {
+        expect(within(s.sent, one.seconds[i]?.sent ?? 0, 0.02)).toBe(true);
+        expect(within(s.sent, s.intended, 0.02)).toBe(true);
+      });
+      const held = (r: RunReport) => r.verdicts.find((v) => v.id === 'rate-limit.held')?.status;
+      expect(held(single)).toBe('pass');
+      expect(held(result)).toBe('pass');
+      // The bucket admitted about 200/s plus the burst on the merged traffic, as in one process.
+      expect(Math.abs(obs.totals.accepted - one.totals.accepted)).toBeLessThanOrEqual(
+        0.05 * one.totals.accepted + 5,
+      );
+    } else {
+      // Late or starved: never a pass the traffic cannot back.
+      expect(result.verdicts.find((v) => v.id === 'rate-limit.held')?.status).not.toBe('pass');
+    }
+
+    // Merge refuses a file from another run: one clear message, exit 2.
+    const mixed = join(dir, 'mixed');
+    cpSync(out, mixed, { recursive: true });
+    const path = join(mixed, 'shard-1-of-3.json');
+    const other = JSON.parse(readFileSync(path, 'utf8')) as { run: { id: string } };
+    other.run.id = 'another-run';
+    writeFileSync(path, JSON.stringify(other));
+    const refused = dowdrill(['merge', mixed]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/shard-1-of-3\.json error run\.id: run id "another-run" differs from/);
+    expect(refused.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

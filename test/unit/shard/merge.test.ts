@@ -1,0 +1,238 @@
+// The merge algebra: the same samples recorded by one recorder, or dealt to 1-8 shard recorders and
+// merged, give the same counters and the same latency percentiles (histograms merged losslessly),
+// in any order and as merges of merges; mismatched files are refused naming the mismatch; a
+// missing shard's share is reported as intended but not sent and its verdicts turn inconclusive.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ObservationRecorder, type RequestSample } from '../../../src/driver/record/recorder.js';
+import { InvalidInputError } from '../../../src/errors.js';
+import type { Observation } from '../../../src/model.js';
+import { loadScenario } from '../../../src/scenario/load.js';
+import { judgeMerged } from '../../../src/shard/judge-merged.js';
+import { type LoadedShardFile, mergeShardFiles } from '../../../src/shard/merge.js';
+import { withOwnedIntended } from '../../../src/shard/owned-intended.js';
+import { scenarioSha256 } from '../../../src/shard/scenario-hash.js';
+import { SHARD_FORMAT, type ShardFile, shardFileSchema } from '../../../src/shard/shard-file.js';
+import { writeScenario } from '../../integration/helpers/drill-file.js';
+import { apiKeys } from '../../integration/helpers/scenario.js';
+
+const OUTCOMES: RequestSample['outcome'][] = [200, 200, 200, 429, 503, 'timeout', 'error'];
+
+const sampleArb = fc.record({
+  startMs: fc.integer({ min: 0, max: 2999 }),
+  latencyUs: fc.integer({ min: 50, max: 3_000_000 }),
+  outcome: fc.constantFrom(...OUTCOMES),
+  identityIndex: fc.integer({ min: 0, max: 3 }),
+});
+
+type Drawn = { startMs: number; latencyUs: number; outcome: RequestSample['outcome']; identityIndex: number };
+
+function toSample(d: Drawn): RequestSample {
+  return {
+    startMs: d.startMs,
+    endMs: d.startMs + d.latencyUs / 1000,
+    outcome: d.outcome,
+    identityIndex: d.identityIndex,
+    billedMs: d.outcome === 200 ? 12 : null,
+    initMs: null,
+    coldStart: false,
+    layer: null,
+    retryAfter: d.outcome === 429,
+  };
+}
+
+function recorded(samples: readonly Drawn[]): { obs: Observation; latency: ShardFile['latency'] } {
+  const r = new ObservationRecorder(10_000);
+  const sorted = [...samples].sort((a, b) => a.startMs - b.startMs);
+  for (const s of sorted) r.noteSent(s.startMs, s.identityIndex);
+  for (const s of sorted) r.add(toSample(s));
+  const obs = r.summarize({
+    startedAtMs: 1_000_000,
+    durationMs: 3000,
+    stopReason: 'completed',
+    intendedPerSecond: [0, 0, 0],
+    intendedPerTenth: Array(30).fill(0),
+    identities: apiKeys(4),
+    engine: 'undici-open-loop',
+    connections: 1,
+  });
+  return { obs, latency: r.encodeLatency() };
+}
+
+function shardFile(
+  index: number,
+  count: number,
+  samples: readonly Drawn[],
+  run: Partial<ShardFile['run']> = {},
+): ShardFile {
+  const { obs, latency } = recorded(samples);
+  return {
+    format: SHARD_FORMAT,
+    version: 1,
+    tool: { version: '0.1.0' },
+    run: {
+      id: 'run-1',
+      scenarioSha256: 'a'.repeat(64),
+      scenarioFile: 's.yaml',
+      startAt: '2026-12-01T10:00:00.000Z',
+      count,
+      partition: 'index',
+      ...run,
+    },
+    indices: [index],
+    shards: [
+      {
+        index,
+        hostname: `h${index}`,
+        startLagMs: 0,
+        intended: obs.totals.intended,
+        sent: obs.totals.sent,
+        missed: 0,
+        dropped: 0,
+        saturated: false,
+        stopReason: 'completed',
+        loopDelayMaxMs: 1,
+        sendLatenessMaxMs: 1,
+        cpuWaitMs: 0,
+      },
+    ],
+    latency,
+    observation: obs,
+  };
+}
+
+const loaded = (files: ShardFile[]): LoadedShardFile[] =>
+  files.map((file, i) => ({ path: `f${i}.json`, file }));
+
+function deal(samples: readonly Drawn[], n: number): ShardFile[] {
+  return Array.from({ length: n }, (_, i) =>
+    shardFile(
+      i,
+      n,
+      samples.filter((_, k) => k % n === i),
+    ),
+  );
+}
+
+/** What one recorder fed everything and the merge must agree on exactly. */
+function counters(o: Observation) {
+  return {
+    seconds: o.seconds.map((s) => [
+      s.sent,
+      s.completed,
+      s.accepted,
+      s.timeouts,
+      s.errors,
+      s.byStatus,
+      s.billedMsSum,
+    ]),
+    tenths: [o.tenths.sent, o.tenths.accepted],
+    totals: o.totals,
+    identities: o.identities.map((i) => [i.label, i.sent, i.accepted, i.byStatus, i.acceptedPerSecond]),
+    billing: o.billing,
+    firstRejectionMs: o.firstRejectionMs,
+    rejectionsWithRetryAfter: o.rejectionsWithRetryAfter,
+  };
+}
+
+function percentiles(o: Observation) {
+  return Object.fromEntries(
+    Object.entries(o.latency).map(([cls, l]) => [
+      cls,
+      [l.count, l.minMs, l.p50Ms, l.p90Ms, l.p99Ms, l.maxMs, Math.round(l.meanMs)],
+    ]),
+  );
+}
+
+describe('merged shards equal one recorder fed everything', () => {
+  it('counters and latency percentiles, for 1-8 shards, in any order, and as merges of merges', () => {
+    fc.assert(
+      fc.property(
+        fc.array(sampleArb, { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 8 }),
+        (samples, n) => {
+          const one = recorded(samples).obs;
+          const files = deal(samples, n);
+          const merged = mergeShardFiles(loaded(files));
+          expect(counters(merged.observation)).toEqual(counters(one));
+          expect(percentiles(merged.observation)).toEqual(percentiles(one));
+          expect(merged.indices).toEqual(Array.from({ length: n }, (_, i) => i));
+          const reversed = mergeShardFiles(loaded([...files].reverse()));
+          expect(counters(reversed.observation)).toEqual(counters(one));
+          expect(percentiles(reversed.observation)).toEqual(percentiles(one));
+          if (n >= 3) {
+            const partial = mergeShardFiles(loaded(files.slice(0, 2)));
+            const again = mergeShardFiles(loaded([partial, ...files.slice(2)]));
+            expect(counters(again.observation)).toEqual(counters(one));
+            expect(percentiles(again.observation)).toEqual(percentiles(one));
+          }
+          // A merged file is a valid shard file (written, read back, merged again).
+          expect(shardFileSchema.safeParse(JSON.parse(JSON.stringify(merged))).success).toBe(true);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('merge refuses files that do not belong together', () => {
+  const samples: Drawn[] = [{ startMs: 10, latencyUs: 900, outcome: 200, identityIndex: 0 }];
+  it.each<[string, Partial<ShardFile['run']>, RegExp]>([
+    ['another run id', { id: 'run-2' }, /run id "run-2" differs from "run-1"/],
+    ['another scenario', { scenarioSha256: 'b'.repeat(64) }, /scenario sha256 .* differs/],
+    ['another shard count', { count: 3 }, /shard count 3 differs from 2/],
+    ['another partition', { partition: 'identity' }, /partition "identity" differs/],
+    ['another start-at', { startAt: '2026-12-01T10:00:01.000Z' }, /start-at .* differs/],
+  ])('%s', (_name, run, message) => {
+    const files = loaded([shardFile(0, 2, samples), shardFile(1, 2, samples, run)]);
+    expect(() => mergeShardFiles(files)).toThrow(InvalidInputError);
+    expect(() => mergeShardFiles(files)).toThrow(message);
+  });
+
+  it('a shard index given twice', () => {
+    const files = loaded([shardFile(1, 2, samples), shardFile(1, 2, samples)]);
+    expect(() => mergeShardFiles(files)).toThrow(/shard 1 is also in f0\.json/);
+  });
+});
+
+describe('a missing shard', () => {
+  it('is intended but not sent, and turns the verdicts inconclusive', () => {
+    const file = writeScenario({
+      version: 1,
+      name: 'sharded',
+      target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
+      traffic: { phases: [{ type: 'constant', rate: 300, duration: '2s' }] },
+      expect: { rateLimit: { rate: '100/s', burst: 10 } },
+      safety: { maxRequests: 5000, maxDuration: '30s' },
+    });
+    const { scenario } = loadScenario(file, {});
+    // Shards 0 and 2 of 3 sent every owned arrival, all accepted; shard 1's file is missing.
+    const files = [0, 2].map((i) => {
+      const spec = { index: i, count: 3, partition: 'index' as const };
+      const mine: Drawn[] = [];
+      for (let k = i; k < 600; k += 3)
+        mine.push({
+          startMs: Math.floor(((k + 0.5) / 300) * 1000),
+          latencyUs: 2000,
+          outcome: 200,
+          identityIndex: 0,
+        });
+      const f = shardFile(i, 3, mine, { scenarioSha256: scenarioSha256(scenario) });
+      return { ...f, observation: withOwnedIntended(f.observation, scenario, spec) };
+    });
+    const merged = mergeShardFiles(loaded(files));
+    expect(merged.observation.totals.sent).toBe(400);
+    const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
+    expect(distribution.missing).toEqual([1]);
+    expect(distribution.missingIntended).toBe(200);
+    expect(report.observation?.totals.intended).toBe(600);
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    expect(held?.status).toBe('inconclusive');
+    expect(held?.detail).toMatch(/shard 1 of 3 missing: 200 planned arrivals were never sent/);
+    expect(report.exitCode).toBe(4);
+    // Counted as complete, the same traffic fails the limit (everything accepted at 200/s > 100/s).
+    const whole = judgeMerged(scenario, { ...merged, indices: [0, 1, 2] }, { file, declaredSkewMs: 0 });
+    expect(whole.report.verdicts.find((v) => v.id === 'rate-limit.held')?.status).toBe('fail');
+  });
+});
