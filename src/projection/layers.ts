@@ -6,6 +6,8 @@
 // Lambda until the function ends or times out.
 
 import type { Assumption, Observation, Platform, Scenario } from '../model.js';
+import { platformOf } from './platforms/index.js';
+import { wafAttached } from './platforms/waf.js';
 
 /**
  * Requests of one drill (or of one projected attack) split by where they stopped.
@@ -53,11 +55,7 @@ export function hasGateway(platform: Platform): boolean {
 
 /** A web ACL is billed when the platform says so or the emulator target has a WAF rule. */
 export function hasWaf(scenario: Scenario): boolean {
-  if (scenario.platform.provider !== 'aws-lambda') return false;
-  return (
-    scenario.platform.waf.enabled ||
-    (scenario.target.kind === 'emulator' && scenario.target.emulator.waf !== undefined)
-  );
+  return platformOf(scenario.platform.provider).awsEdge && wafAttached(scenario);
 }
 
 const LAYER_TO_COUNT: Record<string, keyof LayerCounts> = {

@@ -9,6 +9,7 @@
 import type { EmulatorConfig } from '../emulator/config.js';
 import type { Scenario } from '../model.js';
 import { hasGateway, hasWaf } from './layers.js';
+import { platformOf } from './platforms/index.js';
 import {
   AWS_ACCOUNT_CONCURRENCY,
   AWS_ACCOUNT_THROTTLE,
@@ -75,7 +76,8 @@ export function configuredLimits(
   overrides: LimitOverrides = {},
 ): ConfiguredLimits {
   const p = scenario.platform;
-  const aws = p.provider === 'aws-lambda';
+  const platform = platformOf(p.provider);
+  const aws = platform.awsEdge;
   const emulator = scenario.target.kind === 'emulator' ? scenario.target.emulator : null;
   // The emulator's gateway limits exist on the real platform only when it has that gateway.
   const gatewayEmulator = emulator && aws && hasGateway(p) ? emulator : null;
@@ -96,7 +98,7 @@ export function configuredLimits(
     quota: gatewayEmulator && p.gateway === 'api-gateway-rest' ? quotaCap(gatewayEmulator, sources) : null,
     concurrency,
     concurrencyName: reserved !== null ? 'reserved concurrency' : 'emulator account concurrency',
-    rpsPerConcurrency: aws ? 10 : null,
+    rpsPerConcurrency: platform.rpsPerConcurrency,
     functionTimeoutMs: overrides.functionTimeoutMs ?? p.functionTimeoutMs,
     functionTimeout: timeoutDefaulted
       ? { provenance: 'provider-default', source: DEFAULT_TIMEOUT[p.provider].source }

@@ -22,6 +22,7 @@ import { admissionCounts, admit } from './admit.js';
 import type { ProjectionContext } from './context.js';
 import { gatewayBilled, type LayerCounts } from './layers.js';
 import { configuredLimits, type LimitOverrides } from './limits.js';
+import { platformOf } from './platforms/index.js';
 import { projectedCounts } from './sustained.js';
 import { priceVolumes, type UsageOptions, type UsageVolumes } from './usage.js';
 
@@ -81,7 +82,7 @@ export function noLimitsVolumes(ctx: ProjectionContext, durationSec: number): Us
 
 /** Whether an attacker can stretch the billed quantity to the timeout: wall-clock billing only. */
 export function hasSlowPath(ctx: ProjectionContext): boolean {
-  return ctx.scenario.platform.provider !== 'cloudflare-workers';
+  return platformOf(ctx.scenario.platform.provider).billsWallTime;
 }
 
 /**
