@@ -6,12 +6,14 @@
 
 import type { Dispatcher } from 'undici';
 import type { StopReason } from '../../model.js';
+import { rateAt } from '../../plan/load-plan.js';
 import { DrillMonitor } from '../drill-monitor.js';
 import { type EngineConfig, type EngineResult, FirstStop, STOP_GRACE_MS } from '../engine.js';
 import { pace } from '../pacer.js';
 import type { RequestSample } from '../record/recorder.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
-import { ConnectionPool } from './connection-pool.js';
+import { ConnectionPool, SIZING_WINDOW_MS } from './connection-pool.js';
+import { connectionsNeeded, LatencyMean, sizingLatencyMs } from './sizing.js';
 
 /** The harness's config plus the connection settings and the lag window (ms) of the pacer. */
 export interface SchedulerConfig extends EngineConfig {
@@ -25,6 +27,10 @@ const TICK_MS = 1;
 const LAST_TICK_SLACK_MS = 0.001;
 const SPEND_CHECK_MS = 50;
 const TIMEOUT_SWEEP_MS = 10;
+/** The pool is sized for the highest rate this far ahead (ms), so a step finds its connections open. */
+const LOOKAHEAD_MS = 100;
+/** Pre-opening waits at most this long (ms) for handshakes before t0; the rest finish in the drill. */
+const PREOPEN_WAIT_MS = 1000;
 
 export class Scheduler implements ConnectionOwner {
   closing = false;
@@ -46,13 +52,43 @@ export class Scheduler implements ConnectionOwner {
   private prevTickMs = 0;
   /** ...unless a backlog was left over: then the oldest owed arrival was due no earlier than this. */
   private backlogSinceMs: number | null = null;
+  /** Answer times for sizing the pool; starts at the pre-open handshake's round trip. */
+  private latency = new LatencyMean(0);
+  /** When the pool was last sized (ms since t0). */
+  private sizedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly cfg: SchedulerConfig) {
     this.pool = new ConnectionPool(this, cfg.connection, cfg.maxConnections);
     this.monitor = new DrillMonitor({ ...cfg, spendCheckMs: SPEND_CHECK_MS });
   }
 
-  run(): Promise<SchedulerResult> {
+  /** Pre-opens the first phase's connections (before t0, bounded), then runs the drill. */
+  async run(): Promise<SchedulerResult> {
+    if (!this.cfg.signal?.aborted) await this.preopen();
+    return this.drive();
+  }
+
+  /**
+   * Before the first planned arrival: one handshake times the round trip to the target, and the
+   * first phase's peak rate at that latency sizes the pool (sizing.ts); those connections are
+   * opened and their handshakes awaited (at most PREOPEN_WAIT_MS), so second 0 starts warm.
+   * No request is sent: the target sees connections, never an arrival outside the plan.
+   */
+  private async preopen(): Promise<void> {
+    const { plan, maxConnections } = this.cfg;
+    const first = plan.segments[0];
+    const peak = first ? Math.max(first.fromRatePerSec, first.toRatePerSec) : 0;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), PREOPEN_WAIT_MS);
+    });
+    const opened = this.pool.preopen((ms) => connectionsNeeded(peak, ms, maxConnections));
+    const handshakeMs = await Promise.race([opened, waited]);
+    clearTimeout(timer);
+    if (handshakeMs !== null) this.latency = new LatencyMean(handshakeMs);
+  }
+
+  private drive(): Promise<SchedulerResult> {
     return new Promise((resolve) => {
       this.done = resolve;
       this.t0 = performance.now();
@@ -80,6 +116,7 @@ export class Scheduler implements ConnectionOwner {
       return;
     }
     this.monitor.refreshSpend(el);
+    if (el - this.sizedAtMs >= SIZING_WINDOW_MS) this.resize(el);
     const at = Math.min(el, plan.durationMs);
     try {
       this.release(at, el);
@@ -106,6 +143,19 @@ export class Scheduler implements ConnectionOwner {
     this.immediate = setImmediate(this.tick);
   };
 
+  /**
+   * Once per sizing window: the connections the rate LOOKAHEAD_MS ahead needs at the recent
+   * latency, or at what the requests piling up in flight say it is (sizing.ts).
+   */
+  private resize(el: number): void {
+    this.sizedAtMs = el;
+    const { plan, recorder, maxConnections } = this.cfg;
+    const now = rateAt(plan, el);
+    const ahead = Math.max(now, rateAt(plan, el + LOOKAHEAD_MS));
+    const latencyMs = sizingLatencyMs(this.latency.closeWindow(), recorder.inFlight, now);
+    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el);
+  }
+
   /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
   private release(atMs: number, el: number): void {
     const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
@@ -116,7 +166,6 @@ export class Scheduler implements ConnectionOwner {
     this.backlog = d.owed;
     if (d.owed > 0) this.noteLateness(el, d.drop > 0);
     this.prevTickMs = el;
-    this.pool.beginTick();
     while (this.backlog > 0) {
       if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
         this.stop('max-requests');
@@ -166,6 +215,7 @@ export class Scheduler implements ConnectionOwner {
   }
 
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
+    if (cleanly) this.latency.add(sample.endMs - sample.startMs);
     this.cfg.recorder.add(sample);
     if (this.stopped.reason) {
       if (this.cfg.recorder.inFlight <= 0) void this.finishDrain();
@@ -236,7 +286,7 @@ export class Scheduler implements ConnectionOwner {
       t0: this.t0,
       ...this.stopped.result(),
       durationMs: this.elapsedMs(),
-      connections: this.pool.all.length,
+      connections: this.pool.opened,
     });
   }
 }
