@@ -87,11 +87,15 @@ export class ConnectionPool {
   /**
    * Once per SIZING_WINDOW_MS: `size` is what the coming rate needs. Opens idle connections up to
    * it (handshakes in the background), closes idle extras unused for IDLE_CLOSE_MS, renews the
-   * window's growth budget.
+   * window's growth budget; `stalled` (the driver's loop stalled in the last window): no growth.
    */
-  resize(size: number, atMs: number): void {
-    this.size = Math.min(size, this.maxConnections);
-    this.growthLeft = Math.max(MIN_GROWTH_PER_WINDOW, this.all.length >> 1);
+  resize(size: number, atMs: number, stalled: boolean): void {
+    // After a stall of the driver's own loop: hold the pool as it is for this window (see scheduler.ts).
+    this.size = Math.min(
+      stalled ? Math.min(size, Math.max(this.size, this.all.length)) : size,
+      this.maxConnections,
+    );
+    this.growthLeft = stalled ? 0 : Math.max(MIN_GROWTH_PER_WINDOW, this.all.length >> 1);
     while (this.all.length < this.size && this.connecting < MAX_CONNECTING) {
       const conn = this.open();
       if (!conn) break;

@@ -31,6 +31,13 @@ const TIMEOUT_SWEEP_MS = 10;
 const LOOKAHEAD_MS = 100;
 /** Pre-opening waits at most this long (ms) for handshakes before t0; the rest finish in the drill. */
 const PREOPEN_WAIT_MS = 1000;
+/**
+ * A sizing window in which the driver's own loop stalled longer than this (ms) grows nothing: its
+ * answer times include the stall and every connection looks busy because its answer is unread, so
+ * Little's law would ask for connections the stalled loop could not use (and whose handshakes
+ * would stall it further: the cold-start spiral of issue 18).
+ */
+const STALL_MS = 20;
 
 export class Scheduler implements ConnectionOwner {
   closing = false;
@@ -54,6 +61,8 @@ export class Scheduler implements ConnectionOwner {
   private backlogSinceMs: number | null = null;
   /** Answer times for sizing the pool; starts at the pre-open handshake's round trip. */
   private latency = new LatencyMean(0);
+  /** The longest gap between two ticks since the pool was last sized (ms). */
+  private windowStallMs = 0;
   /** When the pool was last sized (ms since t0). */
   private sizedAtMs = Number.NEGATIVE_INFINITY;
 
@@ -116,6 +125,8 @@ export class Scheduler implements ConnectionOwner {
       return;
     }
     this.monitor.refreshSpend(el);
+    // A tick much later than TICK_MS: the driver's own loop stalled (GC, a busy core).
+    this.windowStallMs = Math.max(this.windowStallMs, el - this.prevTickMs);
     if (el - this.sizedAtMs >= SIZING_WINDOW_MS) this.resize(el);
     const at = Math.min(el, plan.durationMs);
     try {
@@ -148,19 +159,21 @@ export class Scheduler implements ConnectionOwner {
    * latency, or at what the requests piling up in flight say it is (sizing.ts).
    */
   private resize(el: number): void {
+    const stalled = this.windowStallMs > STALL_MS;
     this.sizedAtMs = el;
+    this.windowStallMs = 0;
     const { plan, recorder, maxConnections } = this.cfg;
     const now = rateAt(plan, el);
     const ahead = Math.max(now, rateAt(plan, el + LOOKAHEAD_MS));
-    const latencyMs = sizingLatencyMs(this.latency.closeWindow(), recorder.inFlight, now);
-    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el);
+    const latencyMs = sizingLatencyMs(this.latency.closeWindow(stalled), recorder.inFlight, now);
+    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el, stalled);
   }
 
   /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
   private release(atMs: number, el: number): void {
     const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
     if (d.drop > 0) {
-      this.cfg.recorder.noteDropped(atMs, d.drop);
+      this.cfg.recorder.noteDropped(this.inPlan(atMs), d.drop);
       this.accounted += d.drop;
     }
     this.backlog = d.owed;
@@ -197,10 +210,10 @@ export class Scheduler implements ConnectionOwner {
   }
 
   private sendOne(conn: Connection): void {
-    const { recorder, requests, pathPrefix, plan } = this.cfg;
+    const { recorder, requests, pathPrefix } = this.cfg;
     // The last arrivals of the plan go out on the tick just after its end; they belong to its
     // last second, not to a second of their own (an error of at most one tick on their latency).
-    const el = Math.min(this.elapsedMs(), plan.durationMs - LAST_TICK_SLACK_MS);
+    const el = this.inPlan(this.elapsedMs());
     const req = requests.next(recorder.sent, this.accounted);
     this.backlog--;
     this.accounted++;
@@ -248,8 +261,14 @@ export class Scheduler implements ConnectionOwner {
     this.pool.expire(this.elapsedMs() - this.cfg.connection.requestTimeoutMs);
   };
 
+  /** A time clamped into the plan: arrivals due by its end belong to its last second, not a new one. */
+  private inPlan(el: number): number {
+    return Math.min(el, this.cfg.plan.durationMs - LAST_TICK_SLACK_MS);
+  }
+
+  /** Arrivals still owed when the plan ends were due inside it: dropped in its last second. */
   private dropBacklog(el: number): void {
-    if (this.backlog > 0) this.cfg.recorder.noteDropped(el, this.backlog);
+    if (this.backlog > 0) this.cfg.recorder.noteDropped(this.inPlan(el), this.backlog);
     this.backlog = 0;
   }
 

@@ -45,9 +45,12 @@ export class LatencyMean {
     this.count++;
   }
 
-  /** Closes the window: folds its mean into the smoothed mean (a window without answers changes nothing). */
-  closeWindow(): number {
-    if (this.count > 0) {
+  /**
+   * Closes the window: folds its mean into the smoothed mean. A window without answers, or one
+   * `discarded` (the driver stalled: its answer times include the stall), changes nothing.
+   */
+  closeWindow(discarded = false): number {
+    if (this.count > 0 && !discarded) {
       const windowMean = this.sumMs / this.count;
       this.meanMs = this.seen ? this.meanMs + WEIGHT * (windowMean - this.meanMs) : windowMean;
       this.seen = true;
