@@ -9,7 +9,9 @@
 // Bounded: about 70 s, loopback only.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runDriver } from '../src/driver/index.js';
 import type { RateSegment } from '../src/model.js';
 import { phases, testScenario } from '../test/integration/helpers/scenario.js';
@@ -22,13 +24,19 @@ const AUTOCANNON_BIN = 'node_modules/autocannon/autocannon.js';
 
 /** The bare server: an empty 200 for everything; keeps arrival times and counts connections. */
 const SERVER_SOURCE = `
-const http = require('node:http');
+const fs = require('node:fs');
+const tlsFiles = process.env.BENCH_TLS_KEY
+  ? { key: fs.readFileSync(process.env.BENCH_TLS_KEY), cert: fs.readFileSync(process.env.BENCH_TLS_CERT) }
+  : null;
 let arrivals = []; let connections = 0;
-const server = http.createServer((req, res) => {
+const onRequest = (req, res) => {
   if (arrivals.length < 2e6) arrivals.push(performance.timeOrigin + performance.now());
   res.end();
-});
-server.on('connection', () => connections++);
+};
+const server = tlsFiles
+  ? require('node:https').createServer(tlsFiles, onRequest)
+  : require('node:http').createServer(onRequest);
+server.on(tlsFiles ? 'secureConnection' : 'connection', () => connections++);
 server.keepAliveTimeout = 60000;
 process.on('message', (m) => {
   if (m.reset) { arrivals = []; connections = 0; process.send({}); }
@@ -54,6 +62,8 @@ interface Counts {
 
 interface BenchServer {
   url: string;
+  /** The https server's self-signed certificate, trusted through DriverOptions.trustedCaPem. */
+  trustedCaPem: string | undefined;
   reset(): Promise<void>;
   counts(sinceEpochMs: number, bucketMs: number): Promise<Counts>;
   stop(): void;
@@ -64,9 +74,31 @@ const PINNED = availableParallelism() === 2 && spawnSync('taskset', ['--version'
 const pinned = (core: number, cmd: string[]): string[] =>
   PINNED ? ['taskset', '-c', String(core), ...cmd] : cmd;
 
-async function startServer(): Promise<BenchServer> {
+/** A self-signed certificate for 127.0.0.1, made now with openssl (node:crypto cannot make one). */
+interface SelfSigned {
+  keyPath: string;
+  certPath: string;
+  certPem: string;
+}
+
+function selfSigned(): SelfSigned | null {
+  const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-tls-'));
+  const keyPath = join(dir, 'key.pem');
+  const certPath = join(dir, 'cert.pem');
+  const r = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'],
+    ...['-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyPath, '-out', certPath],
+  ]);
+  if (r.status !== 0) return null;
+  return { keyPath, certPath, certPem: readFileSync(certPath, 'utf8') };
+}
+
+async function startServer(tls?: SelfSigned): Promise<BenchServer> {
   const [bin, ...args] = pinned(1, [process.execPath, '-e', SERVER_SOURCE]);
-  const child: ChildProcess = spawn(bin!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const env = tls
+    ? { ...process.env, BENCH_TLS_KEY: tls.keyPath, BENCH_TLS_CERT: tls.certPath }
+    : process.env;
+  const child: ChildProcess = spawn(bin!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
   const { port } = await next<{ port: number }>();
   const ask = async <T>(m: object): Promise<T> => {
@@ -75,7 +107,8 @@ async function startServer(): Promise<BenchServer> {
     return reply;
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    trustedCaPem: tls?.certPem,
     reset: async () => {
       await ask({ reset: true });
     },
@@ -84,7 +117,8 @@ async function startServer(): Promise<BenchServer> {
   };
 }
 
-async function drill(url: string, segments: RateSegment[], maxConnections = 2000) {
+async function drill(server: BenchServer, segments: RateSegment[], maxConnections = 2000) {
+  const { url, trustedCaPem } = server;
   const durationMs = segments.reduce((ms, s) => ms + s.durationMs, 0);
   const scenario = testScenario({
     url,
@@ -94,7 +128,7 @@ async function drill(url: string, segments: RateSegment[], maxConnections = 2000
     safety: { maxRequests: Number.MAX_SAFE_INTEGER, maxDurationMs: durationMs + 5000 },
   });
   const cpu = process.cpuUsage();
-  const obs = await runDriver({ scenario, targetUrl: url, allowedHosts: ['127.0.0.1'] });
+  const obs = await runDriver({ scenario, targetUrl: url, allowedHosts: ['127.0.0.1'], trustedCaPem });
   const used = process.cpuUsage(cpu);
   return { obs, cpuS: (used.user + used.system) / 1e6 };
 }
@@ -114,7 +148,7 @@ async function coldStarts(server: BenchServer): Promise<void> {
   );
   for (const rate of RATES_PER_SEC) {
     await server.reset();
-    const { obs } = await drill(server.url, phases({ durationMs: RUN_S * 1000, ratePerSec: rate }));
+    const { obs } = await drill(server, phases({ durationMs: RUN_S * 1000, ratePerSec: rate }));
     const perSecond = (await server.counts(obs.startedAtMs, 1000)).buckets.slice(0, RUN_S);
     const c = await server.counts(obs.startedAtMs, 100);
     const ratios = perSecond.map((n) => n / rate);
@@ -137,7 +171,7 @@ async function coldStarts(server: BenchServer): Promise<void> {
 async function step(server: BenchServer): Promise<void> {
   await server.reset();
   const { obs } = await drill(
-    server.url,
+    server,
     phases(
       { name: 'base', durationMs: 1000, ratePerSec: 100 },
       { name: 'step', durationMs: 2000, ratePerSec: 10_000 },
@@ -199,7 +233,7 @@ async function maxRates(server: BenchServer): Promise<void> {
   );
   await measure('dowdrill', async () => {
     const segments = phases({ durationMs: MAX_RUN_S * 1000, ratePerSec: 200_000 });
-    return (await drill(server.url, segments, MAX_CONNECTIONS)).cpuS;
+    return (await drill(server, segments, MAX_CONNECTIONS)).cpuS;
   });
   const ours = rows.find((r) => r.name === 'dowdrill')!;
   for (const r of rows) {
@@ -222,5 +256,19 @@ export async function benchColdstart(): Promise<void> {
     await maxRates(server);
   } finally {
     server.stop();
+  }
+  const tls = selfSigned();
+  if (!tls) {
+    console.log('\nhttps: openssl could not make a certificate, skipped');
+    return;
+  }
+  console.log('\n## the same against https (self-signed certificate made now, trusted via trustedCaPem)\n');
+  const secure = await startServer(tls);
+  try {
+    await coldStarts(secure);
+    await step(secure);
+    await maxRates(secure);
+  } finally {
+    secure.stop();
   }
 }

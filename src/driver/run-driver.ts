@@ -47,6 +47,7 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     spendMeter: opts.spendMeter,
     onProgress: opts.onProgress,
     signal: opts.signal,
+    trustedCaPem: opts.trustedCaPem,
     health,
   });
   return closeObservation(engine, recorder, plan, result, opts, health);

@@ -54,7 +54,11 @@ export class ConnectionPool {
     private readonly maxConnections: number,
   ) {
     this.shared = {
-      connector: drillConnector(Math.min(settings.requestTimeoutMs, 10_000), settings.lookup),
+      connector: drillConnector(
+        Math.min(settings.requestTimeoutMs, 10_000),
+        settings.lookup,
+        settings.trustedCaPem,
+      ),
       connectOptions: connectOptionsFor(settings.origin),
     };
   }

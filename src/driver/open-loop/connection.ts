@@ -31,6 +31,8 @@ export interface ConnectionSettings {
   headerReader: HeaderReader;
   /** Host name resolution shared by every connection of the drill (dns-cache.ts); default: per connection. */
   lookup?: LookupFunction;
+  /** Extra PEM certificate(s) trusted for https, besides Node's default CAs. */
+  trustedCaPem?: string | undefined;
 }
 
 /** Each connection's share of the pool: the drill's connector and the origin's connect options. */

@@ -6,6 +6,7 @@
 // first connect; later reconnects (after a socket error) go through the connector as usual.
 
 import type { Socket } from 'node:net';
+import { rootCertificates } from 'node:tls';
 import { buildConnector } from 'undici';
 import type { LookupFunction } from './dns-cache.js';
 
@@ -13,9 +14,20 @@ export type Connector = buildConnector.connector;
 type ConnectOptions = buildConnector.Options;
 type ConnectCallback = buildConnector.Callback;
 
-/** One connector per drill: undici's, with the connect timeout and the shared DNS lookup. */
-export function drillConnector(connectTimeoutMs: number, lookup: LookupFunction | undefined): Connector {
-  return buildConnector({ timeout: connectTimeoutMs, ...(lookup ? { lookup } : {}) });
+/**
+ * One connector per drill: undici's, with the connect timeout, the shared DNS lookup and, for
+ * https, Node's default CAs plus `trustedCaPem` when given.
+ */
+export function drillConnector(
+  connectTimeoutMs: number,
+  lookup: LookupFunction | undefined,
+  trustedCaPem?: string,
+): Connector {
+  return buildConnector({
+    timeout: connectTimeoutMs,
+    ...(lookup ? { lookup } : {}),
+    ...(trustedCaPem ? { ca: [...rootCertificates, trustedCaPem] } : {}),
+  });
 }
 
 /** What undici passes its connector for `origin` (the same fields its Client derives). */
