@@ -1,18 +1,19 @@
 // `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
-// Names: emulator, driver, projection, fuzz (10,000 fuzzed documents, a few minutes), soak (the
+// Names: emulator, driver, coldstart (issue 18's cold-start table, ~70 s), projection, fuzz (10,000 fuzzed documents, a few minutes), soak (the
 // 10-minute RSS drill), honest (the README's CI scenarios 20 times each, quiet and under a CPU hog:
 // about 15 minutes). The last three run only when named, or with --all.
 
 const suites: Record<string, () => Promise<void>> = {
   emulator: async () => (await import('./emulator.js')).benchEmulator(),
   driver: async () => (await import('./driver.js')).benchDriver(),
+  coldstart: async () => (await import('./coldstart.js')).benchColdstart(),
   projection: async () => (await import('./projection.js')).benchProjection(),
   soak: async () => (await import('./soak.js')).benchSoak(),
   honest: async () => (await import('./honest.js')).benchHonest(),
   fuzz: async () => (await import('./fuzz.js')).benchFuzz(),
 };
 
-const DEFAULT = ['projection', 'emulator', 'driver'];
+const DEFAULT = ['projection', 'emulator', 'driver', 'coldstart'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -35,6 +35,8 @@ export interface EngineConfig {
   spendMeter: DriverOptions['spendMeter'];
   onProgress: DriverOptions['onProgress'];
   signal: AbortSignal | undefined;
+  /** Extra PEM certificate(s) to trust for https (DriverOptions.trustedCaPem). */
+  trustedCaPem: string | undefined;
   /** Started by the engine at its t0 (absent in the warm-up). */
   health: HealthMonitor | undefined;
   /** A shard of a many-machine drill: send only the arrivals it owns, from start-at (open-loop only). */

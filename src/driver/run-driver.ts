@@ -51,6 +51,7 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     spendMeter: opts.spendMeter,
     onProgress: opts.onProgress,
     signal: opts.signal,
+    trustedCaPem: opts.trustedCaPem,
     health,
     ...(gate && opts.shard ? { shard: { gate, startAtEpochMs: opts.shard.startAtEpochMs } } : {}),
   });

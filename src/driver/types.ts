@@ -49,6 +49,12 @@ export interface DriverOptions {
    * it past safety.maxDrillSpendUsd (none: no spend cap).
    */
   spendMeter?: SpendMeter;
+  /**
+   * PEM certificate(s) trusted for an https target besides the system's (e.g. a self-signed staging
+   * or local server); open-loop engine only (autocannon never verifies). From the CLI, Node's own
+   * NODE_EXTRA_CA_CERTS=/path/ca.pem does the same for every engine that verifies.
+   */
+  trustedCaPem?: string;
   /** Seed for the request mix, identities and random ids (default 1). */
   seed?: number;
   /**

@@ -56,6 +56,7 @@ export async function warmUp(
       spendMeter: undefined,
       onProgress: undefined,
       signal: undefined,
+      trustedCaPem: undefined,
       health: undefined,
     });
   } finally {

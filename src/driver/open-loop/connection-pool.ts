@@ -1,49 +1,131 @@
-// The scheduler's connections: idle ones are reused first (LIFO, so a few stay hot), new ones are
-// opened only when arrivals have waited GROWTH_WAIT_MS for a free one, then exponentially, up to
-// maxConnections.
-//
-// Why wait before growing: responses held up by a stall (GC, a busy core, a cold target) free their
-// connections a moment later. Opening new ones at once turned a 20 ms stall into dozens of
-// connections whose handshakes caused the next stall (measured on this 2-core box: 151–431
-// connections in the first second of a 5k–10k/s plan that needs ~30; 256 for 1,000/s under load).
-// With the wait: 6 / 16 / 62 connections at 1k / 5k / 10k/s (bench/driver.ts).
+// The scheduler's connections. Sized by Little's law (sizing.ts), not by late arrivals:
+//   - before t0, `preopen` opens the first phase's need, its handshakes done before the clock starts;
+//   - every 10 ms, `resize` opens idle connections up to what the rate 100 ms ahead needs (so a step
+//     finds them ready) and closes idle extras no request has used for a second;
+//   - inside a window, arrivals that find no idle connection open new ones only up to that size,
+//     or, once they have waited GROWTH_WAIT_MS, a bounded number per window (half the pool, at
+//     least MIN_GROWTH_PER_WINDOW): one new connection per waiting arrival, never more.
+// Idle ones are reused LIFO, so a few stay hot; pre-opened ones wait at the bottom of the stack.
+// Why: opening on every late arrival turned a 20 ms stall at a cold start into hundreds of
+// connections whose handshakes caused the next stall (issue 18: 1,667 connections at 10,000/s).
 
-import { Connection, type ConnectionOwner, type ConnectionSettings } from './connection.js';
+import {
+  Connection,
+  type ConnectionOwner,
+  type ConnectionSettings,
+  type ConnectionShared,
+} from './connection.js';
+import { connectOptionsFor, drillConnector } from './pre-connect.js';
 
 /** New connections allowed to be mid-handshake at once, so a stall cannot open the whole cap. */
 const MAX_CONNECTING = 32;
-/** New connections per tick: at least this many, else a quarter of the pool (exponential growth). */
-const MIN_GROWTH_PER_TICK = 8;
-/** How long owed arrivals wait for a busy connection to free up before new ones are opened. */
+/** Connections whose handshakes time the round trip before t0. */
+const PROBE_CONNECTIONS = 4;
+/** At most this many are pre-opened before t0 (the rest come in the first windows). */
+const MAX_PREOPEN = 256;
+/** The sizing window (ms): growth budget, pre-opening ahead and idle closing are decided per window. */
+export const SIZING_WINDOW_MS = 10;
+/** Beyond the size: new connections per window, at least this many, else half the pool. */
+const MIN_GROWTH_PER_WINDOW = 16;
+/** How long owed arrivals wait for a busy connection to free up before the pool grows past its size. */
 const GROWTH_WAIT_MS = 5;
+/** An idle connection over the size is closed once no request has used it this long (ms). */
+const IDLE_CLOSE_MS = 1000;
+/** Idle extras closed per window at most. */
+const MAX_CLOSE_PER_WINDOW = 8;
 
 export class ConnectionPool {
   readonly all: Connection[] = [];
+  /** Connections opened in all (closed ones included): Observation.driver.connections. */
+  opened = 0;
   private readonly idle: Connection[] = [];
+  private readonly shared: ConnectionShared;
   private connecting = 0;
+  /** What the coming rate needs (sizing.ts); set every window. */
+  private size = 0;
   /** Since when arrivals have been owed with no connection free (null: none waiting). */
   private waitingSinceMs: number | null = null;
-  /** New connections still allowed this tick (-1: not decided yet). */
-  private allowance = -1;
+  /** New connections past the size still allowed in this window. */
+  private growthLeft = 0;
 
   constructor(
     private readonly owner: ConnectionOwner,
     private readonly settings: ConnectionSettings,
     private readonly maxConnections: number,
-  ) {}
-
-  beginTick(): void {
-    this.allowance = -1;
+  ) {
+    this.shared = {
+      connector: drillConnector(
+        Math.min(settings.requestTimeoutMs, 10_000),
+        settings.lookup,
+        settings.trustedCaPem,
+      ),
+      connectOptions: connectOptionsFor(settings.origin),
+    };
   }
 
-  /** An idle connection, else a new one if growth allows it now, else undefined (arrivals wait). */
+  /**
+   * Before t0: opens PROBE_CONNECTIONS connections to time the handshake (the fastest of them: one
+   * alone may pay a first-use cost or a stall), then the rest of `sizeFor(handshakeMs)`, and waits
+   * for their handshakes. Returns the fastest handshake (ms), or null if none connected.
+   */
+  async preopen(sizeFor: (handshakeMs: number) => number): Promise<number | null> {
+    const firstMs = await this.openIdle(PROBE_CONNECTIONS);
+    if (firstMs === null) return null;
+    const restMs = await this.openIdle(Math.min(MAX_PREOPEN, sizeFor(firstMs)) - this.all.length);
+    return Math.min(firstMs, restMs ?? firstMs);
+  }
+
+  /** Opens `count` idle connections at once (no handshake limit); the fastest handshake, or null. */
+  private async openIdle(count: number): Promise<number | null> {
+    const handshakes: Promise<number | null>[] = [];
+    for (let i = 0; i < count; i++) {
+      const next = this.openTimed(true);
+      if (!next) break;
+      this.idle.unshift(next.conn);
+      handshakes.push(next.handshake);
+    }
+    const times = (await Promise.all(handshakes)).filter((t): t is number => t !== null);
+    return times.length > 0 ? Math.min(...times) : null;
+  }
+
+  /**
+   * Once per SIZING_WINDOW_MS: `size` is what the coming rate needs. Opens idle connections up to
+   * it (handshakes in the background), closes idle extras unused for IDLE_CLOSE_MS, renews the
+   * window's growth budget; `stalled` (the driver's loop stalled in the last window): no growth.
+   */
+  resize(size: number, atMs: number, stalled: boolean): void {
+    // After a stall of the driver's own loop: hold the pool as it is for this window (see scheduler.ts).
+    this.size = Math.min(
+      stalled ? Math.min(size, Math.max(this.size, this.all.length)) : size,
+      this.maxConnections,
+    );
+    this.growthLeft = stalled ? 0 : Math.max(MIN_GROWTH_PER_WINDOW, this.all.length >> 1);
+    while (this.all.length < this.size && this.connecting < MAX_CONNECTING) {
+      const conn = this.open();
+      if (!conn) break;
+      conn.lastUsedMs = atMs;
+      this.idle.unshift(conn);
+    }
+    let closed = 0;
+    while (this.all.length > this.size && closed < MAX_CLOSE_PER_WINDOW) {
+      const oldest = this.idle[0];
+      if (!oldest || atMs - oldest.lastUsedMs < IDLE_CLOSE_MS) break;
+      this.idle.shift();
+      this.all.splice(this.all.indexOf(oldest), 1);
+      void oldest.destroy();
+      closed++;
+    }
+  }
+
+  /** An idle connection, else a new one if the size or the growth budget allows it now, else undefined. */
   acquire(atMs: number): Connection | undefined {
     const idle = this.idle.pop();
     if (idle) return idle;
-    if (this.allowance < 0) this.allowance = this.growthAllowance(atMs);
-    if (this.allowance === 0) return undefined;
+    if (this.all.length < this.size) return this.open();
+    if (this.waitingSinceMs === null) this.waitingSinceMs = atMs;
+    if (atMs - this.waitingSinceMs < GROWTH_WAIT_MS || this.growthLeft <= 0) return undefined;
     const conn = this.open();
-    if (conn) this.allowance--;
+    if (conn) this.growthLeft--;
     return conn;
   }
 
@@ -69,25 +151,25 @@ export class ConnectionPool {
     }
   }
 
-  private growthAllowance(atMs: number): number {
-    if (this.waitingSinceMs === null) this.waitingSinceMs = atMs;
-    if (atMs - this.waitingSinceMs < GROWTH_WAIT_MS) return 0;
-    return Math.max(MIN_GROWTH_PER_TICK, this.all.length >> 2);
+  /**
+   * A new connection, its socket opening now (the Client takes it on its first request), unless
+   * the cap or the handshake limit says no. Resolves `handshake` with its time (ms) or null.
+   */
+  private open(beforeT0 = false): Connection | undefined {
+    return this.openTimed(beforeT0)?.conn;
   }
 
-  private open(): Connection | undefined {
-    if (this.all.length >= this.maxConnections || this.connecting >= MAX_CONNECTING) return undefined;
-    const conn = new Connection(this.owner, this.settings);
-    this.connecting++;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      this.connecting--;
-    };
-    conn.client.once('connect', settle);
-    conn.client.once('connectionError', settle);
+  private openTimed(beforeT0 = false): { conn: Connection; handshake: Promise<number | null> } | undefined {
+    if (this.all.length >= this.maxConnections) return undefined;
+    if (!beforeT0 && this.connecting >= MAX_CONNECTING) return undefined;
+    const conn = new Connection(this.owner, this.settings, this.shared);
     this.all.push(conn);
-    return conn;
+    this.opened++;
+    this.connecting++;
+    const handshake = conn.preconnect().then((ms) => {
+      this.connecting--;
+      return ms;
+    });
+    return { conn, handshake };
   }
 }

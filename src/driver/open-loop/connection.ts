@@ -12,6 +12,9 @@ import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from '../record/er
 import { blankSample, clearResponseFacts, type RequestSample } from '../record/recorder.js';
 import type { HeaderReader } from '../record/response-headers.js';
 import type { LookupFunction } from './dns-cache.js';
+import { type Connector, PreConnected } from './pre-connect.js';
+
+type ConnectOptions = Parameters<Connector>[0];
 
 export interface ConnectionOwner {
   /** Milliseconds since the drill started. */
@@ -28,6 +31,14 @@ export interface ConnectionSettings {
   headerReader: HeaderReader;
   /** Host name resolution shared by every connection of the drill (dns-cache.ts); default: per connection. */
   lookup?: LookupFunction;
+  /** Extra PEM certificate(s) trusted for https, besides Node's default CAs. */
+  trustedCaPem?: string | undefined;
+}
+
+/** Each connection's share of the pool: the drill's connector and the origin's connect options. */
+export interface ConnectionShared {
+  connector: Connector;
+  connectOptions: ConnectOptions;
 }
 
 /**
@@ -43,26 +54,36 @@ export class Connection {
   private readonly sample: RequestSample = blankSample();
   private status = 0;
   private abort: ((err: Error) => void) | null = null;
+  private readonly pre: PreConnected;
   busy = false;
+  /** When it last took a request, or was opened (ms since t0; 0 before t0). */
+  lastUsedMs = 0;
 
   constructor(
     private readonly owner: ConnectionOwner,
     private readonly settings: ConnectionSettings,
+    private readonly shared: ConnectionShared,
   ) {
+    this.pre = new PreConnected(shared.connector);
     this.client = new Client(settings.origin, {
       pipelining: 1,
       keepAliveTimeout: 60_000,
       headersTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
       bodyTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
-      connectTimeout: Math.min(settings.requestTimeoutMs, 10_000),
-      ...(settings.lookup ? { connect: { lookup: settings.lookup } } : {}),
+      connect: this.pre.connect,
     });
     // A socket error is reported to the request; the Client reconnects on the next one.
     this.client.on('connectionError', noop);
   }
 
+  /** Opens the socket before the first request; resolves with the handshake (ms), null on failure. */
+  preconnect(): Promise<number | null> {
+    return this.pre.open(this.shared.connectOptions);
+  }
+
   send(request: Dispatcher.DispatchOptions, identityIndex: number, startMs: number): void {
     this.busy = true;
+    this.lastUsedMs = startMs;
     this.status = 0;
     this.sample.startMs = startMs;
     this.sample.identityIndex = identityIndex;
@@ -128,6 +149,7 @@ export class Connection {
 
   /** Closes the socket, cancelling any request still in flight. */
   destroy(): Promise<void> {
+    this.pre.destroy();
     return this.client.destroy().catch(noop);
   }
 }

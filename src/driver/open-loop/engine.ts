@@ -20,6 +20,7 @@ export const openLoopEngine = {
         requestTimeoutMs: cfg.requestTimeoutMs,
         headerReader: cfg.headerReader,
         lookup: createCachedLookup(),
+        trustedCaPem: cfg.trustedCaPem,
       },
       maxLagMs: DEFAULT_MAX_LAG_MS,
     }).run(),

@@ -6,12 +6,14 @@
 
 import type { Dispatcher } from 'undici';
 import type { StopReason } from '../../model.js';
+import { rateAt } from '../../plan/load-plan.js';
 import { DrillMonitor } from '../drill-monitor.js';
 import { type EngineConfig, type EngineResult, FirstStop, STOP_GRACE_MS } from '../engine.js';
 import { arrivalsDueBy, pace } from '../pacer.js';
 import type { RequestSample } from '../record/recorder.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
-import { ConnectionPool } from './connection-pool.js';
+import { ConnectionPool, SIZING_WINDOW_MS } from './connection-pool.js';
+import { connectionsNeeded, LatencyMean, sizingLatencyMs } from './sizing.js';
 
 /** The harness's config plus the connection settings and the lag window (ms) of the pacer. */
 export interface SchedulerConfig extends EngineConfig {
@@ -25,6 +27,17 @@ const TICK_MS = 1;
 const LAST_TICK_SLACK_MS = 0.001;
 const SPEND_CHECK_MS = 50;
 const TIMEOUT_SWEEP_MS = 10;
+/** The pool is sized for the highest rate this far ahead (ms), so a step finds its connections open. */
+const LOOKAHEAD_MS = 100;
+/** Pre-opening waits at most this long (ms) for handshakes before t0; the rest finish in the drill. */
+const PREOPEN_WAIT_MS = 1000;
+/**
+ * A sizing window in which the driver's own loop stalled longer than this (ms) grows nothing: its
+ * answer times include the stall and every connection looks busy because its answer is unread, so
+ * Little's law would ask for connections the stalled loop could not use (and whose handshakes
+ * would stall it further: the cold-start spiral of issue 18).
+ */
+const STALL_MS = 20;
 
 export class Scheduler implements ConnectionOwner {
   closing = false;
@@ -46,13 +59,45 @@ export class Scheduler implements ConnectionOwner {
   private prevTickMs = 0;
   /** ...unless a backlog was left over: then the oldest owed arrival was due no earlier than this. */
   private backlogSinceMs: number | null = null;
+  /** Answer times for sizing the pool; starts at the pre-open handshake's round trip. */
+  private latency = new LatencyMean(0);
+  /** The longest gap between two ticks since the pool was last sized (ms). */
+  private windowStallMs = 0;
+  /** When the pool was last sized (ms since t0). */
+  private sizedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly cfg: SchedulerConfig) {
     this.pool = new ConnectionPool(this, cfg.connection, cfg.maxConnections);
     this.monitor = new DrillMonitor({ ...cfg, spendCheckMs: SPEND_CHECK_MS });
   }
 
-  run(): Promise<SchedulerResult> {
+  /** Pre-opens the first phase's connections (before t0, bounded), then runs the drill. */
+  async run(): Promise<SchedulerResult> {
+    if (!this.cfg.signal?.aborted) await this.preopen();
+    return this.drive();
+  }
+
+  /**
+   * Before the first planned arrival: one handshake times the round trip to the target, and the
+   * first phase's peak rate at that latency sizes the pool (sizing.ts); those connections are
+   * opened and their handshakes awaited (at most PREOPEN_WAIT_MS), so second 0 starts warm.
+   * No request is sent: the target sees connections, never an arrival outside the plan.
+   */
+  private async preopen(): Promise<void> {
+    const { plan, maxConnections } = this.cfg;
+    const first = plan.segments[0];
+    const peak = first ? Math.max(first.fromRatePerSec, first.toRatePerSec) : 0;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), PREOPEN_WAIT_MS);
+    });
+    const opened = this.pool.preopen((ms) => connectionsNeeded(peak, ms, maxConnections));
+    const handshakeMs = await Promise.race([opened, waited]);
+    clearTimeout(timer);
+    if (handshakeMs !== null) this.latency = new LatencyMean(handshakeMs);
+  }
+
+  private drive(): Promise<SchedulerResult> {
     return new Promise((resolve) => {
       this.done = resolve;
       this.t0 = performance.now();
@@ -103,6 +148,9 @@ export class Scheduler implements ConnectionOwner {
       return;
     }
     this.monitor.refreshSpend(el);
+    // A tick much later than TICK_MS: the driver's own loop stalled (GC, a busy core).
+    this.windowStallMs = Math.max(this.windowStallMs, el - this.prevTickMs);
+    if (el - this.sizedAtMs >= SIZING_WINDOW_MS) this.resize(el);
     const at = Math.min(el, plan.durationMs);
     try {
       this.release(at, el);
@@ -129,18 +177,35 @@ export class Scheduler implements ConnectionOwner {
     this.immediate = setImmediate(this.tick);
   };
 
+  /**
+   * Once per sizing window: the connections the rate LOOKAHEAD_MS ahead needs at the recent
+   * latency, or at what the requests piling up in flight say it is (sizing.ts).
+   */
+  private resize(el: number): void {
+    const stalled = this.windowStallMs > STALL_MS;
+    this.sizedAtMs = el;
+    this.windowStallMs = 0;
+    const { plan, recorder, maxConnections } = this.cfg;
+    const now = rateAt(plan, el);
+    const ahead = Math.max(now, rateAt(plan, el + LOOKAHEAD_MS));
+    const latencyMs = sizingLatencyMs(this.latency.closeWindow(stalled), recorder.inFlight, now);
+    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el, stalled);
+  }
+
   /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
   private release(atMs: number, el: number): void {
     const d = pace(this.cfg.plan, atMs, this.accounted, this.cfg.maxLagMs);
     if (d.drop > 0) {
       const gate = this.cfg.shard?.gate;
-      this.cfg.recorder.noteDropped(atMs, gate ? gate.countOwned(this.accounted, d.drop) : d.drop);
+      this.cfg.recorder.noteDropped(
+        this.inPlan(atMs),
+        gate ? gate.countOwned(this.accounted, d.drop) : d.drop,
+      );
       this.accounted += d.drop;
     }
     this.backlog = d.owed;
     if (d.owed > 0) this.noteLateness(el, d.drop > 0);
     this.prevTickMs = el;
-    this.pool.beginTick();
     while (this.backlog > 0) {
       if (this.skipUnowned()) break;
       if (this.cfg.recorder.sent >= this.cfg.maxRequests) {
@@ -184,10 +249,10 @@ export class Scheduler implements ConnectionOwner {
   }
 
   private sendOne(conn: Connection): void {
-    const { recorder, requests, pathPrefix, plan } = this.cfg;
+    const { recorder, requests, pathPrefix } = this.cfg;
     // The last arrivals of the plan go out on the tick just after its end; they belong to its
     // last second, not to a second of their own (an error of at most one tick on their latency).
-    const el = Math.min(this.elapsedMs(), plan.durationMs - LAST_TICK_SLACK_MS);
+    const el = this.inPlan(this.elapsedMs());
     const gate = this.cfg.shard?.gate;
     const req = gate ? gate.request(this.accounted) : requests.next(recorder.sent, this.accounted);
     this.backlog--;
@@ -203,6 +268,7 @@ export class Scheduler implements ConnectionOwner {
   }
 
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
+    if (cleanly) this.latency.add(sample.endMs - sample.startMs);
     this.cfg.recorder.add(sample);
     if (this.stopped.reason) {
       if (this.cfg.recorder.inFlight <= 0) void this.finishDrain();
@@ -235,10 +301,16 @@ export class Scheduler implements ConnectionOwner {
     this.pool.expire(this.elapsedMs() - this.cfg.connection.requestTimeoutMs);
   };
 
+  /** A time clamped into the plan: arrivals due by its end belong to its last second, not a new one. */
+  private inPlan(el: number): number {
+    return Math.min(el, this.cfg.plan.durationMs - LAST_TICK_SLACK_MS);
+  }
+
+  /** Arrivals still owed when the plan ends were due inside it: dropped in its last second. */
   private dropBacklog(el: number): void {
     const gate = this.cfg.shard?.gate;
     const owned = gate ? gate.countOwned(this.accounted, this.backlog) : this.backlog;
-    if (owned > 0) this.cfg.recorder.noteDropped(el, owned);
+    if (owned > 0) this.cfg.recorder.noteDropped(this.inPlan(el), owned);
     this.backlog = 0;
   }
 
@@ -275,7 +347,7 @@ export class Scheduler implements ConnectionOwner {
       t0: this.t0,
       ...this.stopped.result(),
       durationMs: this.elapsedMs(),
-      connections: this.pool.all.length,
+      connections: this.pool.opened,
     });
   }
 }

@@ -1,0 +1,274 @@
+// Cold-start bench (issue 18): dowdrill's open-loop engine from a cold start, against one bare
+// node:http server in a CHILD process; on a 2-core machine the server is pinned to core 1 and this
+// process (the driver) to core 0. Prints, all counted by the SERVER's clock:
+//   1. 2k, 5k, 10k, 15k/s × 4 s from cold: per-second arrivals / intended (second 0 included), the
+//      per-100 ms spread, connections the server saw against 2 × rate × p99 + 8, and the 2xx p99;
+//   2. a step from 100/s to 10,000/s: how long until the new rate holds;
+//   3. maximum sustained rate on 50 connections beside wrk (skipped, with a line, when absent) and
+//      raw autocannon on the same server, as ratios, with CPU seconds per 100k requests for each.
+// Bounded: about 70 s, loopback only.
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runDriver } from '../src/driver/index.js';
+import type { RateSegment } from '../src/model.js';
+import { phases, testScenario } from '../test/integration/helpers/scenario.js';
+
+const RATES_PER_SEC = [2_000, 5_000, 10_000, 15_000];
+const RUN_S = 4;
+const MAX_RUN_S = 3;
+const MAX_CONNECTIONS = 50;
+const AUTOCANNON_BIN = 'node_modules/autocannon/autocannon.js';
+
+/** The bare server: an empty 200 for everything; keeps arrival times and counts connections. */
+const SERVER_SOURCE = `
+const fs = require('node:fs');
+const tlsFiles = process.env.BENCH_TLS_KEY
+  ? { key: fs.readFileSync(process.env.BENCH_TLS_KEY), cert: fs.readFileSync(process.env.BENCH_TLS_CERT) }
+  : null;
+let arrivals = []; let connections = 0;
+const onRequest = (req, res) => {
+  if (arrivals.length < 2e6) arrivals.push(performance.timeOrigin + performance.now());
+  res.end();
+};
+const server = tlsFiles
+  ? require('node:https').createServer(tlsFiles, onRequest)
+  : require('node:http').createServer(onRequest);
+server.on(tlsFiles ? 'secureConnection' : 'connection', () => connections++);
+server.keepAliveTimeout = 60000;
+process.on('message', (m) => {
+  if (m.reset) { arrivals = []; connections = 0; process.send({}); }
+  if (m.bucketMs) {
+    const out = [];
+    for (const t of arrivals) {
+      const i = Math.floor((t - m.sinceEpochMs) / m.bucketMs);
+      if (i < 0) continue;
+      while (out.length <= i) out.push(0);
+      out[i]++;
+    }
+    process.send({ buckets: out, total: arrivals.length, connections });
+  }
+});
+server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+`;
+
+interface Counts {
+  buckets: number[];
+  total: number;
+  connections: number;
+}
+
+interface BenchServer {
+  url: string;
+  /** The https server's self-signed certificate, trusted through DriverOptions.trustedCaPem. */
+  trustedCaPem: string | undefined;
+  reset(): Promise<void>;
+  counts(sinceEpochMs: number, bucketMs: number): Promise<Counts>;
+  stop(): void;
+}
+
+/** Two cores: the server on core 1, this process on core 0 (issue 18's set-up). */
+const PINNED = availableParallelism() === 2 && spawnSync('taskset', ['--version']).status === 0;
+const pinned = (core: number, cmd: string[]): string[] =>
+  PINNED ? ['taskset', '-c', String(core), ...cmd] : cmd;
+
+/** A self-signed certificate for 127.0.0.1, made now with openssl (node:crypto cannot make one). */
+interface SelfSigned {
+  keyPath: string;
+  certPath: string;
+  certPem: string;
+}
+
+function selfSigned(): SelfSigned | null {
+  const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-tls-'));
+  const keyPath = join(dir, 'key.pem');
+  const certPath = join(dir, 'cert.pem');
+  const r = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'],
+    ...['-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyPath, '-out', certPath],
+  ]);
+  if (r.status !== 0) return null;
+  return { keyPath, certPath, certPem: readFileSync(certPath, 'utf8') };
+}
+
+async function startServer(tls?: SelfSigned): Promise<BenchServer> {
+  const [bin, ...args] = pinned(1, [process.execPath, '-e', SERVER_SOURCE]);
+  const env = tls
+    ? { ...process.env, BENCH_TLS_KEY: tls.keyPath, BENCH_TLS_CERT: tls.certPath }
+    : process.env;
+  const child: ChildProcess = spawn(bin!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+  const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m) => resolve(m as T)));
+  const { port } = await next<{ port: number }>();
+  const ask = async <T>(m: object): Promise<T> => {
+    const reply = next<T>();
+    child.send(m);
+    return reply;
+  };
+  return {
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    trustedCaPem: tls?.certPem,
+    reset: async () => {
+      await ask({ reset: true });
+    },
+    counts: (sinceEpochMs, bucketMs) => ask<Counts>({ sinceEpochMs, bucketMs }),
+    stop: () => child.kill(),
+  };
+}
+
+async function drill(server: BenchServer, segments: RateSegment[], maxConnections = 2000) {
+  const { url, trustedCaPem } = server;
+  const durationMs = segments.reduce((ms, s) => ms + s.durationMs, 0);
+  const scenario = testScenario({
+    url,
+    phases: segments,
+    maxConnections,
+    requestTimeoutMs: 10_000,
+    safety: { maxRequests: Number.MAX_SAFE_INTEGER, maxDurationMs: durationMs + 5000 },
+  });
+  const cpu = process.cpuUsage();
+  const obs = await runDriver({ scenario, targetUrl: url, allowedHosts: ['127.0.0.1'], trustedCaPem });
+  const used = process.cpuUsage(cpu);
+  return { obs, cpuS: (used.user + used.system) / 1e6 };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function cv(xs: number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(xs.length, 1));
+  return mean > 0 ? sd / mean : 0;
+}
+
+async function coldStarts(server: BenchServer): Promise<void> {
+  console.log(`cold start, ${RUN_S} s each (server-counted; CV = spread of its per-100 ms arrivals)`);
+  console.log(
+    'intended/s | sent/intended per second (s0 … s3) | worst  | CV   | conns (bound 2×rate×p99+8) | 2xx p99 ms | dropped',
+  );
+  for (const rate of RATES_PER_SEC) {
+    await server.reset();
+    const { obs } = await drill(server, phases({ durationMs: RUN_S * 1000, ratePerSec: rate }));
+    const perSecond = (await server.counts(obs.startedAtMs, 1000)).buckets.slice(0, RUN_S);
+    const c = await server.counts(obs.startedAtMs, 100);
+    const ratios = perSecond.map((n) => n / rate);
+    const worst = Math.max(...ratios.map((r) => Math.abs(1 - r)));
+    const p99 = obs.latency['2xx']?.p99Ms ?? Number.NaN;
+    const bound = 2 * rate * (p99 / 1000) + 8;
+    console.log(
+      `${fmt(rate).padStart(10)} | ${ratios
+        .map((r) => r.toFixed(3))
+        .join(' ')
+        .padEnd(34)} | ` +
+        `${(worst * 100).toFixed(1).padStart(4)} % | ${cv(c.buckets.slice(1, RUN_S * 10 - 1)).toFixed(2)} | ` +
+        `${String(c.connections).padStart(5)} (${bound.toFixed(0).padStart(5)})`.padEnd(27) +
+        ` | ${p99.toFixed(2).padStart(10)} | ${fmt(obs.driver.dropped)}`,
+    );
+  }
+}
+
+/** 100/s for 1 s, then 10,000/s for 2 s: the first 10 ms bucket after the step from which ten in a row hold ≥ 90 %. */
+async function step(server: BenchServer): Promise<void> {
+  await server.reset();
+  const { obs } = await drill(
+    server,
+    phases(
+      { name: 'base', durationMs: 1000, ratePerSec: 100 },
+      { name: 'step', durationMs: 2000, ratePerSec: 10_000 },
+    ),
+  );
+  const c = await server.counts(obs.startedAtMs + 1000, 10);
+  const after = c.buckets.slice(0, 200);
+  let reachedMs = Number.NaN;
+  for (let i = 0; i + 10 <= after.length; i++) {
+    if (after.slice(i, i + 10).every((n) => n >= 90)) {
+      reachedMs = i * 10;
+      break;
+    }
+  }
+  const firstTenth = after.slice(0, 10).reduce((a, b) => a + b, 0);
+  console.log(
+    `\nstep 100/s → 10,000/s: the new rate holds (ten 10 ms buckets in a row ≥ 90 %) from ${reachedMs} ms after ` +
+      `the step; first 100 ms after it: ${firstTenth} of 1,000; connections ${c.connections}; dropped ${obs.driver.dropped}`,
+  );
+}
+
+/** Runs a load tool in a child pinned to core 0; CPU seconds (user + system) from /usr/bin/time. */
+function timedChild(cmd: string[]): { cpuS: number; ok: boolean } {
+  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...pinned(0, cmd)], { encoding: 'utf8' });
+  const m = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { cpuS: m ? Number(m[1]) + Number(m[2]) : Number.NaN, ok: r.status === 0 };
+}
+
+async function maxRates(server: BenchServer): Promise<void> {
+  console.log(`\nmaximum sustained rate, ${MAX_CONNECTIONS} connections, ${MAX_RUN_S} s (server-counted)`);
+  const rows: { name: string; perSec: number; cpuPer100k: number }[] = [];
+  const measure = async (name: string, run: () => Promise<number>) => {
+    await server.reset();
+    const since = Date.now();
+    const cpuS = await run();
+    const { total } = await server.counts(since, 60_000);
+    rows.push({ name, perSec: total / MAX_RUN_S, cpuPer100k: (cpuS / Math.max(total, 1)) * 100_000 });
+  };
+  const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+  if (hasWrk) {
+    await measure(
+      'wrk -t1',
+      async () =>
+        timedChild(['wrk', '-t1', `-c${MAX_CONNECTIONS}`, `-d${MAX_RUN_S}s`, `${server.url}/`]).cpuS,
+    );
+  } else console.log('wrk: not installed (apt-get install -y wrk), skipped');
+  await measure(
+    'raw autocannon',
+    async () =>
+      timedChild([
+        process.execPath,
+        AUTOCANNON_BIN,
+        '-c',
+        String(MAX_CONNECTIONS),
+        '-d',
+        String(MAX_RUN_S),
+        `${server.url}/`,
+      ]).cpuS,
+  );
+  await measure('dowdrill', async () => {
+    const segments = phases({ durationMs: MAX_RUN_S * 1000, ratePerSec: 200_000 });
+    return (await drill(server, segments, MAX_CONNECTIONS)).cpuS;
+  });
+  const ours = rows.find((r) => r.name === 'dowdrill')!;
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(15)} ${fmt(r.perSec).padStart(7)} req/s  ${r.cpuPer100k.toFixed(2).padStart(5)} CPU s / 100k` +
+        (r === ours ? '' : `   dowdrill / ${r.name}: ${(ours.perSec / r.perSec).toFixed(2)}`),
+    );
+  }
+}
+
+export async function benchColdstart(): Promise<void> {
+  if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
+  console.log(
+    `# cold-start bench: bare node:http child, loopback; ${PINNED ? 'server on core 1, driver on core 0' : 'unpinned'}\n`,
+  );
+  const server = await startServer();
+  try {
+    await coldStarts(server);
+    await step(server);
+    await maxRates(server);
+  } finally {
+    server.stop();
+  }
+  const tls = selfSigned();
+  if (!tls) {
+    console.log('\nhttps: openssl could not make a certificate, skipped');
+    return;
+  }
+  console.log('\n## the same against https (self-signed certificate made now, trusted via trustedCaPem)\n');
+  const secure = await startServer(tls);
+  try {
+    await coldStarts(secure);
+    await step(secure);
+    await maxRates(secure);
+  } finally {
+    secure.stop();
+  }
+}

@@ -1,0 +1,48 @@
+// The open-loop engine from a cold start (issue 18): before the first arrival it times a handshake
+// and pre-opens what the first phase needs at that latency, then sizes the pool by Little's law,
+// so a fast target gets a handful of connections, not hundreds. The connection count is the
+// SERVER's; the bound (2 × rate × p99 + 8) and the accounting hold on every run; per-second rates
+// by the server's clock are judged only on a run nothing else took the CPU from (quietRun).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDriver } from '../../src/driver/index.js';
+import { quietRun } from './helpers/quiet.js';
+import { phases, testScenario } from './helpers/scenario.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('open-loop cold start', () => {
+  it('2,000/s from cold against a 0-latency server: few connections, second 0 on plan', async () => {
+    const ratePerSec = 2000;
+    const scenario = testScenario({ url: server.url, phases: phases({ durationMs: 2000, ratePerSec }) });
+    const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+
+    const p99Ms = obs.latency['2xx']?.p99Ms ?? Number.POSITIVE_INFINITY;
+    const bound = 2 * ratePerSec * (p99Ms / 1000) + 8;
+    const serverSeconds = server.arrivalsPer(1000, obs.startedAtMs);
+    const report = `server connections ${server.connections()} (bound ${bound.toFixed(1)} at p99 ${p99Ms} ms); server per-second ${serverSeconds.join(' ')}`;
+    // Every connection the server saw was opened by the drill, and no more than Little's law allows.
+    expect(server.connections(), report).toBe(obs.driver.connections);
+    expect(server.connections(), report).toBeLessThanOrEqual(bound);
+    // Accounting: nothing outside the plan reached the server (no probe requests), nothing lost.
+    expect(obs.totals.sent + obs.driver.dropped).toBe(2 * ratePerSec);
+    expect(server.total()).toBe(obs.totals.sent);
+    // Two planned seconds; an answer or a drop after the plan's end may add an empty third.
+    expect(obs.seconds.slice(0, 2).map((s) => s.intended)).toEqual([ratePerSec, ratePerSec]);
+    expect(obs.seconds.slice(2).every((s) => s.intended === 0 && s.sent === 0)).toBe(true);
+    expect(obs.seconds.reduce((n, s) => n + s.sent + (s.dropped ?? 0), 0)).toBe(2 * ratePerSec);
+    expect(obs.totals.completed).toBe(obs.totals.sent);
+    if (!quietRun(obs)) return;
+    // Second 0 included: within 2 % of the plan by the server's clock, nothing dropped.
+    for (const [i, n] of serverSeconds.slice(0, 2).entries()) {
+      expect(Math.abs(n - ratePerSec), `second ${i}: ${report}`).toBeLessThanOrEqual(ratePerSec * 0.02);
+    }
+    expect(obs.driver.dropped).toBe(0);
+  });
+});
