@@ -10,19 +10,22 @@ import { InvalidInputError, type Problem } from '../scenario/problems.js';
 import { runRules } from '../scenario/rules.js';
 import { scenarioSchema } from '../scenario/scenario-schema.js';
 import { isCloudFormation, readCloudFormation } from './cfn.js';
+import { readHcl } from './hcl.js';
 import { writeScenario } from './scenario-writer.js';
 import { isServerless, readServerless } from './serverless.js';
 import type { EndpointSpec, Stack } from './stack.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform-plan.js';
 import { readTree } from './tree.js';
 
+/** Any supported file; `.tf` (HCL) goes through the WebAssembly HCL parser, hence async. */
+export async function loadStack(file: string): Promise<Stack> {
+  return /\.tf$/i.test(file) ? finish(await readHcl(file)) : readStack(file);
+}
+
+/** Every format but `.tf` (which needs loadStack). */
 export function readStack(file: string): Stack {
   if (/\.tf$/i.test(file))
-    refuse(
-      file,
-      'is Terraform HCL, which dowdrill does not read (no HCL parser it trusts keeps line numbers)',
-      'run `terraform plan -out tfplan && terraform show -json tfplan > plan.json` and pass plan.json',
-    );
+    refuse(file, 'is Terraform HCL: read it with loadStack', 'call loadStack, or pass plan JSON');
   const tree = readTree(file);
   const stack = isCloudFormation(tree.root)
     ? readCloudFormation(tree)
@@ -35,6 +38,11 @@ export function readStack(file: string): Stack {
             'is not a CloudFormation/SAM template (no Resources with a Type), a Terraform plan (no format_version and planned_values) or a serverless.yml (no service)',
             'pass a template (template.yaml, cdk.out/*.template.json), `terraform show -json` output or serverless.yml',
           );
+  return finish(stack);
+}
+
+function finish(stack: Stack): Stack {
+  const file = stack.file;
   if (stack.endpoints.length === 0)
     refuse(
       file,

@@ -58,7 +58,6 @@ describe('malformed infrastructure files', () => {
       /declares no route/,
       /SAM Api\/HttpApi events/,
     ],
-    ['main.tf', 'resource "aws_lambda_function" "a" {}\n', /Terraform HCL/, /terraform show -json tfplan/],
   ])('%s: says what is wrong and how to fix it', (name, text, message, fix) => {
     const [p] = problemsOf(name, text);
     expect(p?.file).toBe(name);
