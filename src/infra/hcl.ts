@@ -5,7 +5,6 @@
 // is located by finding `key =` after its `resource "type" "name"` line. A value that is an
 // expression (`var.x` without default, a local, a data source) is listed, never guessed.
 
-import { parse } from '@cdktf/hcl2json';
 import { readCapped } from '../scenario/document.js';
 import { InvalidInputError } from '../scenario/problems.js';
 import type { Stack, Unresolved } from './stack.js';
@@ -35,6 +34,8 @@ export async function readHcl(file: string): Promise<Stack> {
   const text = readCapped(file, MAX_TEMPLATE_BYTES, fail).toString('utf8');
   let json: Record<string, unknown>;
   try {
+    // Loaded on first use: the WebAssembly parser costs nothing to commands that never read HCL.
+    const { parse } = await import('@cdktf/hcl2json');
     json = (await parse(file, text)) as Record<string, unknown>;
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
