@@ -75,28 +75,58 @@ export interface GeneratedScenario {
 export function generateScenarios(stack: Stack, command: string): GeneratedScenario[] {
   return stack.endpoints.map((endpoint) => {
     const text = writeScenario(stack, endpoint, command);
-    return { endpoint, text, scenario: parseGenerated(text, `${stack.file} → ${endpoint.id}`) };
+    return { endpoint, text, scenario: parseGenerated(text, endpoint) };
   });
 }
 
-/** The generated text through the scenario pipeline; a problem here is the template's, located there. */
-export function parseGenerated(text: string, label: string): Scenario {
+/**
+ * The generated text through the scenario pipeline. A problem here is a value in the template
+ * dowdrill cannot drill or price (memory above 10,240 MB, a WAF limit under 10): it is located at
+ * the template line that wrote it.
+ */
+export function parseGenerated(text: string, e: EndpointSpec): Scenario {
   const fail = (problems: Problem[]): never => {
-    throw new InvalidInputError(problems.map((p) => ({ ...p, file: label })));
+    throw new InvalidInputError(problems.map((p) => ({ ...p, ...where(e, p.path) })));
   };
   const written = scenarioSchema.safeParse(parse(text));
   if (!written.success)
     fail(
-      written.error.issues.map((i) => ({
-        severity: 'error',
-        rule: 'schema',
-        path: i.path.filter((k): k is string | number => typeof k !== 'symbol'),
-        message: `the template gives a value dowdrill cannot drill: ${i.message}`,
-        fix: 'check the setting in the template (the generated scenario quotes its line)',
-      })),
+      written.error.issues.map((i) => {
+        const path = i.path.filter((k): k is string | number => typeof k !== 'symbol');
+        return {
+          severity: 'error',
+          rule: 'schema',
+          path,
+          message: `${e.method} ${e.path}: the template gives a value dowdrill cannot drill or price (${i.message})`,
+          fix: 'check the setting at this line',
+        };
+      }),
     );
   const scenario = normaliseScenario(written.data!, {});
   const errors = runRules(scenario).filter((p) => p.severity === 'error');
   if (errors.length > 0) fail(errors);
   return scenario;
+}
+
+/** The template line behind a generated scenario's path (the route's own line when unknown). */
+function where(e: EndpointSpec, path: readonly (string | number)[]): { file: string; line?: number } {
+  const key = String(path.at(-1) ?? '');
+  const fn = e.function;
+  const plan = e.usagePlans[0];
+  const source =
+    key === 'memoryMb'
+      ? fn.memoryMb?.at
+      : key === 'timeoutMs' || key === 'timeout'
+        ? fn.timeoutMs?.at
+        : key === 'reservedConcurrency'
+          ? fn.reservedConcurrency?.at
+          : path.includes('waf')
+            ? e.waf[0]?.limit.at
+            : path.includes('usagePlans')
+              ? (plan?.throttle ?? plan?.quota)?.at
+              : path.includes('throttle')
+                ? e.throttle?.at
+                : undefined;
+  const at = source ?? e.at;
+  return at.line > 0 ? { file: at.file, line: at.line } : { file: at.file };
 }
