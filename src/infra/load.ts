@@ -3,6 +3,8 @@
 // (schema → normalise → rules). A file no reader knows, or a stack with no route, is a located
 // InvalidInputError (exit 2), as is a generated scenario that would not validate.
 
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Scenario } from '../model.js';
 import { normaliseScenario } from '../scenario/normalise.js';
@@ -13,13 +15,42 @@ import { isCloudFormation, readCloudFormation } from './cfn.js';
 import { readHcl } from './hcl.js';
 import { writeScenario } from './scenario-writer.js';
 import { isServerless, readServerless } from './serverless.js';
-import type { EndpointSpec, Stack } from './stack.js';
+import { type EndpointSpec, type Stack, uniqueIds } from './stack.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform-plan.js';
 import { readTree } from './tree.js';
 
 /** Any supported file; `.tf` (HCL) goes through the WebAssembly HCL parser, hence async. */
 export async function loadStack(file: string): Promise<Stack> {
+  if (isDirectory(file)) return cdkOut(file);
   return /\.tf$/i.test(file) ? finish(await readHcl(file)) : readStack(file);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A `cdk.out` directory: every `*.template.json` in it (one per synthesized stack), as one stack. */
+function cdkOut(dir: string): Stack {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.template.json'))
+    .sort();
+  if (files.length === 0)
+    refuse(
+      dir,
+      'is a directory with no *.template.json',
+      'run `cdk synth` and pass cdk.out, or pass one template',
+    );
+  const stacks = files.map((f) => readStack(join(dir, f)));
+  return {
+    file: dir,
+    format: 'cloudformation',
+    endpoints: uniqueIds(stacks.flatMap((s) => s.endpoints)),
+    unresolved: stacks.flatMap((s) => s.unresolved),
+  };
 }
 
 /** Every format but `.tf` (which needs loadStack). */

@@ -87,6 +87,19 @@ describe('dowdrill init --from / cost --from', () => {
     ).toBe(0);
   });
 
+  it('a cdk.out directory: every *.template.json in it, one ranking', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dowdrill-cdk-out-'));
+    writeFileSync(
+      join(dir, 'CatalogStack.template.json'),
+      readFileSync('test/fixtures/infra/cdk.template.json'),
+    );
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    const j = JSON.parse(dowdrill(['cost', '--from', dir, '--json']).stdout) as {
+      endpoints: { id: string }[];
+    };
+    expect(j.endpoints.map((e) => e.id).sort()).toEqual(['get-items', 'url-exporthandlere1f2a3b4']);
+  });
+
   it('cost with neither a scenario nor --from is a usage error (exit 2)', () => {
     const r = dowdrill(['cost']);
     expect(r.code).toBe(2);
