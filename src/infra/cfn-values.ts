@@ -5,7 +5,8 @@
 // line, never guessed. `refsIn` finds the resources a value points at (Ref, GetAtt, ${X} in Sub),
 // which is how routes, integrations, stages and plans are linked.
 
-import type { Located, Source, Unresolved } from './stack.js';
+import { asNumber, asString, type Resolved, type ValueReader, valueAt } from './located-value.js';
+import type { Unresolved } from './stack.js';
 import { asRecord, type Tree } from './tree.js';
 
 export interface CfnContext {
@@ -15,8 +16,6 @@ export interface CfnContext {
   resources: Record<string, unknown>;
   unresolved: Unresolved[];
 }
-
-type Resolved = { ok: true; value: unknown } | { ok: false; why: string };
 
 const PSEUDO: Record<string, string> = {
   'AWS::Region': 'us-east-1',
@@ -78,45 +77,20 @@ function flat(v: unknown): string {
   return Array.isArray(v) ? v.map(String).join('.') : String(v);
 }
 
-/**
- * `container[key]` as a number, located; null when not written. A value that cannot be resolved
- * or is not a number is recorded in ctx.unresolved (with `affects`) and gives null.
- */
-export function numberAt(
-  ctx: CfnContext,
-  container: unknown,
-  key: string | number,
-  affects: string,
-): Located<number> | null {
-  const rec = container as Record<string | number, unknown> | null;
-  if (rec === null || typeof rec !== 'object' || rec[key] === undefined) return null;
-  const at = ctx.tree.at(rec, key);
-  const r = resolveValue(ctx, rec[key]);
-  if (!r.ok) return unresolved(ctx, at, r.why, affects);
-  const n = typeof r.value === 'number' ? r.value : Number(r.value);
-  if (typeof r.value === 'boolean' || r.value === '' || !Number.isFinite(n))
-    return unresolved(ctx, at, `${JSON.stringify(r.value)} is not a number`, affects);
-  return { value: n, at };
+const reader = (ctx: CfnContext): ValueReader => ({
+  tree: ctx.tree,
+  unresolved: ctx.unresolved,
+  resolve: (v) => resolveValue(ctx, v),
+});
+
+/** `container[key]` as a number, located; null when not written or unresolvable (then listed). */
+export function numberAt(ctx: CfnContext, container: unknown, key: string | number, affects: string) {
+  return valueAt(reader(ctx), container, key, affects, asNumber);
 }
 
-/** `container[key]` as a string, located; null when not written or unresolvable (recorded). */
-export function stringAt(
-  ctx: CfnContext,
-  container: unknown,
-  key: string | number,
-  affects: string,
-): Located<string> | null {
-  const rec = container as Record<string | number, unknown> | null;
-  if (rec === null || typeof rec !== 'object' || rec[key] === undefined) return null;
-  const at = ctx.tree.at(rec, key);
-  const r = resolveValue(ctx, rec[key]);
-  if (!r.ok) return unresolved(ctx, at, r.why, affects);
-  return { value: String(r.value), at };
-}
-
-function unresolved(ctx: CfnContext, at: Source, what: string, affects: string): null {
-  ctx.unresolved.push({ at, what, affects });
-  return null;
+/** `container[key]` as a string, located; null when not written or unresolvable (then listed). */
+export function stringAt(ctx: CfnContext, container: unknown, key: string | number, affects: string) {
+  return valueAt(reader(ctx), container, key, affects, asString);
 }
 
 /** Every resource logical id a value points at: Ref, Fn::GetAtt and ${Id} / ${Id.Attr} in Fn::Sub. */

@@ -6,6 +6,7 @@
 // the like are known only at deploy time: listed as unresolved.
 
 import { toArchitecture } from './cfn-functions.js';
+import { asNumber, asString, type Resolved, type ValueReader, valueAt } from './located-value.js';
 import {
   type EndpointSpec,
   endpointId,
@@ -110,7 +111,7 @@ function functionSpec(
 }
 
 /** `${self:custom.memory}` → the value at custom.memory; other sources are not resolvable here. */
-function resolve(ctx: Ctx, v: unknown, depth = 0): { ok: true; value: unknown } | { ok: false; why: string } {
+function resolve(ctx: Ctx, v: unknown, depth = 0): Resolved {
   if (typeof v !== 'string' || !v.includes('${')) return { ok: true, value: v };
   const m = /^\$\{self:([A-Za-z0-9_.-]+)\}$/.exec(v);
   if (!m || depth > 8) return { ok: false, why: `${v} is known only at deploy time` };
@@ -120,29 +121,18 @@ function resolve(ctx: Ctx, v: unknown, depth = 0): { ok: true; value: unknown } 
   return resolve(ctx, node, depth + 1);
 }
 
+const reader = (ctx: Ctx): ValueReader => ({
+  tree: ctx.tree,
+  unresolved: ctx.unresolved,
+  resolve: (v) => resolve(ctx, v),
+});
+
 function num(ctx: Ctx, c: unknown, key: string, affects: string): Located<number> | null {
-  const rec = asRecord(c);
-  if (!rec || rec[key] === undefined) return null;
-  const at = ctx.tree.at(rec, key);
-  const r = resolve(ctx, rec[key]);
-  const n = r.ok ? Number(r.value) : Number.NaN;
-  if (!r.ok || typeof r.value === 'boolean' || !Number.isFinite(n)) {
-    ctx.unresolved.push({ at, what: r.ok ? `${JSON.stringify(r.value)} is not a number` : r.why, affects });
-    return null;
-  }
-  return { value: n, at };
+  return valueAt(reader(ctx), asRecord(c), key, affects, asNumber);
 }
 
 function str(ctx: Ctx, c: unknown, key: string, affects: string): Located<string> | null {
-  const rec = asRecord(c);
-  if (!rec || rec[key] === undefined) return null;
-  const at = ctx.tree.at(rec, key);
-  const r = resolve(ctx, rec[key]);
-  if (!r.ok) {
-    ctx.unresolved.push({ at, what: r.why, affects });
-    return null;
-  }
-  return { value: String(r.value), at };
+  return valueAt(reader(ctx), asRecord(c), key, affects, asString);
 }
 
 function throttleOf(ctx: Ctx, t: unknown, owner: string): Located<Throttle> | null {

@@ -18,7 +18,7 @@ export interface Located<T> {
   at: Source;
 }
 
-export type StackFormat = 'cloudformation' | 'terraform-plan' | 'serverless';
+export type StackFormat = 'cloudformation' | 'terraform-plan' | 'terraform-hcl' | 'serverless';
 
 export type GatewayKind = 'api-gateway-rest' | 'api-gateway-http' | 'function-url';
 

@@ -74,6 +74,32 @@ describe('dowdrill init --from / cost --from', () => {
     expect(existsSync(join(dir, 's.yaml'))).toBe(false);
   });
 
+  it('a Terraform .tf file: init writes its routes, and says what it could not resolve', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dowdrill-init-tf-'));
+    const r = dowdrill(['init', '--from', 'test/fixtures/infra/main.tf', '--out', join(dir, 'files.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('files.put-files-key.yaml PUT /files/{key}');
+    expect(r.stderr).toMatch(
+      /unresolved test\/fixtures\/infra\/main\.tf:\d+ aws_lambda_function\.upload timeout/,
+    );
+    expect(
+      dowdrill(['validate', join(dir, 'files.get-search.yaml'), join(dir, 'files.put-files-key.yaml')]).code,
+    ).toBe(0);
+  });
+
+  it('a cdk.out directory: every *.template.json in it, one ranking', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dowdrill-cdk-out-'));
+    writeFileSync(
+      join(dir, 'CatalogStack.template.json'),
+      readFileSync('test/fixtures/infra/cdk.template.json'),
+    );
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    const j = JSON.parse(dowdrill(['cost', '--from', dir, '--json']).stdout) as {
+      endpoints: { id: string }[];
+    };
+    expect(j.endpoints.map((e) => e.id).sort()).toEqual(['get-items', 'url-exporthandlere1f2a3b4']);
+  });
+
   it('cost with neither a scenario nor --from is a usage error (exit 2)', () => {
     const r = dowdrill(['cost']);
     expect(r.code).toBe(2);

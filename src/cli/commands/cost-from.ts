@@ -2,14 +2,14 @@
 // a scenario: the scenarios `init --from` would write, each projected (limits' bound and no
 // limits per horizon), ranked by the attack cost their limits allow (src/infra/rank.ts).
 
-import { generateScenarios, readStack } from '../../infra/load.js';
+import { generateScenarios, loadStack } from '../../infra/load.js';
 import { rankEndpoints, renderRanking } from '../../infra/rank.js';
 import { loc } from '../../infra/scenario-writer.js';
 import { projectAttack } from '../../projection/project.js';
 import { useColor } from '../output.js';
 
-export function costFrom(file: string, json: boolean): void {
-  const stack = readStack(file);
+export async function costFrom(file: string, json: boolean): Promise<void> {
+  const stack = await loadStack(file);
   const generated = generateScenarios(stack, `dowdrill cost --from ${file}`);
   const ranked = rankEndpoints(
     generated.map((g) => ({

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { generateScenarios, readStack } from '../../infra/load.js';
+import { generateScenarios, loadStack } from '../../infra/load.js';
 import { loc } from '../../infra/scenario-writer.js';
 import { InvalidInputError } from '../../scenario/problems.js';
 import { EXIT_CODES_HELP, writeFileAtomic } from '../output.js';
@@ -37,8 +37,8 @@ export const initCommand: CommandModule<object, Args> = {
       .example('$0 init --from template.yaml', 'One scenario per route of a SAM app')
       .example('$0 init --from plan.json --out drills/api.yaml', 'From `terraform show -json tfplan`')
       .epilogue(EXIT_CODES_HELP) as never,
-  handler: (args) => {
-    const stack = readStack(args.from);
+  handler: async (args) => {
+    const stack = await loadStack(args.from);
     const generated = generateScenarios(stack, `dowdrill init --from ${args.from}`);
     const paths = generated.map((g) =>
       generated.length === 1 ? args.out : perRoute(args.out, g.endpoint.id),

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStack } from '../../../src/infra/load.js';
+import { generateScenarios, readStack } from '../../../src/infra/load.js';
 import { InvalidInputError, type Problem } from '../../../src/scenario/problems.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-infra-'));
@@ -58,12 +58,35 @@ describe('malformed infrastructure files', () => {
       /declares no route/,
       /SAM Api\/HttpApi events/,
     ],
-    ['main.tf', 'resource "aws_lambda_function" "a" {}\n', /Terraform HCL/, /terraform show -json tfplan/],
   ])('%s: says what is wrong and how to fix it', (name, text, message, fix) => {
     const [p] = problemsOf(name, text);
     expect(p?.file).toBe(name);
     expect(p?.message).toMatch(message);
     expect(p?.fix).toMatch(fix);
+  });
+
+  it('a value dowdrill cannot drill (memory above 10,240 MB) is located at the template line that wrote it', () => {
+    const file = join(dir, 'too-big.yaml');
+    writeFileSync(
+      file,
+      'Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      MemorySize: 20480\n      Events:\n        Get: { Type: Api, Properties: { Path: /a, Method: get } }\n',
+    );
+    const err = (() => {
+      try {
+        generateScenarios(readStack(file), 'test');
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(InvalidInputError);
+    const problems = (err as InvalidInputError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) {
+      expect(p.file).toBe(file);
+      expect(p.line).toBe(5);
+      expect(p.message).toMatch(/GET \/a: the template gives a value dowdrill cannot drill/);
+    }
   });
 
   it('a Parameter without Default, an import and a condition are listed (not guessed), each at its line', () => {
