@@ -2,6 +2,10 @@
 // `Ms` milliseconds, `Sec` seconds, `PerSec` per second, `Usd` US dollars, `Mb` megabytes.
 // These are the NORMALISED forms that code uses; what users write lives in scenario/schema.ts.
 
+import type { DownstreamItem } from './model-downstream.js';
+
+export type * from './model-downstream.js';
+
 import type { EmulatorConfig } from './emulator/config.js';
 import type { EmulatorStats } from './emulator/stats.js';
 
@@ -102,6 +106,8 @@ export interface Platform {
   priceOverrides: Record<string, Record<string, number>>;
   /** Settings the scenario did not write (filled with the provider's default); undefined: none. */
   defaulted?: readonly PlatformDefaultKey[];
+  /** What one accepted request also consumes behind the function (issue 15); undefined: nothing. */
+  downstream?: DownstreamItem[];
 }
 
 export type PlatformDefaultKey = 'functionTimeoutMs' | 'memoryMb';
@@ -282,6 +288,8 @@ export interface Observation {
     coldStarts: number;
     initMsSum: number;
     layers: Record<string, number>;
+    /** platform.downstream `fromHeader` headers: per header, the sum of its values and how many carried it (2xx only). */
+    downstream?: Record<string, { sum: number; count: number }>;
   };
   /**
    * The measurement's own health: how far the driver's (and the in-process target's) event loop

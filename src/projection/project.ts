@@ -58,16 +58,18 @@ function drillBill(ctx: ProjectionContext): Bill {
     coldStarts: counts.invoked * d.coldStartShare,
     initMs: d.initMs,
   };
-  return priceVolumes(ctx.scenario, volumes, { freeTier: false, monthlyFees: false });
+  const downstream = { kind: 'projected' as const, measured: ctx.downstreamMeasured };
+  return priceVolumes(ctx.scenario, volumes, { freeTier: false, monthlyFees: false, downstream });
 }
 
 export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBill {
   const sec = horizon.durationMs / 1000;
   const options = usageOptions(ctx, horizon.durationMs);
-  const noLimits = price(ctx, noLimitsVolumes(ctx, sec), options);
-  const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), options);
+  const as = (kind: 'bound' | 'unlimited') => ({ ...options, downstream: { ...options.downstream, kind } });
+  const noLimits = price(ctx, noLimitsVolumes(ctx, sec), as('unlimited'));
+  const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), as('bound'));
   const slow = hasSlowPath(ctx)
-    ? { limitsBoundSlowPath: price(ctx, slowPathBoundVolumes(ctx, sec), options) }
+    ? { limitsBoundSlowPath: price(ctx, slowPathBoundVolumes(ctx, sec), as('bound')) }
     : {};
   return {
     horizon: horizon.name,

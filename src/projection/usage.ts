@@ -6,6 +6,7 @@ import { pricesSchema, type ServiceUsageInput, type UsageFileInput } from '../co
 import { InvalidInputError } from '../errors.js';
 import type { Bill, Scenario } from '../model.js';
 import type { Problem } from '../scenario/problems.js';
+import { type DownstreamOptions, downstreamEntries } from './downstream/entries.js';
 import { hasWaf, type LayerCounts, wholeCounts } from './layers.js';
 
 /** What to price: requests by layer over some period, and how long each invocation bills. */
@@ -26,6 +27,8 @@ export interface UsageOptions {
   monthlyFees: boolean;
   /** Memory in MB instead of platform.memoryMb (sweeps). */
   memoryMb?: number;
+  /** Which figures platform.downstream is priced at (default: projected, no cap, nothing measured). */
+  downstream?: DownstreamOptions;
 }
 
 const BYTES_PER_GB = 1024 ** 3;
@@ -33,7 +36,10 @@ const BYTES_PER_GB = 1024 ** 3;
 export function buildUsage(scenario: Scenario, v: UsageVolumes, o: UsageOptions): UsageFileInput {
   const counts = wholeCounts(v.counts);
   const whole = { ...v, counts, coldStarts: Math.min(Math.round(v.coldStarts), counts.invoked) };
-  const services = servicesFor(scenario, whole, o);
+  const services = [
+    ...servicesFor(scenario, whole, o),
+    ...downstreamEntries(scenario, counts.invoked, o.downstream),
+  ];
   return { freeTier: o.freeTier, services, prices: pricesFor(scenario, o) };
 }
 
