@@ -38,3 +38,26 @@ export interface DownstreamItem {
   /** A chained function's billed ms per invocation (for its concurrency cap). */
   durationMs: number | null;
 }
+
+/** One line of "what one request costs": USD for ONE accepted request (the function ran). */
+export interface PerRequestLine {
+  service: string;
+  /** The bill line's name without its tier or free-tier suffix. */
+  name: string;
+  /** USD per accepted request, full precision. */
+  costUsd: number;
+  /** Share of the per-request total (0–1). */
+  share: number;
+}
+
+/**
+ * What one accepted request costs at list price (no free tier, no monthly fees, first volume
+ * tier), largest line first, and the line that dominates the attack's bill.
+ */
+export interface PerRequestCost {
+  lines: PerRequestLine[];
+  /** USD per accepted request, full precision. */
+  totalUsd: number;
+  /** The largest line (tiers merged) of the longest horizon's projected bill; null without horizons. */
+  dominant: { horizon: string; service: string; name: string; costUsd: number; shareOfBill: number } | null;
+}

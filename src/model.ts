@@ -2,7 +2,7 @@
 // `Ms` milliseconds, `Sec` seconds, `PerSec` per second, `Usd` US dollars, `Mb` megabytes.
 // These are the NORMALISED forms that code uses; what users write lives in scenario/schema.ts.
 
-import type { DownstreamItem } from './model-downstream.js';
+import type { DownstreamItem, PerRequestCost } from './model-downstream.js';
 
 export type * from './model-downstream.js';
 
@@ -378,6 +378,8 @@ export interface Projection {
   attackRatePerSec: number;
   assumptions: Assumption[];
   horizons: HorizonBill[];
+  /** What one accepted request costs, line by line (only with platform.downstream). */
+  perRequest?: PerRequestCost;
 }
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive';

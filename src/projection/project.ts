@@ -3,6 +3,7 @@
 
 import type { Assumption, Bill, Horizon, HorizonBill, Observation, Projection, Scenario } from '../model.js';
 import { buildContext, drillSources, type ProjectionContext } from './context.js';
+import { perRequestCost } from './downstream/per-request.js';
 import { gatewayBilled, hasWaf } from './layers.js';
 import { configuredLimits } from './limits.js';
 import { LAMBDA_DEFAULT_MEMORY } from './provider-defaults.js';
@@ -28,11 +29,13 @@ export interface ProjectAttackInput {
 export function projectAttack(input: ProjectAttackInput): Projection {
   const ctx = buildContext(input.scenario, input.observation);
   const horizons = ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h));
+  const downstream = (ctx.scenario.platform.downstream ?? []).length > 0;
   return {
     drill: drillBill(ctx),
     attackRatePerSec: ctx.attackRatePerSec,
     assumptions: [...ctx.assumptions, ...attackAssumptions(ctx), ...aboveBound(ctx, horizons)],
     horizons,
+    ...(downstream ? { perRequest: perRequestCost(ctx, horizons) } : {}),
   };
 }
 
