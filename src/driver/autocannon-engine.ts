@@ -32,6 +32,7 @@ import type autocannon from 'autocannon';
 import type { Observation, StopReason } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker, type PreparedRequest } from '../plan/requests.js';
+import { downstreamHeaders } from '../projection/downstream/measured.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import type { EngineConfig, EngineResult } from './autocannon-config.js';
 import { applyRequest, RequestTracker } from './autocannon-requests.js';
@@ -65,9 +66,10 @@ export async function runAutocannonEngine(opts: DriverOptions): Promise<Observat
   const target = parseTarget(opts.targetUrl);
   const { scenario } = opts;
   const plan = createLoadPlan(scenario.phases);
-  const recorder = new ObservationRecorder(scenario.requestTimeoutMs);
+  const downstream = downstreamHeaders(scenario.platform.downstream);
+  const recorder = new ObservationRecorder(scenario.requestTimeoutMs, downstream);
   const billed = scenario.platform.billedDuration;
-  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null);
+  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null, downstream);
   const seed = opts.seed ?? 1;
   if (opts.warmUp !== false && !opts.signal?.aborted) {
     const picker = createRequestPicker(scenario.requests, scenario.identities, seed + 1);

@@ -6,6 +6,7 @@
 import type { Observation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
+import { downstreamHeaders } from '../projection/downstream/measured.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import { createCachedLookup } from './dns-cache.js';
 import { HealthMonitor } from './health.js';
@@ -31,9 +32,10 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   const target = parseTarget(opts.targetUrl);
   const { scenario } = opts;
   const plan = createLoadPlan(scenario.phases);
-  const recorder = new ObservationRecorder(scenario.requestTimeoutMs);
+  const downstream = downstreamHeaders(scenario.platform.downstream);
+  const recorder = new ObservationRecorder(scenario.requestTimeoutMs, downstream);
   const billed = scenario.platform.billedDuration;
-  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null);
+  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null, downstream);
   const seed = opts.seed ?? 1;
   if (opts.warmUp !== false && !opts.signal?.aborted) {
     await warmUp(createRequestPicker(scenario.requests, scenario.identities, seed + 1), headerReader);
