@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../src/model.js';
 import { projectAttack } from '../../../src/projection/project.js';
 import { renderConsole } from '../../../src/report/console.js';
+import { billSection } from '../../../src/report/html-sections.js';
 import { renderJson } from '../../../src/report/json.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { formatPerRequestUsd, perRequestView } from '../../../src/report/per-request-view.js';
@@ -33,6 +34,7 @@ describe('what one request costs', () => {
   it.each([
     ['console', () => renderConsole(report, ctx)],
     ['markdown', () => renderMarkdown(report, ctx)],
+    ['html', () => billSection(report)],
     ['cost table', () => renderProjectionTable(projection, { color: false })],
   ])('%s shows the section and names the dominant line', (_, render) => {
     const text = render();
