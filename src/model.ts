@@ -8,3 +8,4 @@ export * from './model/projection.js';
 export * from './model/report.js';
 export * from './model/scenario.js';
 export * from './model/verdicts.js';
+export type * from './model-downstream.js';

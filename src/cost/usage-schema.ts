@@ -2,16 +2,31 @@ import { z } from 'zod';
 import { MAX_USAGE_SERVICES } from '../scenario/limits.js';
 import { awsApiGatewayHttpUsageSchema } from './meters/aws-api-gateway-http.js';
 import { awsApiGatewayRestUsageSchema } from './meters/aws-api-gateway-rest.js';
+import { awsCloudfrontUsageSchema } from './meters/aws-cloudfront.js';
+import { awsCloudwatchLogsUsageSchema } from './meters/aws-cloudwatch-logs.js';
 import { awsDataTransferUsageSchema } from './meters/aws-data-transfer.js';
+import { awsDynamodbUsageSchema } from './meters/aws-dynamodb.js';
+import { awsEventbridgeUsageSchema } from './meters/aws-eventbridge.js';
 import { awsLambdaUsageSchema } from './meters/aws-lambda.js';
+import { awsLambdaChainedUsageSchema } from './meters/aws-lambda-chained.js';
 import { awsLambdaEdgeUsageSchema } from './meters/aws-lambda-edge.js';
+import { awsNatGatewayUsageSchema } from './meters/aws-nat-gateway.js';
+import { awsS3UsageSchema } from './meters/aws-s3.js';
+import { awsSnsUsageSchema } from './meters/aws-sns.js';
+import { awsSqsUsageSchema } from './meters/aws-sqs.js';
+import { awsStepFunctionsUsageSchema } from './meters/aws-step-functions.js';
 import { awsWafUsageSchema } from './meters/aws-waf.js';
 import { azureFunctionsConsumptionUsageSchema } from './meters/azure-functions-consumption.js';
 import { azureFunctionsFlexUsageSchema } from './meters/azure-functions-flex.js';
+import { azureMonitorLogsUsageSchema } from './meters/azure-monitor-logs.js';
 import { cloudflareWorkersUsageSchema } from './meters/cloudflare-workers.js';
+import { customUnitUsageSchema } from './meters/custom-unit.js';
 import { MAX_QUANTITY } from './meters/define.js';
 import { gcpCloudFunctionsGen1UsageSchema } from './meters/gcp-cloud-functions-gen1.js';
+import { gcpCloudLoggingUsageSchema } from './meters/gcp-cloud-logging.js';
 import { gcpCloudRunUsageSchema } from './meters/gcp-cloud-run.js';
+import { gcpFirestoreUsageSchema } from './meters/gcp-firestore.js';
+import { llmTokensUsageSchema } from './meters/llm-tokens.js';
 import { pricingById, serviceIds } from './pricing/index.js';
 import type { ServicePricing } from './types.js';
 
@@ -37,6 +52,21 @@ export const serviceUsageSchema = z.discriminatedUnion(
     gcpCloudRunUsageSchema,
     gcpCloudFunctionsGen1UsageSchema,
     cloudflareWorkersUsageSchema,
+    awsCloudwatchLogsUsageSchema,
+    azureMonitorLogsUsageSchema,
+    gcpCloudLoggingUsageSchema,
+    awsDynamodbUsageSchema,
+    awsS3UsageSchema,
+    gcpFirestoreUsageSchema,
+    awsSqsUsageSchema,
+    awsSnsUsageSchema,
+    awsEventbridgeUsageSchema,
+    awsStepFunctionsUsageSchema,
+    awsNatGatewayUsageSchema,
+    awsCloudfrontUsageSchema,
+    awsLambdaChainedUsageSchema,
+    llmTokensUsageSchema,
+    customUnitUsageSchema,
   ],
   {
     error: (issue) =>

@@ -6,6 +6,7 @@
 import type { Observation } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { createRequestPicker } from '../plan/requests.js';
+import { downstreamHeaders } from '../projection/downstream/measured.js';
 import { ShardGate } from '../shard/gate.js';
 import { assertAllowedHost } from './allowed-hosts.js';
 import type { EngineResult, LoadEngine } from './engine.js';
@@ -26,9 +27,10 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   const { scenario } = opts;
   const engine = await loadEngine(scenario.engine);
   const plan = opts.plan ?? createLoadPlan(scenario.phases);
-  const recorder = new ObservationRecorder(scenario.requestTimeoutMs);
+  const downstream = downstreamHeaders(scenario.platform.downstream);
+  const recorder = new ObservationRecorder(scenario.requestTimeoutMs, downstream);
   const billed = scenario.platform.billedDuration;
-  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null);
+  const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null, downstream);
   const seed = opts.seed ?? 1;
   const picker = (s: number) => createRequestPicker(scenario.requests, scenario.identities, s);
   if (opts.warmUp !== false && !opts.signal?.aborted) await warmUp(engine, picker(seed + 1), headerReader);

@@ -144,6 +144,27 @@ const coldStartSchema = z.strictObject({
     .describe('Bill the INIT phase (AWS since 1 Aug 2025); false = older ZIP/managed-runtime behaviour.'),
 });
 
+/**
+ * Headers a successful invocation answers with, carrying what it consumed downstream (tokens,
+ * log bytes, …), so a drill measures platform.downstream's `fromHeader` quantities end to end.
+ */
+const downstreamHeadersSchema = z
+  .record(
+    z.string().regex(/^x-[a-z0-9-]+$/, 'a lower-case header name starting with x-'),
+    z.union([
+      z.number().min(0).describe('The same value on every response'),
+      z
+        .strictObject({ min: z.number().min(0), max: z.number().min(0) })
+        .refine((r) => r.max >= r.min, { message: 'max must be at least min' })
+        .describe('A whole number drawn uniformly from min to max (seeded)'),
+    ]),
+  )
+  .refine((r) => Object.keys(r).length <= 16, { message: 'needs at most 16 headers' })
+  .default({})
+  .describe(
+    'Downstream quantities per successful invocation, as response headers (e.g. x-llm-output-tokens).',
+  );
+
 const functionSchema = z.strictObject({
   memoryMb: z.number().int().min(128).max(10_240).default(128).describe('Configured memory in MB.'),
   timeoutMs: z
@@ -180,6 +201,7 @@ const functionSchema = z.strictObject({
     .default(32)
     .describe('Size of a successful response body in bytes (Lambda synchronous maximum 6 MB).'),
   coldStart: coldStartSchema.prefault({}).describe('Execution environment pool and INIT phase.'),
+  downstreamHeaders: downstreamHeadersSchema,
 });
 
 const billingSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock } from './clock.js';
 import type { EmulatorConfig } from './config.js';
+import { createDownstreamSampler } from './downstream-headers.js';
 import { createDurationSampler, type DurationSampler } from './duration-model.js';
 import { type Environment, EnvironmentPool } from './env-pool.js';
 import { type InvocationPlan, planInvocation } from './invocation.js';
@@ -29,6 +30,8 @@ interface Invocation {
   readonly plan: InvocationPlan;
   /** Per-request headers decided at admission (rate-limit headers). */
   readonly extra: readonly string[] | undefined;
+  /** Downstream quantity headers of this invocation (name, value pairs), sent with a success. */
+  readonly downstream: readonly string[];
   responded: boolean;
   functionTimer: NodeJS.Timeout | undefined;
   gatewayTimer: NodeJS.Timeout | undefined;
@@ -49,10 +52,12 @@ export class FunctionRuntime {
   private readonly pending = new Set<Invocation>();
   private readonly pool: EnvironmentPool;
   private readonly sampleDuration: DurationSampler;
+  private readonly sampleDownstream: () => readonly string[];
 
   constructor(private readonly deps: RuntimeDeps) {
     this.pool = new EnvironmentPool(deps.config.function.coldStart.idleTtlMs);
     this.sampleDuration = createDurationSampler(deps.config.function.duration, deps.random);
+    this.sampleDownstream = createDownstreamSampler(deps.config.function.downstreamHeaders, deps.random);
   }
 
   /** Runs the function for an admitted request, or throttles it over the concurrency cap. */
@@ -77,6 +82,7 @@ export class FunctionRuntime {
       initMs,
       plan: this.plan(initMs ?? 0),
       extra,
+      downstream: this.sampleDownstream(),
       responded: false,
       functionTimer: undefined,
       gatewayTimer: undefined,
@@ -192,5 +198,6 @@ function coldHeaders(invocation: Invocation): string[] {
 function functionHeaders(invocation: Invocation): string[] {
   const headers = coldHeaders(invocation);
   headers.push('x-emu-billed-duration-ms', String(invocation.plan.billedMs));
+  for (const value of invocation.downstream) headers.push(value);
   return headers;
 }

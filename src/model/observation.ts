@@ -109,6 +109,8 @@ export interface Observation {
     coldStarts: number;
     initMsSum: number;
     layers: Record<string, number>;
+    /** platform.downstream `fromHeader` headers: per header, the sum of its values and how many carried it (2xx only). */
+    downstream?: Record<string, { sum: number; count: number }>;
   };
   /**
    * The measurement's own health: how far the driver's (and the in-process target's) event loop

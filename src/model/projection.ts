@@ -3,6 +3,7 @@
 // `PerSec` per second, `Usd` US dollars, `Mb` megabytes.
 
 import type { Bill } from '../cost/types.js';
+import type { PerRequestCost } from '../model-downstream.js';
 
 export type { Bill, CostLine } from '../cost/types.js';
 
@@ -49,4 +50,6 @@ export interface Projection {
   attackRatePerSec: number;
   assumptions: Assumption[];
   horizons: HorizonBill[];
+  /** What one accepted request costs, line by line (only with platform.downstream). */
+  perRequest?: PerRequestCost;
 }

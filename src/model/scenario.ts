@@ -4,6 +4,7 @@
 // `PerSec` per second, `Usd` US dollars, `Mb` megabytes.
 
 import type { EmulatorConfig } from '../emulator/config.js';
+import type { DownstreamItem } from '../model-downstream.js';
 
 export type { EmulatorConfig };
 
@@ -119,6 +120,8 @@ export interface Platform {
   priceOverrides: Record<string, Record<string, number>>;
   /** Settings the scenario did not write (filled with the provider's default); undefined: none. */
   defaulted?: readonly PlatformDefaultKey[];
+  /** What one accepted request also consumes behind the function (issue 15); undefined: nothing. */
+  downstream?: DownstreamItem[];
 }
 
 export type PlatformDefaultKey = 'functionTimeoutMs' | 'memoryMb';

@@ -7,6 +7,7 @@ import { segmentStretches } from '../plan/integral.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
 import { admissionCounts, admit } from './admit.js';
 import { type BilledDuration, billedDuration } from './billed-duration.js';
+import { downstreamAssumptions, type MeasuredMeans, measuredMeans } from './downstream/measured.js';
 import { type LayerCounts, measureLayers, sharesOf } from './layers.js';
 import { configuredLimits } from './limits.js';
 import { type SustainedRates, sustainedRates } from './sustained.js';
@@ -31,6 +32,8 @@ export interface ProjectionContext {
    * the scenario does not configure stopped them); null without an observation.
    */
   drillVsLimits: DrillVsLimits | null;
+  /** Means the drill measured for platform.downstream's `fromHeader` quantities (empty without). */
+  downstreamMeasured: MeasuredMeans;
   assumptions: Assumption[];
 }
 
@@ -65,6 +68,7 @@ export function buildContext(
   const sustained = observation ? sustainedRates(scenario, observation) : null;
   const planned = observation ? plannedDrill(scenario, plan, duration.msPerInvocation / 1000).counts : null;
   const drillVsLimits = planned ? compareDrill(drill.counts.invoked, planned.invoked) : null;
+  const downstreamMeasured = measuredMeans(observation);
   return {
     scenario,
     plan,
@@ -76,10 +80,12 @@ export function buildContext(
     sustained,
     sourcesScale,
     drillVsLimits,
+    downstreamMeasured,
     assumptions: [
       ...drill.assumptions,
       ...duration.assumptions,
       ...(planned && drillVsLimits ? [comparison(drill.counts.invoked, planned.invoked, drillVsLimits)] : []),
+      ...downstreamAssumptions(scenario, downstreamMeasured),
     ],
   };
 }

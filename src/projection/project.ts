@@ -4,6 +4,7 @@
 import type { Assumption, Bill, Horizon, HorizonBill, Observation, Projection, Scenario } from '../model.js';
 import type { LoadPlan } from '../plan/load-plan.js';
 import { buildContext, drillSources, type ProjectionContext } from './context.js';
+import { perRequestCost } from './downstream/per-request.js';
 import { gatewayBilled, hasWaf } from './layers.js';
 import { configuredLimits } from './limits.js';
 import { LAMBDA_DEFAULT_MEMORY } from './provider-defaults.js';
@@ -31,11 +32,13 @@ export interface ProjectAttackInput {
 export function projectAttack(input: ProjectAttackInput): Projection {
   const ctx = buildContext(input.scenario, input.observation, input.plan);
   const horizons = ctx.scenario.projection.horizons.map((h) => horizonBill(ctx, h));
+  const downstream = (ctx.scenario.platform.downstream ?? []).length > 0;
   return {
     drill: drillBill(ctx),
     attackRatePerSec: ctx.attackRatePerSec,
     assumptions: [...ctx.assumptions, ...attackAssumptions(ctx), ...aboveBound(ctx, horizons)],
     horizons,
+    ...(downstream ? { perRequest: perRequestCost(ctx, horizons) } : {}),
   };
 }
 
@@ -61,16 +64,18 @@ function drillBill(ctx: ProjectionContext): Bill {
     coldStarts: counts.invoked * d.coldStartShare,
     initMs: d.initMs,
   };
-  return priceVolumes(ctx.scenario, volumes, { freeTier: false, monthlyFees: false });
+  const downstream = { kind: 'projected' as const, measured: ctx.downstreamMeasured };
+  return priceVolumes(ctx.scenario, volumes, { freeTier: false, monthlyFees: false, downstream });
 }
 
 export function horizonBill(ctx: ProjectionContext, horizon: Horizon): HorizonBill {
   const sec = horizon.durationMs / 1000;
   const options = usageOptions(ctx, horizon.durationMs);
-  const noLimits = price(ctx, noLimitsVolumes(ctx, sec), options);
-  const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), options);
+  const as = (kind: 'bound' | 'unlimited') => ({ ...options, downstream: { ...options.downstream, kind } });
+  const noLimits = price(ctx, noLimitsVolumes(ctx, sec), as('unlimited'));
+  const limitsBound = price(ctx, limitsBoundVolumes(ctx, sec), as('bound'));
   const slow = hasSlowPath(ctx)
-    ? { limitsBoundSlowPath: price(ctx, slowPathBoundVolumes(ctx, sec), options) }
+    ? { limitsBoundSlowPath: price(ctx, slowPathBoundVolumes(ctx, sec), as('bound')) }
     : {};
   return {
     horizon: horizon.name,

@@ -6,6 +6,7 @@ import { pricesSchema, type ServiceUsageInput, type UsageFileInput } from '../co
 import { InvalidInputError } from '../errors.js';
 import type { Bill, Scenario } from '../model.js';
 import type { Problem } from '../scenario/problems.js';
+import { type DownstreamOptions, downstreamEntries } from './downstream/entries.js';
 import { type LayerCounts, wholeCounts } from './layers.js';
 import { platformOf } from './platforms/index.js';
 
@@ -27,12 +28,17 @@ export interface UsageOptions {
   monthlyFees: boolean;
   /** Memory in MB instead of platform.memoryMb (sweeps). */
   memoryMb?: number;
+  /** Which figures platform.downstream is priced at (default: projected, no cap, nothing measured). */
+  downstream?: DownstreamOptions;
 }
 
 export function buildUsage(scenario: Scenario, v: UsageVolumes, o: UsageOptions): UsageFileInput {
   const counts = wholeCounts(v.counts);
   const whole = { ...v, counts, coldStarts: Math.min(Math.round(v.coldStarts), counts.invoked) };
-  const services = servicesFor(scenario, whole, o);
+  const services = [
+    ...servicesFor(scenario, whole, o),
+    ...downstreamEntries(scenario, counts.invoked, o.downstream),
+  ];
   return { freeTier: o.freeTier, services, prices: pricesFor(scenario, o) };
 }
 

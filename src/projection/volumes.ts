@@ -125,7 +125,17 @@ export function limitsBoundVolumes(
 
 export function usageOptions(ctx: ProjectionContext, durationMs: number, memoryMb?: number): UsageOptions {
   const freeTier = ctx.scenario.projection.freeTier;
-  return { freeTier, monthlyFees: durationMs >= MONTH_MS, ...(memoryMb === undefined ? {} : { memoryMb }) };
+  const downstream = {
+    kind: 'projected' as const,
+    periodSec: durationMs / 1000,
+    measured: ctx.downstreamMeasured,
+  };
+  return {
+    freeTier,
+    monthlyFees: durationMs >= MONTH_MS,
+    downstream,
+    ...(memoryMb === undefined ? {} : { memoryMb }),
+  };
 }
 
 export function price(ctx: ProjectionContext, v: UsageVolumes, o: UsageOptions): Bill {

@@ -5,6 +5,7 @@ import type { RunReport, VerdictStatus } from '../model.js';
 import { renderBillTable } from './bill-table.js';
 import { paint, renderTable } from './cli-table.js';
 import { countVerdicts, formatDuration, formatNumber, resultLabel, STATUS_LABEL } from './display.js';
+import { renderPerRequestText } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 import {
@@ -110,6 +111,7 @@ export function renderConsole(report: RunReport, ctx: RenderContext): string {
           c,
         )
       : '',
+    renderPerRequestText(r.projection, c),
     r.warnings.length > 0 ? section('Warnings', r.warnings.map((w) => `- ${w}`).join('\n'), c) : '',
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;

@@ -4,6 +4,7 @@ import type { RunReport, Verdict, VerdictStatus } from '../model.js';
 import { formatQuantity, formatUnitPrice } from './bill-table.js';
 import { formatCost, formatNumber, STATUS_LABEL } from './display.js';
 import { type Cell, esc, htmlTable } from './html-escape.js';
+import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import {
   billLinesView,
   dressRows,
@@ -57,6 +58,14 @@ export function billSection(r: RunReport): string {
       viewTable(horizonsView(r)),
       '<h3>Projected bill by line</h3>',
       viewTable(billLinesView(r)),
+    );
+  }
+  const perRequest = perRequestView(p);
+  if (perRequest) {
+    parts.push(
+      `<h3>${esc(PER_REQUEST_TITLE)}</h3>`,
+      viewTable(perRequest),
+      `<p>${esc(dominantSentence(p))} ${esc(PER_REQUEST_NOTE)}</p>`,
     );
   }
   const drill = p.drill.lines.map((l): Cell[] => [

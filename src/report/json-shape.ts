@@ -11,6 +11,7 @@ import type {
   InferredLimit,
   LatencySummary,
   MeasurementHealth,
+  PerRequestCost,
   PlanSummary,
   StatusClass,
   StatusCounts,
@@ -49,6 +50,8 @@ export interface JsonReport {
   bill: JsonBill;
   /** Figures the projection rests on, each measured, assumed or configured. */
   assumptions: Assumption[];
+  /** What one accepted request costs, largest line first (only with platform.downstream). */
+  perRequest?: PerRequestCost;
   /** Ground-truth counters from the embedded emulator; null for a real target. */
   emulatorStats: EmulatorStats | null;
   warnings: string[];

@@ -80,6 +80,7 @@ export function toJsonReport(report: RunReport): JsonReport {
       })),
     },
     assumptions: p.assumptions,
+    ...(p.perRequest ? { perRequest: p.perRequest } : {}),
     emulatorStats: report.emulatorStats,
     warnings: report.warnings,
   };

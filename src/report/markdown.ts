@@ -3,6 +3,7 @@
 
 import type { RunReport, Verdict, VerdictStatus } from '../model.js';
 import { countVerdicts, formatCost, formatNumber, resultLabel } from './display.js';
+import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 import {
@@ -80,6 +81,17 @@ function bill(r: RunReport): string {
   ].join('\n\n');
 }
 
+function perRequest(r: RunReport): string {
+  const view = perRequestView(r.projection);
+  if (!view) return '';
+  return [
+    `### ${PER_REQUEST_TITLE}`,
+    table(view),
+    mdEscape(dominantSentence(r.projection)),
+    mdEscape(PER_REQUEST_NOTE),
+  ].join('\n\n');
+}
+
 function traffic(r: RunReport): string {
   const observed = r.observation !== null;
   const parts = [table(phasesView(r))];
@@ -106,6 +118,7 @@ export function renderMarkdown(report: RunReport, ctx: RenderContext): string {
     verdicts(r),
     inferred(r),
     bill(r),
+    perRequest(r),
     traffic(r),
     r.warnings.length > 0 ? `### Warnings\n\n${r.warnings.map((w) => `- ${mdEscape(w)}`).join('\n')}` : '',
     `<sub>dowdrill ${mdEscape(r.tool.version)} · report schema ${r.schemaVersion}</sub>`,

@@ -8,6 +8,7 @@ import type { SweepResult } from '../projection/sweep.js';
 import { type Align, paint, type Row, renderTable } from './cli-table.js';
 import { formatCost, formatNumber } from './display.js';
 import { horizonTableView } from './horizons-view.js';
+import { renderPerRequestText } from './per-request-view.js';
 import { dressRows, pricesSeenNote } from './views.js';
 
 export interface ProjectionTableOptions {
@@ -87,6 +88,7 @@ export function renderProjectionTable(projection: Projection, opts: ProjectionTa
     "No limits: every request reaches every layer at the typical duration. Limits save: no limits − limits' bound.",
     pricesSeenNote(projection),
     '',
+    ...(projection.perRequest ? [renderPerRequestText(projection, c), ''] : []),
     paint('Figures and their basis', 'bold', c),
     renderAssumptions(projection.assumptions, opts),
     '',

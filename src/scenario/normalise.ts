@@ -14,6 +14,7 @@ import type {
 } from '../model.js';
 import { phasesToSegments } from '../plan/phases.js';
 import { credentialHeaderSecrets } from '../redact.js';
+import { normaliseDownstream } from './normalise-downstream.js';
 import type { ScenarioWritten } from './scenario-schema.js';
 import { DEFAULT_REGION } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
@@ -231,6 +232,15 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
       ? { share: p.coldStart.share, initMs: p.coldStart.init, initBilled: p.coldStart.initBilled }
       : { share: 0, initMs: 0, initBilled: true },
     priceOverrides: p.prices,
+    ...(p.downstream?.length
+      ? {
+          downstream: normaliseDownstream(
+            p.downstream,
+            p.provider,
+            (w.traffic?.requests ?? []).map(normaliseRequest),
+          ),
+        }
+      : {}),
     defaulted: [
       ...(p.timeout === undefined && fn === undefined ? (['functionTimeoutMs'] as const) : []),
       ...(p.memoryMb === undefined && fn === undefined ? (['memoryMb'] as const) : []),

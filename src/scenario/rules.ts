@@ -28,6 +28,19 @@ const warn = (path: Problem['path'], message: string, fix: string) => ({
 });
 
 export const rules: Record<string, Rule> = {
+  'downstream-requests-known': (s) =>
+    (s.platform.downstream ?? []).flatMap((d, i) =>
+      (d.appliesTo ?? [])
+        .filter((name) => !s.requests.some((r) => r.name === name))
+        .map((name) =>
+          err(
+            ['platform', 'downstream', i, 'requests'],
+            `no request-mix entry is named "${name}"`,
+            `name one of traffic.requests: ${s.requests.map((r) => JSON.stringify(r.name)).join(', ') || '(none)'}`,
+          ),
+        ),
+    ),
+
   'target-allowed-hosts-required': (s) =>
     s.target.kind === 'url' && s.target.allowedHosts.length === 0
       ? [

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ARCHITECTURES, GATEWAYS, type GatewayId, PROVIDERS, type ProviderId } from '../model.js';
 import { MAX_HORIZONS } from './limits.js';
+import { downstreamSchema } from './schema-downstream.js';
 import { durationString, rateValue } from './units.js';
 
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m"`);
@@ -112,6 +113,7 @@ export const platformSchema = z
       .record(z.string(), z.record(z.string(), z.number().nonnegative().max(1e9)))
       .default({})
       .describe('Price overrides per service id, e.g. { aws-lambda: { gbSecondUsd: 0.000015 } }'),
+    downstream: downstreamSchema,
   })
   .superRefine((p, ctx) => {
     const problem = regionProblem(p.provider, p.region, Object.keys(p.prices).length > 0);

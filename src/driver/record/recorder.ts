@@ -40,6 +40,8 @@ export interface RequestSample {
   coldStart: boolean;
   layer: string | null;
   retryAfter: boolean;
+  /** platform.downstream header values of this response, by header index (HeaderReader). */
+  downstream?: (number | null)[];
   /**
    * Why an 'error' outcome failed (error-kind.ts); null for a response. A timeout is always
    * `timeout`; an error without a kind counts as `other:unknown`.
@@ -116,9 +118,19 @@ export class ObservationRecorder {
   /** Requests sent and not yet finished. */
   inFlight = 0;
 
-  /** `maxRequestMs`: the longest a request can stay open (client timeout + slack). */
-  constructor(maxRequestMs: number) {
+  /** Per platform.downstream header (by index): sum of the values 2xx responses carried, and how many. */
+  private readonly downstream: { sum: number; count: number }[];
+
+  /**
+   * `maxRequestMs`: the longest a request can stay open (client timeout + slack).
+   * `downstreamHeaders`: the platform.downstream `fromHeader` names, as given to HeaderReader.
+   */
+  constructor(
+    maxRequestMs: number,
+    private readonly downstreamHeaders: readonly string[] = [],
+  ) {
     this.concurrency = new ConcurrencyTracker(maxRequestMs + 1000);
+    this.downstream = downstreamHeaders.map(() => ({ sum: 0, count: 0 }));
   }
 
   get sent(): number {
@@ -211,6 +223,7 @@ export class ObservationRecorder {
         id.accepted++;
         bump(id.acceptedPerSecond, second, 1);
       }
+      if (s.downstream) this.addDownstream(s.downstream);
     } else if (cls === '429' || cls === '403' || cls === '5xx') {
       this.roundTripFloorMs = Math.min(this.roundTripFloorMs, s.endMs - s.startMs);
       if (this.firstRejectionMs === null || s.startMs < this.firstRejectionMs)
@@ -218,6 +231,25 @@ export class ObservationRecorder {
       if (s.retryAfter) this.rejectionsWithRetryAfter++;
     }
     this.addBilling(s, sec);
+  }
+
+  /** `{ downstream: { header: { sum, count } } }`, or nothing when no header is read. */
+  private downstreamSummary(): { downstream?: Record<string, { sum: number; count: number }> } {
+    if (this.downstreamHeaders.length === 0) return {};
+    const out: Record<string, { sum: number; count: number }> = {};
+    this.downstreamHeaders.forEach((name, i) => {
+      out[name] = { ...(this.downstream[i] ?? { sum: 0, count: 0 }) };
+    });
+    return { downstream: out };
+  }
+
+  private addDownstream(values: readonly (number | null)[]): void {
+    values.forEach((value, i) => {
+      const acc = this.downstream[i];
+      if (value === null || acc === undefined) return;
+      acc.sum += value;
+      acc.count++;
+    });
   }
 
   private addBilling(s: RequestSample, sec: SecondAcc): void {
@@ -275,7 +307,7 @@ export class ObservationRecorder {
       identities: [...this.identities.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),
-      billing: { ...this.billing, layers: { ...this.layers } },
+      billing: { ...this.billing, layers: { ...this.layers }, ...this.downstreamSummary() },
       driver: {
         engine: ctx.engine,
         connections: ctx.connections,

@@ -16,16 +16,28 @@ export interface ResponseFacts {
   coldStart: boolean;
   layer: string | null;
   retryAfter: boolean;
+  /** platform.downstream `fromHeader` values, by the index of the header given to HeaderReader. */
+  downstream?: (number | null)[];
 }
 
-type Field = 'billed' | 'emuBilled' | 'initMs' | 'coldStart' | 'layer' | 'retryAfter';
+type Field = 'billed' | 'emuBilled' | 'initMs' | 'coldStart' | 'layer' | 'retryAfter' | number;
 
 export class HeaderReader {
   private readonly names = new Map<string, Field>();
   private readonly lengths = new Set<number>();
 
-  /** `billedHeader`: scenario.platform.billedDuration.header when its source is 'header'. */
-  constructor(billedHeader: string | null) {
+  /** Names of the platform.downstream headers, in the order their values are reported. */
+  readonly downstream: readonly string[];
+
+  /**
+   * `billedHeader`: scenario.platform.billedDuration.header when its source is 'header'.
+   * `downstreamHeaders`: the platform.downstream `fromHeader` names (lower-case).
+   */
+  constructor(billedHeader: string | null, downstreamHeaders: readonly string[] = []) {
+    this.downstream = downstreamHeaders;
+    downstreamHeaders.forEach((name, index) => {
+      this.add(name, index);
+    });
     this.add(EMULATOR_HEADERS.billedMs, 'emuBilled');
     this.add(EMULATOR_HEADERS.initMs, 'initMs');
     this.add(EMULATOR_HEADERS.coldStart, 'coldStart');
@@ -46,6 +58,10 @@ export class HeaderReader {
     out.coldStart = false;
     out.layer = null;
     out.retryAfter = false;
+    if (this.downstream.length > 0) {
+      if (out.downstream?.length !== this.downstream.length) out.downstream = this.downstream.map(() => null);
+      else out.downstream.fill(null);
+    }
     if (!raw) return;
     let emuBilled: number | null = null;
     for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -54,7 +70,9 @@ export class HeaderReader {
       const field = this.names.get(name.toString().toLowerCase());
       if (field === undefined) continue;
       const value = raw[i + 1]!.toString();
-      if (field === 'billed') out.billedMs = toNumber(value);
+      if (typeof field === 'number') {
+        if (out.downstream) out.downstream[field] = toNumber(value);
+      } else if (field === 'billed') out.billedMs = toNumber(value);
       else if (field === 'emuBilled') emuBilled = toNumber(value);
       else if (field === 'initMs') out.initMs = toNumber(value);
       else if (field === 'coldStart') out.coldStart = value === '1' || value.toLowerCase() === 'true';

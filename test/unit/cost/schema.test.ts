@@ -176,6 +176,13 @@ describe('listServices', () => {
       ...['requests', 'durationMs', 'memoryMb', 'architecture', 'cpuMs', 'dataOutGb', 'vcpus', 'payloadKb'],
       ...['ephemeralStorageMb', 'coldStarts', 'initDurationMs', 'functionUrl', 'webAcls', 'rules', 'wcu'],
       ...['botControl', 'throttledRequests', 'unauthorizedRequests', 'wafBlockedRequests'],
+      // Downstream services (issue 15): each key names its unit or its count.
+      ...['ingestedGb', 'storedGbMonths', 'readRequestUnits', 'writeRequestUnits', 'putRequests'],
+      ...['getRequests', 'reads', 'writes', 'standardRequests', 'fifoRequests', 'publishes'],
+      ...['httpDeliveries', 'customEvents', 'stateTransitions', 'expressRequests', 'expressGbSeconds'],
+      ...['processedGb', 'gatewayHours', 'httpsRequests', 'transferOutGb', 'function', 'model'],
+      ...['inputTokens', 'outputTokens', 'inputUsdPerMTok', 'outputUsdPerMTok', 'name', 'calls'],
+      ...['usdPerCall', 'source'],
     ]);
     expect(listServices().flatMap((s) => s.keys.filter((k) => !allowed.has(k)))).toEqual([]);
   });

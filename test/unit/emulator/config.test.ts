@@ -21,6 +21,7 @@ describe('emulatorConfigSchema', () => {
         duration: { distribution: 'fixed', ms: 20 },
         responseBytes: 32,
         coldStart: { initMs: 150, idleTtlMs: 600_000, initBilled: true },
+        downstreamHeaders: {},
       },
       billing: { granularityMs: 1 },
       seed: 1,
