@@ -4,7 +4,9 @@
 
 import type { EmulatorConfig } from './emulator/config.js';
 import type { EmulatorStats } from './emulator/stats.js';
+import type { LimitParams, LimitScope } from './model-limits.js';
 
+export type { LimitModelKind, LimitParams, LimitScope } from './model-limits.js';
 export type { EmulatorConfig, EmulatorStats };
 
 // ---------------------------------------------------------------- scenario (normalised)
@@ -115,10 +117,21 @@ export interface RateLimitExpectation {
   /** Accepted rate may exceed the limit by this fraction before the verdict fails (0.1 = 10 %). */
   tolerance: number;
   expectRetryAfter: boolean;
+  /**
+   * The model stated in `expect.rateLimits` (absent: a token bucket of ratePerSec / burst). With
+   * it, ratePerSec and burst are the model's token-bucket envelope (long-run rate, most at once).
+   */
+  limit?: LimitParams;
+  /** The scope as written; `scope` above is how the drill can judge it (see LimitScope). */
+  writtenScope?: LimitScope;
+  /** per-header scope: the header whose values key the limit. */
+  header?: string;
 }
 
 export interface Expectations {
   rateLimit: RateLimitExpectation | null;
+  /** Every stated limit (`expect.rateLimits`, else `[rateLimit]`); rateLimit is the first. */
+  rateLimits?: RateLimitExpectation[];
   timeout: { timeoutMs: number; statuses: number[]; slackMs: number } | null;
   concurrency: { max: number; tolerance: number } | null;
   budget: { hourUsd: number | null; dayUsd: number | null; monthUsd: number | null } | null;
@@ -405,12 +418,16 @@ export interface VerdictEvidence {
 }
 
 export interface InferredLimit {
-  model: 'token-bucket' | 'window' | 'concurrency' | 'none';
+  model: 'token-bucket' | 'window' | 'concurrency' | 'none' | LimitParams['model'];
   ratePerSec: number | null;
   burst: number | null;
   /** 0..1: how well the model fits the accepted series. */
   confidence: number;
   detail: string;
+  /** The best-fitting limit model's parameters (ratePerSec / burst are its envelope). */
+  params?: LimitParams;
+  /** The next best model when it fits nearly as well. */
+  runnerUp?: { params: LimitParams; confidence: number };
 }
 
 /** One row of the JSON report's per-second timeline. */

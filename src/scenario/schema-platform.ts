@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { MAX_HORIZONS } from './limits.js';
+import { rateLimitsSchema } from './schema-limits.js';
 import { durationString, rateValue } from './units.js';
 
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m"`);
@@ -223,6 +224,7 @@ export const expectSchema = z
       })
       .optional()
       .describe('A rate limit that must hold'),
+    rateLimits: rateLimitsSchema,
     timeout: z
       .strictObject({
         after: duration('No request may be served later than this'),
