@@ -21,6 +21,13 @@ export interface ModelFit {
   confidence: number;
 }
 
+/**
+ * Added to the error of a window phase fitted to the data (not the drill's start): a free phase
+ * can line a long fixed window up with any two blocks of accepts, so on an exact tie the model
+ * without that extra parameter wins and the phased one is the runner-up.
+ */
+const PHASE_PENALTY = 0.01;
+
 /** A runner-up this close (in confidence) to the best is reported beside it. */
 export const RUNNER_UP_WITHIN = 0.1;
 
@@ -32,7 +39,8 @@ function errorOf(p: LimitParams, s: FitSeries, observed: readonly number[]): num
     const cum = cumulativeOf(simulateAdmits(p, phaseMs, s));
     let ss = 0;
     for (let i = 0; i < observed.length; i++) ss += ((cum[i] ?? 0) - (observed[i] ?? 0)) ** 2;
-    best = Math.min(best, Math.sqrt(ss / Math.max(1, observed.length)) / Math.max(1, perSec));
+    const penalty = phaseMs === 0 ? 0 : PHASE_PENALTY;
+    best = Math.min(best, Math.sqrt(ss / Math.max(1, observed.length)) / Math.max(1, perSec) + penalty);
   }
   return best;
 }
