@@ -12,7 +12,7 @@ import type { RunReport } from '../../src/model.js';
 import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
 import { drillDoc, urlDrill } from './helpers/drill-file.js';
 import { type RunningLimiter, startExpressRateLimit, startHaproxyRate } from './helpers/limiters.js';
-import { available, type RunningProxy } from './helpers/proxies.js';
+import { available, type RunningProxy, startNginxLimit } from './helpers/proxies.js';
 import { quietRun } from './helpers/quiet.js';
 
 let backend: CountingBackend | undefined;
@@ -155,5 +155,35 @@ describe('sliding window over every request (N per W, refused requests counted)'
       expect(backend.requests()).toBe(r.observation?.totals.sent);
       judgeNoLimit(r);
     });
+  });
+});
+
+describe.skipIf(!available('nginx'))('leaky bucket: nginx limit_req 100 r/s burst 50', () => {
+  const leaky = (rate: string, delay: string | number) => ({ model: 'leaky-bucket', rate, burst: 50, delay });
+
+  it.each([
+    ['nodelay', 'nodelay'],
+    ['delay=20', 20],
+    ['', 0],
+  ] as const)('mode "%s": 100 r/s passes, 50 r/s fails, inferred ≈ 100/s burst 51', async (mode, delay) => {
+    backend = await startCountingBackend(1);
+    proxy = await startNginxLimit(backend.port, 100, 50, mode);
+    const r = await drillDoc(
+      urlDrill(
+        `${proxy.url}/`,
+        { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }], requestTimeout: '5s' },
+        { rateLimits: [leaky('100/s', delay), leaky('50/s', delay)] },
+      ),
+    );
+    expect(backend.requests()).toBe(r.observation?.totals.accepted);
+    // Admission is the bucket's whatever the mode: delay only holds the excess back.
+    expect(backend.requests()).toBeLessThanOrEqual(51 + 100 * 3.2);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    if (!quietRun(r.observation!)) return;
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    expect(r.inferredLimit?.model, r.inferredLimit?.detail).toBe('token-bucket');
+    expect(near(r.inferredLimit?.ratePerSec ?? 0, 100), r.inferredLimit?.detail).toBe(true);
+    expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
   });
 });

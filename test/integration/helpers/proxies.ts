@@ -102,6 +102,8 @@ export async function startNginxLimit(
   backendPort: number,
   ratePerSec: number,
   burst: number,
+  /** `nodelay` (the default), `delay=N`, or '' (every excess request waits its turn). */
+  mode = 'nodelay',
 ): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-nginx-'));
   const port = await freePort();
@@ -127,7 +129,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     location / {
-      limit_req zone=one burst=${burst} nodelay;
+      limit_req zone=one burst=${burst} ${mode};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_pass http://b;
