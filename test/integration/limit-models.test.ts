@@ -11,7 +11,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/model.js';
 import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
 import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { type RunningLimiter, startExpressRateLimit, startHaproxyRate } from './helpers/limiters.js';
+import {
+  type RunningLimiter,
+  startExpressRateLimit,
+  startHaproxyLockout,
+  startHaproxyRate,
+} from './helpers/limiters.js';
 import { available, type RunningProxy, startNginxLimit } from './helpers/proxies.js';
 import { quietRun } from './helpers/quiet.js';
 
@@ -186,4 +191,43 @@ describe.skipIf(!available('nginx'))('leaky bucket: nginx limit_req 100 r/s burs
     expect(near(r.inferredLimit?.ratePerSec ?? 0, 100), r.inferredLimit?.detail).toBe(true);
     expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
   });
+});
+
+describe('lockout after a breach (every request counted)', () => {
+  // Breach, locked out while the flood goes on, a lull of two lockout periods, admitted again.
+  const plan = {
+    phases: [
+      { type: 'constant', rate: '50/s', duration: '3s' },
+      { type: 'pause', duration: '5s' },
+      { type: 'constant', rate: '50/s', duration: '2s' },
+    ],
+  };
+  const lockout = (limit: number) => ({ model: 'lockout', limit, window: '2s', lockout: '2s' });
+  const rule = { model: 'lockout', limit: 20, windowMs: 2000, lockoutMs: 2000 };
+
+  it('emulator rule: 20 per 2 s / 2 s passes, 10 per 2 s fails; no rule fails', async () => {
+    const r = await drillDoc(emulatorDrill([rule], plan, [lockout(20), lockout(10)]));
+    expect(r.emulatorStats?.statusCounts['200']).toBe(r.observation?.totals.accepted);
+    expect(r.observation?.totals.accepted).toBeLessThanOrEqual(40);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    if (quietRun(r.observation!)) {
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    }
+    judgeNoLimit(await drillDoc(emulatorDrill([], plan, [lockout(20)])));
+  });
+
+  it.skipIf(!available('haproxy'))(
+    'HAProxy gpc0 lockout: 20 per 2 s / 2 s passes, 10 per 2 s fails',
+    async () => {
+      backend = await startCountingBackend(1);
+      proxy = await startHaproxyLockout(backend.port, 20, 2, 2);
+      const r = await drillDoc(urlDrill(`${proxy.url}/`, plan, { rateLimits: [lockout(20), lockout(10)] }));
+      expect(backend.requests()).toBe(r.observation?.totals.accepted);
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+      if (!quietRun(r.observation!)) return;
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    },
+  );
 });
