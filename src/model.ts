@@ -9,3 +9,4 @@ export * from './model/report.js';
 export * from './model/scenario.js';
 export * from './model/verdicts.js';
 export type * from './model-downstream.js';
+export type { LimitModelKind, LimitParams, LimitScope } from './model-limits.js';

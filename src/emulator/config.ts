@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gatewayRuleSchema } from './gateway-rules.js';
 
 // What users write for the embedded emulator. `{}` parses to a working target: an `aws-rest` front
 // door (account throttle 10,000/s, burst 5,000: the documented regional default) in front of a fast
@@ -62,6 +63,13 @@ const gatewaySchema = z.strictObject({
   timeoutStatus: statusSchema
     .optional()
     .describe('Status on an integration timeout (default by profile: 504 REST, 503 HTTP API).'),
+  rules: z
+    .array(gatewayRuleSchema)
+    .max(20)
+    .default([])
+    .describe(
+      'Generic window limiters and lockouts, checked in order after the WAF rule and before usage plans.',
+    ),
   rateLimitHeaders: z
     .enum(['none', 'ietf', 'x-ratelimit', 'retry-after'])
     .default('none')

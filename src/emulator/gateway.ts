@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorConfig, WafConfig } from './config.js';
+import { GatewayRules } from './gateway-rules.js';
 import { Layer, PASSED } from './layers.js';
 import type { Random } from './prng.js';
 import { bucketLimitState, type LimitState, toWholeSeconds } from './rate-limit-headers.js';
@@ -15,6 +16,7 @@ const WAF_BUCKETS_PER_WINDOW = 60;
 
 export class Gateway {
   private readonly waf: SlidingWindowRule | undefined;
+  private readonly rules: GatewayRules | undefined;
   private readonly wafHeader: string | undefined;
   private readonly plans: UsagePlans | undefined;
   private readonly stage: TokenBucket | undefined;
@@ -28,6 +30,7 @@ export class Gateway {
     this.waf = config.waf ? new SlidingWindowRule(wafSettings(config.waf, random)) : undefined;
     this.wafHeader =
       config.waf?.key === 'forwarded-ip' ? config.waf.forwardedIpHeader.toLowerCase() : undefined;
+    this.rules = config.gateway.rules.length > 0 ? new GatewayRules(config.gateway.rules) : undefined;
     if (!hasGateway) return;
     const plans = new UsagePlans(config.gateway.usagePlans, config.gateway.requireApiKey, nowMs);
     this.plans = plans.isActive ? plans : undefined;
@@ -47,6 +50,7 @@ export class Gateway {
       const key = this.wafKeyOf(req);
       if (key !== undefined && this.waf.isBlocked(key, nowMs)) return Layer.waf;
     }
+    if (this.rules && !this.rules.admit(req, nowMs)) return Layer.gatewayRule;
     if (this.plans) {
       const verdict = this.admitPlan(req, nowMs);
       if (verdict !== PASSED) return verdict;
@@ -54,6 +58,12 @@ export class Gateway {
     if (this.stage && !this.take(this.stage, 'stage', nowMs)) return Layer.stage;
     if (this.account && !this.take(this.account, 'account', nowMs)) return Layer.account;
     return PASSED;
+  }
+
+  /** Retry-After pairs for a gateway rule's refusal (none when the rule sends none). */
+  ruleHeaders(): string[] | undefined {
+    const sec = this.rules?.lastRetryAfterSec;
+    return sec === undefined ? undefined : ['retry-after', String(sec)];
   }
 
   /**

@@ -12,6 +12,7 @@ export const Layer = {
   function: 7,
   gatewayTimeout: 8,
   functionTimeout: 9,
+  gatewayRule: 10,
 } as const;
 export type Layer = (typeof Layer)[keyof typeof Layer];
 
@@ -30,6 +31,7 @@ export const LAYER_NAMES = [
   'function',
   'gateway-timeout',
   'function-timeout',
+  'gateway-rule',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 

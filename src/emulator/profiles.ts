@@ -102,6 +102,7 @@ export function resolveSettings(config: EmulatorConfig): EmulatorSettings {
     { status: 200, body: successBody(config.function.responseBytes) },
     gatewayTimeout,
     functionTimeout,
+    { status: 429, body: TOO_MANY },
   ];
   const hasWaf = config.waf !== undefined;
   return {

@@ -42,7 +42,12 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
     if (gateway.hasWaf) stats.wafInspectedRequests += 1;
     const requestId = nextRequestId();
     const layer = gateway.admit(req, nowMs);
-    const extra = deps.rateLimitStyle === 'none' ? undefined : limitHeaders(deps, layer, nowMs);
+    const extra =
+      layer === Layer.gatewayRule
+        ? gateway.ruleHeaders()
+        : deps.rateLimitStyle === 'none'
+          ? undefined
+          : limitHeaders(deps, layer, nowMs);
     if (layer !== PASSED) {
       stats.throttled[layer] = (stats.throttled[layer] ?? 0) + 1;
       responder.send(res, layer, requestId, extra);

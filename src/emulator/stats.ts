@@ -18,6 +18,8 @@ export interface ThrottledByLayer {
   account: number;
   /** Function concurrency throttle (reserved or account concurrency). */
   lambdaConcurrency: number;
+  /** Refused by a generic gateway rule (window limiter or lockout); absent in older snapshots. */
+  gatewayRule?: number;
 }
 
 export interface EmulatorStats {
@@ -73,7 +75,7 @@ export class StatsRecorder {
   requestsSeen = 0;
   firstRequestAtMs = 0;
   lastRequestAtMs = 0;
-  readonly throttled = new Float64Array(THROTTLE_LAYER_COUNT);
+  readonly throttled = new Float64Array(Math.max(THROTTLE_LAYER_COUNT, Layer.gatewayRule + 1));
   gatewayTimeouts = 0;
   functionTimeouts = 0;
   invocations = 0;
@@ -167,6 +169,7 @@ export class StatsRecorder {
       stage: t[Layer.stage] ?? 0,
       account: t[Layer.account] ?? 0,
       lambdaConcurrency: t[Layer.lambdaConcurrency] ?? 0,
+      gatewayRule: t[Layer.gatewayRule] ?? 0,
     };
   }
 

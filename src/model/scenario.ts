@@ -5,6 +5,7 @@
 
 import type { EmulatorConfig } from '../emulator/config.js';
 import type { DownstreamItem } from '../model-downstream.js';
+import type { LimitParams, LimitScope } from '../model-limits.js';
 
 export type { EmulatorConfig };
 
@@ -135,10 +136,21 @@ export interface RateLimitExpectation {
   /** Accepted rate may exceed the limit by this fraction before the verdict fails (0.1 = 10 %). */
   tolerance: number;
   expectRetryAfter: boolean;
+  /**
+   * The model stated in `expect.rateLimits` (absent: a token bucket of ratePerSec / burst). With
+   * it, ratePerSec and burst are the model's token-bucket envelope (long-run rate, most at once).
+   */
+  limit?: LimitParams;
+  /** The scope as written; `scope` above is how the drill can judge it (see LimitScope). */
+  writtenScope?: LimitScope;
+  /** per-header scope: the header whose values key the limit. */
+  header?: string;
 }
 
 export interface Expectations {
   rateLimit: RateLimitExpectation | null;
+  /** Every stated limit (`expect.rateLimits`, else `[rateLimit]`); rateLimit is the first. */
+  rateLimits?: RateLimitExpectation[];
   timeout: { timeoutMs: number; statuses: number[]; slackMs: number } | null;
   concurrency: { max: number; tolerance: number } | null;
   budget: { hourUsd: number | null; dayUsd: number | null; monthUsd: number | null } | null;

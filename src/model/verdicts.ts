@@ -1,5 +1,7 @@
 // Verdicts: did each defence hold, and what the verdict rests on; the inferred limit.
 
+import type { LimitParams } from '../model-limits.js';
+
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive';
 
 export interface Verdict {
@@ -33,10 +35,14 @@ export interface VerdictEvidence {
 }
 
 export interface InferredLimit {
-  model: 'token-bucket' | 'window' | 'concurrency' | 'none';
+  model: 'token-bucket' | 'window' | 'concurrency' | 'none' | LimitParams['model'];
   ratePerSec: number | null;
   burst: number | null;
   /** 0..1: how well the model fits the accepted series. */
   confidence: number;
   detail: string;
+  /** The best-fitting limit model's parameters (ratePerSec / burst are its envelope). */
+  params?: LimitParams;
+  /** The next best model when it fits nearly as well. */
+  runnerUp?: { params: LimitParams; confidence: number };
 }

@@ -69,6 +69,7 @@ const LAYER_TO_COUNT: Record<string, keyof LayerCounts> = {
   function: 'invoked',
   'gateway-timeout': 'invoked',
   'function-timeout': 'invoked',
+  'gateway-rule': 'gatewayThrottled',
 };
 
 export function measureLayers(scenario: Scenario, observation: Observation): MeasuredLayers {

@@ -15,6 +15,7 @@ import type {
 import { phasesToSegments } from '../plan/phases.js';
 import { credentialHeaderSecrets } from '../redact.js';
 import { normaliseDownstream } from './normalise-downstream.js';
+import { normaliseRateLimits } from './normalise-limits.js';
 import type { ScenarioWritten } from './scenario-schema.js';
 import { DEFAULT_REGION } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
@@ -34,6 +35,7 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
   const headerSecrets = requests.flatMap((r) =>
     Object.entries(r.headers).flatMap(([k, v]) => credentialHeaderSecrets(k, v)),
   );
+  const rateLimits = normaliseRateLimits(w.expect, identities);
   return {
     name: w.name,
     description: w.description,
@@ -47,16 +49,8 @@ export function normaliseScenario(w: ScenarioWritten, env: Env, secrets: readonl
     seed: w.traffic?.seed ?? 1,
     platform: normalisePlatform(w, emulator),
     expect: {
-      rateLimit: w.expect.rateLimit
-        ? {
-            ratePerSec: w.expect.rateLimit.rate,
-            burst: w.expect.rateLimit.burst,
-            scope: w.expect.rateLimit.scope,
-            rejectStatuses: w.expect.rateLimit.status,
-            tolerance: w.expect.rateLimit.tolerance,
-            expectRetryAfter: w.expect.rateLimit.retryAfter,
-          }
-        : null,
+      rateLimit: rateLimits[0] ?? null,
+      rateLimits,
       timeout: w.expect.timeout
         ? {
             timeoutMs: w.expect.timeout.after,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ARCHITECTURES, GATEWAYS, type GatewayId, PROVIDERS, type ProviderId } from '../model.js';
 import { MAX_HORIZONS } from './limits.js';
 import { downstreamSchema } from './schema-downstream.js';
+import { rateLimitsSchema } from './schema-limits.js';
 import { durationString, rateValue } from './units.js';
 
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m"`);
@@ -214,6 +215,7 @@ export const expectSchema = z
       })
       .optional()
       .describe('A rate limit that must hold'),
+    rateLimits: rateLimitsSchema,
     timeout: z
       .strictObject({
         after: duration('No request may be served later than this'),

@@ -30,6 +30,8 @@ export function rateLimitTruth(
 ): GroundTruthCheck | null {
   const rl = scenario.expect.rateLimit;
   if (!rl || gt.requestsSeen === 0) return null;
+  // Window models: the bucket envelope is too loose to confirm their fails (limit-held.ts simulates).
+  if (rl.limit && rl.limit.model !== 'token-bucket' && rl.limit.model !== 'leaky-bucket') return null;
   const n = rl.scope === 'per-identity' ? identities(scenario, obs) : 1;
   const spanSec = Math.max(0, gt.lastRequestAtMs - gt.firstRequestAtMs) / 1000;
   const ratePerSec = rl.ratePerSec * (1 + rl.tolerance);

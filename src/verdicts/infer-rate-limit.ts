@@ -2,7 +2,9 @@
 // beside the configured one. Global scope fits the 100 ms accept series; per-identity scope
 // fits each identity's per-second accepts and reports the median.
 
-import type { InferredLimit, Observation, RateLimitExpectation } from '../model.js';
+import type { InferredLimit, LimitParams, Observation, RateLimitExpectation } from '../model.js';
+import { fitLimitModels, type ModelFit, RUNNER_UP_WITHIN } from './infer-limit-models.js';
+import { modelOf } from './limit-models/index.js';
 import { type BucketFit, detectWindow, fitTokenBucket } from './limiter-fit.js';
 import { countOf, fmt, median, round2 } from './numbers.js';
 import { identitySeries } from './series.js';
@@ -63,9 +65,40 @@ function bucketResult(fit: BucketFit, how: string): InferredLimit {
   };
 }
 
+/** The best model fit (and a close runner-up) as an InferredLimit; null when nothing fits. */
+function fitResult(fits: readonly ModelFit[], prefix: string): InferredLimit | null {
+  const [best, next] = fits;
+  if (!best || best.confidence <= 0) return null;
+  const env = modelOf(best.params).envelope(best.params);
+  const close = next && best.confidence - next.confidence <= RUNNER_UP_WITHIN ? next : undefined;
+  const runner = close
+    ? `; runner-up ${modelOf(close.params).describe(close.params)} (confidence ${fmt(close.confidence)})`
+    : '';
+  return {
+    model: best.params.model,
+    ratePerSec: round2(env.ratePerSec),
+    burst: round2(env.burst),
+    confidence: round2(best.confidence),
+    detail: `${prefix}${modelOf(best.params).describe(best.params)} (confidence ${fmt(best.confidence)}, simulated on the accepts per 100 ms${runner}).`,
+    params: roundParams(best.params),
+    ...(close
+      ? { runnerUp: { params: roundParams(close.params), confidence: round2(close.confidence) } }
+      : {}),
+  };
+}
+
+function roundParams(p: LimitParams): LimitParams {
+  return p.model === 'token-bucket' ? { ...p, ratePerSec: round2(p.ratePerSec) } : p;
+}
+
 function inferGlobal(obs: Observation, statuses: readonly number[]): InferredLimit {
   const seconds = saturatedSeconds(obs, statuses);
   if (!seconds) return none(`Nothing was rejected (${statuses.join('/')}): no limit was met.`);
+  const fitted = fitResult(
+    fitLimitModels({ sent: obs.tenths.sent, accepted: obs.tenths.accepted, dtMs: 100 }),
+    'Best fit: ',
+  );
+  if (fitted) return fitted;
   const tenths = refusedTenths(obs, seconds);
   if (tenths) {
     const whole = {

@@ -49,3 +49,6 @@ export function sum(values: readonly number[]): number {
 export function fmt(x: number): string {
   return String(round2(x));
 }
+
+/** A held limit must have let through at least this share of what it admits (0..1). */
+export const REACHED_SHARE = 0.5;

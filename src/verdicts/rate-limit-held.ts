@@ -4,7 +4,10 @@
 
 import type { InferredLimit, Observation, RateLimitExpectation, Verdict } from '../model.js';
 import { envelopeRate } from './envelope.js';
-import { fmt, round2 } from './numbers.js';
+import { rateLimitsOf } from './expectations.js';
+import { evaluateLimitHeld } from './limit-held.js';
+import { modelOf } from './limit-models/index.js';
+import { fmt, REACHED_SHARE, round2 } from './numbers.js';
 import { seriesFor } from './series.js';
 import type { SlipTolerance, VerdictRule } from './types.js';
 
@@ -68,16 +71,37 @@ export function evaluateRateLimitHeld(
   return { ...base, status: 'pass', observed, detail };
 }
 
-/** A held limit must have let through at least this share of its rate (0..1). */
-export const REACHED_SHARE = 0.5;
+export { REACHED_SHARE } from './numbers.js';
 
-/** Send-time slips up to the bucket's own depth (burst / rate) cannot move an accepted rate past it. */
+/** Send-time slips up to the limit's own depth (burst / rate; a window's length) cannot move it. */
 export function burstToleranceOf(rl: RateLimitExpectation): SlipTolerance {
+  if (rl.limit && rl.limit.model !== 'token-bucket') {
+    const ms = modelOf(rl.limit).slipToleranceMs(rl.limit);
+    return { ms, what: `the ${modelOf(rl.limit).describe(rl.limit)}'s tolerance of ${fmt(ms)} ms` };
+  }
   const ms = (rl.burst / rl.ratePerSec) * 1000;
   return {
     ms,
     what: `the limit's burst tolerance of ${fmt(ms)} ms (burst ${fmt(rl.burst)} / ${fmt(rl.ratePerSec)}/s)`,
   };
+}
+
+/** The id of the i-th stated limit's verdict: the first keeps the historical id. */
+export function heldId(index: number): string {
+  return index === 0 ? 'rate-limit.held' : `rate-limit.held.${index + 1}`;
+}
+
+/** Token buckets (and leaky buckets, which admit like one) keep the envelope check; others simulate. */
+function evaluateOne(
+  obs: Observation,
+  rl: RateLimitExpectation,
+  index: number,
+  inferred: InferredLimit | null,
+) {
+  const isBucket = !rl.limit || rl.limit.model === 'token-bucket' || rl.limit.model === 'leaky-bucket';
+  if (!isBucket) return evaluateLimitHeld(obs, rl, heldId(index), inferred);
+  const v = evaluateRateLimitHeld(obs, rl, inferred);
+  return index === 0 ? v : { ...v, id: heldId(index) };
 }
 
 export const rateLimitHeld: VerdictRule = {
@@ -86,8 +110,8 @@ export const rateLimitHeld: VerdictRule = {
   limit: 'rate-limit',
   slipTolerance: ({ scenario }) =>
     scenario.expect.rateLimit ? burstToleranceOf(scenario.expect.rateLimit) : null,
-  evaluate: ({ observation, scenario, inferred }) => {
-    const rl = scenario.expect.rateLimit;
-    return observation && rl ? [evaluateRateLimitHeld(observation, rl, inferred)] : [];
-  },
+  evaluate: ({ observation, scenario, inferred }) =>
+    observation
+      ? rateLimitsOf(scenario.expect).map((rl, i) => evaluateOne(observation, rl, i, inferred))
+      : [],
 };

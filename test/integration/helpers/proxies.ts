@@ -18,7 +18,7 @@ export function available(binary: string): boolean {
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const port = (srv.address() as { port: number }).port;
@@ -31,7 +31,7 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
-async function waitListening(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+export async function waitListening(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const { connect } = await import('node:net');
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`proxy exited ${child.exitCode}: ${stderr()}`);
@@ -49,7 +49,7 @@ async function waitListening(port: number, child: ChildProcess, stderr: () => st
   throw new Error(`proxy not listening on ${port}: ${stderr()}`);
 }
 
-function startProcess(cmd: string, args: string[]): { child: ChildProcess; stderr: () => string } {
+export function startProcess(cmd: string, args: string[]): { child: ChildProcess; stderr: () => string } {
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (b: Buffer) => {
@@ -58,7 +58,7 @@ function startProcess(cmd: string, args: string[]): { child: ChildProcess; stder
   return { child, stderr: () => err };
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
+export function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -67,6 +67,16 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/** The global and defaults sections every HAProxy the tests start shares. */
+export const HAPROXY_HEAD = `global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+`;
+
 /** HAProxy in front of 127.0.0.1:backendPort with `maxconn` connections to it; the rest queue. */
 export async function startHaproxy(backendPort: number, maxconn: number): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-haproxy-'));
@@ -74,14 +84,7 @@ export async function startHaproxy(backendPort: number, maxconn: number): Promis
   const cfg = join(dir, 'haproxy.cfg');
   writeFileSync(
     cfg,
-    `global
-  maxconn 4096
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 30s
-  timeout server 30s
-  timeout queue 30s
+    `${HAPROXY_HEAD}  timeout queue 30s
 frontend f
   bind 127.0.0.1:${port}
   default_backend b
@@ -99,6 +102,8 @@ export async function startNginxLimit(
   backendPort: number,
   ratePerSec: number,
   burst: number,
+  /** `nodelay` (the default), `delay=N`, or '' (every excess request waits its turn). */
+  mode = 'nodelay',
 ): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-nginx-'));
   const port = await freePort();
@@ -124,7 +129,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     location / {
-      limit_req zone=one burst=${burst} nodelay;
+      limit_req zone=one burst=${burst} ${mode};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_pass http://b;

@@ -11,6 +11,7 @@ describe('emulatorConfigSchema', () => {
       gateway: {
         account: { ratePerSec: 10_000, burst: 5_000 },
         usagePlans: [],
+        rules: [],
         requireApiKey: false,
         rateLimitHeaders: 'none',
       },

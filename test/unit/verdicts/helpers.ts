@@ -3,12 +3,21 @@
 // or a fixed window written here), request by request, evenly spaced inside each 100 ms.
 
 import { TokenBucket } from '../../../src/emulator/token-bucket.js';
-import type { LatencySummary, Observation, SecondBucket, StatusClass } from '../../../src/model.js';
+import type {
+  LatencySummary,
+  LimitParams,
+  Observation,
+  SecondBucket,
+  StatusClass,
+} from '../../../src/model.js';
+import { type Admitter, modelOf } from '../../../src/verdicts/limit-models/index.js';
 
 export type Limiter =
   | { kind: 'none' }
   | { kind: 'token-bucket'; ratePerSec: number; burst: number }
-  | { kind: 'window'; count: number; windowMs: number };
+  | { kind: 'window'; count: number; windowMs: number }
+  /** Any registry model (limit-models/), with the fixed window's boundaries at `phaseMs`. */
+  | { kind: 'model'; params: LimitParams; phaseMs?: number };
 
 export interface DrillSpec {
   /** Offered (planned) rate per phase: `[seconds, ratePerSec]`. */
@@ -35,6 +44,14 @@ export function latency(p99Ms: number, maxMs = p99Ms, count = 100): LatencySumma
 
 function makeGate(limiter: Limiter): (key: number, atMs: number) => boolean {
   if (limiter.kind === 'none') return () => true;
+  if (limiter.kind === 'model') {
+    const keys = new Map<number, Admitter>();
+    return (key, atMs) => {
+      const a = keys.get(key) ?? modelOf(limiter.params).admitter(limiter.params, limiter.phaseMs ?? 0);
+      keys.set(key, a);
+      return a.admit(atMs);
+    };
+  }
   if (limiter.kind === 'token-bucket') {
     const buckets = new Map<number, TokenBucket>();
     return (key, atMs) => {

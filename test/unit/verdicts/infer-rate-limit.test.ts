@@ -91,8 +91,8 @@ describe('inferRateLimit on window limiters and no limit', () => {
     ],
   ])('%s is a window', (_name, spec, windowMs, count) => {
     const inferred = inferRateLimit(buildObservation(spec));
-    expect(inferred.model).toBe('window');
-    expect(inferred.burst).toBe(count);
+    expect(inferred.model, inferred.detail).toBe('fixed-window');
+    expect(inferred.params).toEqual({ model: 'fixed-window', limit: count, windowMs });
     expect(inferred.ratePerSec).toBeCloseTo(count / (windowMs / 1000), 5);
   });
 

@@ -1,0 +1,108 @@
+// Real limiters of the window kinds, started by a test on loopback: express with the
+// express-rate-limit middleware (a fixed window per client, from npm) and HAProxy with a
+// stick-table request-rate rule (a sliding window over every request, from Debian). Each counts
+// what it let through on the server side, so a test can compare it with what the client saw.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import {
+  freePort,
+  HAPROXY_HEAD,
+  type RunningProxy,
+  startProcess,
+  stopper,
+  waitListening,
+} from './proxies.js';
+
+export interface RunningLimiter extends RunningProxy {
+  /** Requests the limiter let through to the handler. */
+  served(): number;
+}
+
+/** express + express-rate-limit: `limit` per `windowMs` per client (MemoryStore), 429 beyond. */
+export async function startExpressRateLimit(limit: number | null, windowMs: number): Promise<RunningLimiter> {
+  const app = express();
+  let served = 0;
+  if (limit !== null) {
+    app.use(
+      rateLimit({ windowMs, limit, standardHeaders: 'draft-7', legacyHeaders: false, validate: false }),
+    );
+  }
+  app.get('/', (_req, res) => {
+    served++;
+    res.type('text/plain').send('ok');
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served: () => served,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** HAProxy in front of 127.0.0.1:backendPort with `frontend` lines (a stick table and its rules). */
+async function startHaproxyWith(backendPort: number, frontend: string): Promise<RunningProxy> {
+  const dir = mkdtempSync(join(tmpdir(), 'dowdrill-haproxy-rate-'));
+  const port = await freePort();
+  const cfg = join(dir, 'haproxy.cfg');
+  writeFileSync(
+    cfg,
+    `${HAPROXY_HEAD}frontend f
+  bind 127.0.0.1:${port}
+${frontend}  default_backend b
+backend b
+  server b 127.0.0.1:${backendPort}
+`,
+  );
+  const { child, stderr } = startProcess('haproxy', ['-db', '-f', cfg]);
+  await waitListening(port, child, stderr);
+  return { url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/**
+ * HAProxy in front of the backend: every request is tracked in a stick table storing
+ * http_req_rate(<periodSec>s) per source; above `limit` it is denied with 429 (null: no rule).
+ * The denied requests count too, so a flood stays refused until it pauses.
+ */
+export function startHaproxyRate(backendPort: number, limit: number | null, periodSec: number) {
+  const table = `  stick-table type ip size 100k expire 60s store http_req_rate(${periodSec}s)\n`;
+  const rule =
+    limit === null
+      ? ''
+      : `  http-request track-sc0 src
+  http-request deny deny_status 429 if { sc_http_req_rate(0) gt ${limit} }
+`;
+  return startHaproxyWith(backendPort, table + rule);
+}
+
+/**
+ * HAProxy lockout: a request that finds more than `limit` in the last `periodSec` bumps the
+ * source's gpc0, and a source with a gpc0 bump in the last `lockoutSec` is denied 429. Requests
+ * during the lockout still count (and bump), so a flood stays locked out.
+ */
+export function startHaproxyLockout(
+  backendPort: number,
+  limit: number,
+  periodSec: number,
+  lockoutSec: number,
+) {
+  return startHaproxyWith(
+    backendPort,
+    `  stick-table type ip size 100k expire 60s store http_req_rate(${periodSec}s),gpc0,gpc0_rate(${lockoutSec}s)
+  http-request track-sc0 src
+  http-request sc-inc-gpc0(0) if { sc_http_req_rate(0) gt ${limit} }
+  http-request deny deny_status 429 if { sc0_gpc0_rate gt 0 }
+`,
+  );
+}

@@ -1,0 +1,233 @@
+// Window limiters as users configure them (issue 13), each drilled against the emulator's generic
+// gateway rule AND a real limiter of that kind on loopback: express-rate-limit (a fixed window,
+// from npm) and an HAProxy stick-table http_req_rate rule (a sliding window over every request,
+// from Debian). One drill states two limits at once (expect.rateLimits): the right one passes and
+// a stricter one fails; a drill against the same target with the limiter off fails; inference
+// recovers the configuration within 10 %. Verdict statuses and inferred figures depend on the
+// clock and are judged when quietRun(obs); the counts (the server saw what the client sent and
+// accepted) are checked on every run.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/model.js';
+import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
+import { drillDoc, urlDrill } from './helpers/drill-file.js';
+import {
+  type RunningLimiter,
+  startExpressRateLimit,
+  startHaproxyLockout,
+  startHaproxyRate,
+} from './helpers/limiters.js';
+import { available, type RunningProxy, startNginxLimit } from './helpers/proxies.js';
+import { quietRun } from './helpers/quiet.js';
+
+let backend: CountingBackend | undefined;
+let proxy: RunningProxy | undefined;
+let limiter: RunningLimiter | undefined;
+afterEach(async () => {
+  await proxy?.stop();
+  await limiter?.stop();
+  await backend?.close();
+  proxy = undefined;
+  limiter = undefined;
+  backend = undefined;
+});
+
+const summary = (r: RunReport) => JSON.stringify(r.verdicts.map((v) => [v.id, v.status, v.detail]));
+const statusOf = (r: RunReport, id: string) => r.verdicts.find((v) => v.id === id)?.status;
+
+// A calm start spreads the first window's accepts, then a flood: a fixed window refills all at
+// once at its boundary where a sliding one mirrors the calm spacing, so the two can be told apart.
+const FIXED_PLAN = {
+  phases: [
+    { type: 'constant', rate: '15/s', duration: '2s' },
+    { type: 'constant', rate: '100/s', duration: '4s' },
+  ],
+};
+const fixed = (limit: number) => ({ model: 'fixed-window', limit, window: '2s' });
+
+// Flood, short pause, flood, long pause, flood: a limiter that counts refused requests admits
+// again only after a lull longer than its window, so the pause that lets the flood back in
+// brackets the window (1 s: still refused; 2.5 s: admitted → a 2 s window).
+const SLIDING_PLAN = {
+  phases: [
+    { type: 'constant', rate: '100/s', duration: '1s' },
+    { type: 'pause', duration: '1s' },
+    { type: 'constant', rate: '100/s', duration: '1s' },
+    { type: 'pause', duration: '2.5s' },
+    { type: 'constant', rate: '100/s', duration: '1s' },
+  ],
+};
+const sliding = (limit: number) => ({ model: 'sliding-window', limit, window: '2s', countDenied: true });
+
+const near = (got: number | undefined, want: number) => Math.abs((got ?? 0) - want) <= 0.1 * want;
+
+/**
+ * The right limit passes, the stricter fails, inference finds the count (when the run was quiet).
+ * `window`: also the model and window length; null where the plan cannot tell them apart (two
+ * blocks of accepts fit a sliding window counting refusals and a fixed window of 5 s alike).
+ */
+function judgeTwoLimits(r: RunReport, limit: number, window: { model: string; ms: number } | null): void {
+  const obs = r.observation!;
+  expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+  if (!quietRun(obs)) return;
+  expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+  expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+  const params = r.inferredLimit?.params;
+  expect(params && 'limit' in params && near(params.limit, limit), r.inferredLimit?.detail).toBe(true);
+  if (!window) return;
+  expect(params?.model, r.inferredLimit?.detail).toBe(window.model);
+  expect(params && 'windowMs' in params && near(params.windowMs, window.ms), r.inferredLimit?.detail).toBe(
+    true,
+  );
+}
+
+function judgeNoLimit(r: RunReport): void {
+  expect(r.observation?.totals.accepted).toBe(r.observation?.totals.sent);
+  expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('fail');
+}
+
+function emulatorDrill(rules: unknown[], traffic: unknown, expectations: unknown[]) {
+  return {
+    name: 'emulator-window',
+    target: { emulator: { gateway: { rules }, function: { duration: { distribution: 'fixed', ms: 2 } } } },
+    traffic,
+    expect: { rateLimits: expectations },
+    safety: { maxRequests: 2000, maxDuration: '30s' },
+  };
+}
+
+describe('fixed window (N per W)', () => {
+  const rule = { model: 'fixed-window', limit: 50, windowMs: 2000 };
+
+  it('emulator rule 50 per 2 s: 50/2 s passes, 25/2 s fails, inferred 50 per 2 s', async () => {
+    const r = await drillDoc(emulatorDrill([rule], FIXED_PLAN, [fixed(50), fixed(25)]));
+    const stats = r.emulatorStats!;
+    expect(stats.requestsSeen).toBe(r.observation?.totals.sent);
+    expect(stats.statusCounts['200']).toBe(r.observation?.totals.accepted);
+    expect(stats.throttledByLayer.gatewayRule).toBe(r.observation?.totals.byStatus['429']);
+    judgeTwoLimits(r, 50, { model: 'fixed-window', ms: 2000 });
+  });
+
+  it('emulator without the rule: the fixed-window expectation fails', async () => {
+    judgeNoLimit(await drillDoc(emulatorDrill([], FIXED_PLAN, [fixed(50)])));
+  });
+
+  it('express-rate-limit 50 per 2 s: 50/2 s passes, 25/2 s fails, inferred 50 per 2 s', async () => {
+    limiter = await startExpressRateLimit(50, 2000);
+    const r = await drillDoc(urlDrill(`${limiter.url}/`, FIXED_PLAN, { rateLimits: [fixed(50), fixed(25)] }));
+    expect(limiter.served()).toBe(r.observation?.totals.accepted);
+    expect(r.observation?.totals.accepted).toBeLessThanOrEqual(50 * 4);
+    judgeTwoLimits(r, 50, { model: 'fixed-window', ms: 2000 });
+  });
+
+  it('express without the middleware: the fixed-window expectation fails', async () => {
+    limiter = await startExpressRateLimit(null, 2000);
+    const r = await drillDoc(urlDrill(`${limiter.url}/`, FIXED_PLAN, { rateLimits: [fixed(50)] }));
+    expect(limiter.served()).toBe(r.observation?.totals.sent);
+    judgeNoLimit(r);
+  });
+});
+
+describe('sliding window over every request (N per W, refused requests counted)', () => {
+  const rule = { model: 'sliding-window', limit: 40, windowMs: 2000, countDenied: true };
+
+  it('emulator rule 40 per 2 s: 40/2 s passes, 20/2 s fails, inferred 40', async () => {
+    const r = await drillDoc(emulatorDrill([rule], SLIDING_PLAN, [sliding(40), sliding(20)]));
+    expect(r.emulatorStats?.statusCounts['200']).toBe(r.observation?.totals.accepted);
+    expect(r.observation?.totals.accepted).toBeLessThanOrEqual(80);
+    judgeTwoLimits(r, 40, null);
+  });
+
+  it('emulator without the rule: the sliding-window expectation fails', async () => {
+    judgeNoLimit(await drillDoc(emulatorDrill([], SLIDING_PLAN, [sliding(40)])));
+  });
+
+  describe.skipIf(!available('haproxy'))('HAProxy stick table http_req_rate(2s)', () => {
+    it('deny above 40: 40/2 s passes, 20/2 s fails, inferred 40', async () => {
+      backend = await startCountingBackend(1);
+      proxy = await startHaproxyRate(backend.port, 40, 2);
+      const r = await drillDoc(
+        urlDrill(`${proxy.url}/`, SLIDING_PLAN, { rateLimits: [sliding(40), sliding(20)] }),
+      );
+      expect(backend.requests()).toBe(r.observation?.totals.accepted);
+      judgeTwoLimits(r, 40, null);
+    });
+
+    it('no deny rule: the sliding-window expectation fails', async () => {
+      backend = await startCountingBackend(1);
+      proxy = await startHaproxyRate(backend.port, null, 2);
+      const r = await drillDoc(urlDrill(`${proxy.url}/`, SLIDING_PLAN, { rateLimits: [sliding(40)] }));
+      expect(backend.requests()).toBe(r.observation?.totals.sent);
+      judgeNoLimit(r);
+    });
+  });
+});
+
+describe.skipIf(!available('nginx'))('leaky bucket: nginx limit_req 100 r/s burst 50', () => {
+  const leaky = (rate: string, delay: string | number) => ({ model: 'leaky-bucket', rate, burst: 50, delay });
+
+  it.each([
+    ['nodelay', 'nodelay'],
+    ['delay=20', 20],
+    ['', 0],
+  ] as const)('mode "%s": 100 r/s passes, 50 r/s fails, inferred ≈ 100/s burst 51', async (mode, delay) => {
+    backend = await startCountingBackend(1);
+    proxy = await startNginxLimit(backend.port, 100, 50, mode);
+    const r = await drillDoc(
+      urlDrill(
+        `${proxy.url}/`,
+        { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }], requestTimeout: '5s' },
+        { rateLimits: [leaky('100/s', delay), leaky('50/s', delay)] },
+      ),
+    );
+    expect(backend.requests()).toBe(r.observation?.totals.accepted);
+    // Admission is the bucket's whatever the mode: delay only holds the excess back.
+    expect(backend.requests()).toBeLessThanOrEqual(51 + 100 * 3.2);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    if (!quietRun(r.observation!)) return;
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    expect(r.inferredLimit?.model, r.inferredLimit?.detail).toBe('token-bucket');
+    expect(near(r.inferredLimit?.ratePerSec ?? 0, 100), r.inferredLimit?.detail).toBe(true);
+    expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
+  });
+});
+
+describe('lockout after a breach (every request counted)', () => {
+  // Breach, locked out while the flood goes on, a lull of two lockout periods, admitted again.
+  const plan = {
+    phases: [
+      { type: 'constant', rate: '50/s', duration: '3s' },
+      { type: 'pause', duration: '5s' },
+      { type: 'constant', rate: '50/s', duration: '2s' },
+    ],
+  };
+  const lockout = (limit: number) => ({ model: 'lockout', limit, window: '2s', lockout: '2s' });
+  const rule = { model: 'lockout', limit: 20, windowMs: 2000, lockoutMs: 2000 };
+
+  it('emulator rule: 20 per 2 s / 2 s passes, 10 per 2 s fails; no rule fails', async () => {
+    const r = await drillDoc(emulatorDrill([rule], plan, [lockout(20), lockout(10)]));
+    expect(r.emulatorStats?.statusCounts['200']).toBe(r.observation?.totals.accepted);
+    expect(r.observation?.totals.accepted).toBeLessThanOrEqual(40);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    if (quietRun(r.observation!)) {
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    }
+    judgeNoLimit(await drillDoc(emulatorDrill([], plan, [lockout(20)])));
+  });
+
+  it.skipIf(!available('haproxy'))(
+    'HAProxy gpc0 lockout: 20 per 2 s / 2 s passes, 10 per 2 s fails',
+    async () => {
+      backend = await startCountingBackend(1);
+      proxy = await startHaproxyLockout(backend.port, 20, 2, 2);
+      const r = await drillDoc(urlDrill(`${proxy.url}/`, plan, { rateLimits: [lockout(20), lockout(10)] }));
+      expect(backend.requests()).toBe(r.observation?.totals.accepted);
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+      if (!quietRun(r.observation!)) return;
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    },
+  );
+});

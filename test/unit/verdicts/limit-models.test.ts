@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import type { LimitParams } from '../../../src/model.js';
+import { evaluateVerdicts } from '../../../src/verdicts/index.js';
+import { inferRateLimit } from '../../../src/verdicts/infer-rate-limit.js';
+import { limitModels, modelOf } from '../../../src/verdicts/limit-models/index.js';
+import { simulateAdmits } from '../../../src/verdicts/limit-models/simulate.js';
+import { buildObservation, perTenth } from './helpers.js';
+import { rateLimit, scenarioWith } from './scenario-builder.js';
+
+const fixed = (limit: number, windowSec: number): LimitParams => ({
+  model: 'fixed-window',
+  limit,
+  windowMs: windowSec * 1000,
+});
+const sliding = (limit: number, windowSec: number, countDenied = false): LimitParams => ({
+  model: 'sliding-window',
+  limit,
+  windowMs: windowSec * 1000,
+  countDenied,
+});
+const lockout = (limit: number, windowSec: number, lockoutSec: number): LimitParams => ({
+  model: 'lockout',
+  limit,
+  windowMs: windowSec * 1000,
+  lockoutMs: lockoutSec * 1000,
+});
+const bucket = (ratePerSec: number, burst: number): LimitParams => ({
+  model: 'token-bucket',
+  ratePerSec,
+  burst,
+});
+const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe('what each model admits from a fresh start (the worked examples)', () => {
+  it.each<[string, LimitParams, Array<[number, number]>, number]>([
+    ['fixed 100 per 10 s, 30/s for 15 s', fixed(100, 10), [[15, 30]], 200],
+    ['fixed 100 per 1 s, 300/s for 3 s', fixed(100, 1), [[3, 300]], 300],
+    ['sliding 20 per 10 s, 10/s for 15 s', sliding(20, 10), [[15, 10]], 40],
+    ['sliding 20 per 10 s counting denied, 10/s for 15 s', sliding(20, 10, true), [[15, 10]], 20],
+    [
+      'sliding counting denied recovers after a lull',
+      sliding(20, 5, true),
+      [
+        [3, 10],
+        [6, 0],
+        [3, 10],
+      ],
+      40,
+    ],
+    ['lockout 20 per 10 s for 30 s, 10/s for 15 s', lockout(20, 10, 30), [[15, 10]], 20],
+    ['token bucket 100/s burst 50, 300/s for 2 s', bucket(100, 50), [[2, 300]], 250],
+  ])('%s admits %#', (_name, p, phases, admitted) => {
+    const got = total(simulateAdmits(p, 0, { sent: perTenth(phases), dtMs: 100 }));
+    expect(Math.abs(got - admitted)).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['fixed', fixed(10, 1), 1000],
+    ['sliding', sliding(10, 1), 1000],
+    ['lockout', lockout(10, 1, 5), 5000],
+  ] as const)('%s: freeInMs says when the next request is admitted', (_name, p, maxMs) => {
+    const a = modelOf(p).admitter(p, 0);
+    for (let i = 0; i < 10; i++) expect(a.admit(i)).toBe(true);
+    expect(a.admit(10)).toBe(false);
+    const wait = a.freeInMs(10);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(maxMs);
+    expect(a.admit(10 + wait + 1)).toBe(true);
+  });
+
+  it('every model is in the registry under its own kind', () => {
+    for (const [kind, m] of Object.entries(limitModels)) expect(m.kind).toBe(kind);
+  });
+});
+
+const held = (
+  p: LimitParams,
+  truth: LimitParams | null,
+  phases: Array<[number, number]>,
+  tolerance = 0.1,
+) => {
+  const obs = buildObservation({
+    phases,
+    limiter: truth ? { kind: 'model', params: truth } : { kind: 'none' },
+  });
+  const env = modelOf(p).envelope(p);
+  const rl = rateLimit({ ...env, limit: p, tolerance });
+  const scenario = scenarioWith({ rateLimit: rl, rateLimits: [rl] });
+  const projection = { horizons: [] } as never;
+  const v = evaluateVerdicts({ scenario, observation: obs, projection, inferred: null });
+  return v.find((x) => x.id === 'rate-limit.held')!;
+};
+
+describe('rate-limit.held per model: the right expectation passes, a stricter one and no limit fail', () => {
+  it.each<[string, LimitParams, LimitParams | null, Array<[number, number]>, string]>([
+    ['fixed window as configured', fixed(100, 10), fixed(100, 10), [[15, 30]], 'pass'],
+    ['fixed window, expected half', fixed(50, 10), fixed(100, 10), [[15, 30]], 'fail'],
+    ['fixed window, no limit', fixed(100, 10), null, [[15, 30]], 'fail'],
+    ['fixed window, target phase mid-window', fixed(100, 1), fixed(100, 1), [[5, 300]], 'pass'],
+    ['sliding window as configured', sliding(50, 10), sliding(50, 10), [[15, 20]], 'pass'],
+    ['sliding window, expected 40 of 50', sliding(40, 10), sliding(50, 10), [[15, 20]], 'fail'],
+    ['sliding window, no limit', sliding(50, 10), null, [[15, 20]], 'fail'],
+    [
+      'sliding counting denied as configured',
+      sliding(20, 10, true),
+      sliding(20, 10, true),
+      [[15, 10]],
+      'pass',
+    ],
+    [
+      'sliding counting denied, target counts only accepts',
+      sliding(20, 10, true),
+      sliding(20, 10),
+      [[15, 10]],
+      'fail',
+    ],
+    ['lockout as configured', lockout(20, 5, 10), lockout(20, 5, 10), [[15, 10]], 'pass'],
+    ['lockout expected, target only windows', lockout(20, 5, 10), sliding(20, 5), [[15, 10]], 'fail'],
+    ['fixed window never exercised', fixed(1000, 10), fixed(1000, 10), [[5, 20]], 'inconclusive'],
+  ])('%s → %s', (_name, expected, truth, phases, status) => {
+    const v = held(expected, truth, phases);
+    expect(v.status, v.detail).toBe(status);
+  });
+
+  it('a fixed window whose boundaries fall mid-drill still passes (phase tried)', () => {
+    const obs = buildObservation({
+      phases: [[6, 300]],
+      limiter: { kind: 'model', params: fixed(100, 1), phaseMs: 450 },
+    });
+    const rl = rateLimit({ ...modelOf(fixed(100, 1)).envelope(fixed(100, 1)), limit: fixed(100, 1) });
+    const v = evaluateVerdicts({
+      scenario: scenarioWith({ rateLimit: rl, rateLimits: [rl] }),
+      observation: obs,
+      projection: { horizons: [] } as never,
+      inferred: null,
+    }).find((x) => x.id === 'rate-limit.held')!;
+    expect(v.status, v.detail).toBe('pass');
+  });
+});
+
+describe('inference by simulation recovers each model within 10 %', () => {
+  it('a flood from a cold start cannot tell a sliding from a fixed window: both are reported', () => {
+    const obs = buildObservation({ phases: [[20, 20]], limiter: { kind: 'model', params: sliding(50, 10) } });
+    const inferred = inferRateLimit(obs);
+    const kinds = [inferred.params?.model, inferred.runnerUp?.params.model].sort();
+    expect(kinds, inferred.detail).toEqual(['fixed-window', 'sliding-window']);
+    expect(inferred.detail).toMatch(/runner-up/);
+  });
+
+  it.each<[string, LimitParams, Array<[number, number]>]>([
+    // A calm start spreads the first window's accepts: a sliding window then mirrors that
+    // spacing where a fixed window refills all at once (the probe that tells them apart).
+    [
+      'a sliding window keeps its initial allowance (50 per 10 s)',
+      sliding(50, 10),
+      [
+        [4, 5],
+        [16, 20],
+      ],
+    ],
+    ['a 10 s fixed window in a 15 s drill', fixed(100, 10), [[15, 30]]],
+    ['fixed 100 per 1 s', fixed(100, 1), [[10, 300]]],
+    [
+      'sliding 30 per 2 s',
+      sliding(30, 2),
+      [
+        [2, 10],
+        [8, 40],
+      ],
+    ],
+    [
+      'token bucket 100/s burst 50',
+      bucket(100, 50),
+      [
+        [2, 50],
+        [6, 300],
+      ],
+    ],
+  ])('%s', (_name, truth, phases) => {
+    const inferred = inferRateLimit(buildObservation({ phases, limiter: { kind: 'model', params: truth } }));
+    expect(inferred.model, inferred.detail).toBe(truth.model);
+    const near = (a: number, b: number) => Math.abs(a - b) <= 0.1 * b;
+    const got = inferred.params!;
+    if ('limit' in truth && 'limit' in got) {
+      expect(near(got.limit, truth.limit), inferred.detail).toBe(true);
+      expect(near(got.windowMs, truth.windowMs), inferred.detail).toBe(true);
+    }
+    if ('ratePerSec' in truth && 'ratePerSec' in got) {
+      expect(near(got.ratePerSec, truth.ratePerSec), inferred.detail).toBe(true);
+      expect(near(got.burst, truth.burst), inferred.detail).toBe(true);
+    }
+    expect(inferred.confidence).toBeGreaterThan(0.5);
+  });
+});
