@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import { createRedactor, type Redactor } from '../redact.js';
 import { MAX_IDENTITY_VALUES } from './limits.js';
 import { InvalidInputError, MAX_KEPT_PROBLEMS, type Problem, redactProblem } from './problems.js';
+import { referenceFindings } from './references.js';
 import { quote } from './units.js';
 
 export const MAX_FILE_BYTES = 1_048_576;
@@ -242,13 +243,25 @@ function checkShape(p: ParsedDocument): Problem[] {
 
 const ENV_RE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-/** Replace `${env:NAME}` (or `${env:NAME:-default}`) in every string scalar; unset names are problems. */
+/** Free-text keys: a `$` there is prose, not a reference. */
+const PROSE_KEYS = new Set(['name', 'description', '$schema']);
+
+/**
+ * Replace `${env:NAME}` (or `${env:NAME:-default}`) in every string scalar; unset names are
+ * problems, and so is any other reference-shaped text (references.ts), found before replacing.
+ */
 function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
   const problems: Problem[] = [];
   visit(p.doc, {
     Scalar(_key, node, ancestors) {
-      if (typeof node.value !== 'string' || !node.value.includes('${env:')) return;
+      if (typeof node.value !== 'string') return;
       const path = keyPath(ancestors, node);
+      const parent = ancestors[ancestors.length - 1];
+      const isKey = isPair(parent) && parent.key === node;
+      if (!isKey && !PROSE_KEYS.has(String(path[path.length - 1])))
+        for (const { message, fix } of referenceFindings(node.value))
+          problems.push({ ...at(p, node), severity: 'error', rule: 'reference', path, message, fix });
+      if (!node.value.includes('${env:')) return;
       node.value = node.value.replace(ENV_RE, (_m, name: string, fallback: string | undefined) => {
         // Own properties only: `${env:toString}` must not find Object.prototype.toString.
         const fromEnv = Object.hasOwn(env, name) ? env[name] : undefined;

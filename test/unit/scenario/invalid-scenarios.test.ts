@@ -125,8 +125,8 @@ const cases: [string, string, string, string][] = [
   [
     'unknown template variable',
     mutate((d) => (d.traffic.requests[0].path = '/u/{{user}}')),
-    'traffic.requests[0]',
-    'unknown template variable {{user}}',
+    'traffic.requests[0].path',
+    'unknown template {{user}}',
   ],
   [
     'header value not a string',
