@@ -18,7 +18,7 @@ import { renderProjectionTable, renderSweepTable } from '../../report/projection
 import { MAX_SWEEP_POINTS } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
-import { parseDurationMs, parseRatePerSec } from '../../scenario/units.js';
+import { parseDurationMs, parseRatePerSec, parseSizeMb } from '../../scenario/units.js';
 import { evaluateBudget } from '../../verdicts/budget.js';
 import { exitCodeFor } from '../../verdicts/exit-code.js';
 import { EXIT_CODES_HELP, useColor } from '../output.js';
@@ -137,7 +137,9 @@ function parseSweepValue(key: SweepKey, text: string): number | null {
       ? (plain ?? parseRatePerSec(text))
       : key === 'timeout'
         ? (plain ?? parseDurationMs(text))
-        : plain;
+        : key === 'memory'
+          ? parseSizeMb(text)
+          : plain;
   if (value === null || !Number.isFinite(value)) return null;
   if (key === 'memory' && (value < 128 || value > 10_240)) return null;
   if (key === 'timeout' && value <= 0) return null;
@@ -149,7 +151,7 @@ function sweepFix(key: SweepKey): string {
     rateLimit: 'rateLimit=100..2000 (req/s) or rateLimit=100/s..2000/s',
     reservedConcurrency: 'reservedConcurrency=10..500',
     timeout: 'timeout=1000..30000 (ms) or timeout=1s..30s (above 0)',
-    memory: 'memory=128..3008 (MB, 128 to 10,240)',
+    memory: 'memory=128..3008 (MB, 128 to 10,240) or memory=128MB..3GB',
   };
   return `write ${examples[key]}`;
 }
