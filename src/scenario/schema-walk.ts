@@ -66,7 +66,10 @@ function child(s: z.core.$ZodType, key: string | number, value: unknown): z.core
   const d = def(schema);
   if (d.type === 'array') return typeof key === 'number' ? (d.element as z.core.$ZodType) : null;
   if (d.type === 'record') return d.valueType as z.core.$ZodType;
-  if (d.type === 'object') return (d.shape as Record<string, z.core.$ZodType>)[String(key)] ?? null;
+  if (d.type === 'object') {
+    const shape = d.shape as Record<string, z.core.$ZodType>;
+    return Object.hasOwn(shape, String(key)) ? (shape[String(key)] ?? null) : null;
+  }
   if (d.type === 'union') {
     const options = d.options as z.core.$ZodType[];
     const picked = typeof d.discriminator === 'string' ? pickOption(options, d.discriminator, value) : null;

@@ -22,9 +22,11 @@ import { parseDurationMs, parseRatePerSec, parseSizeMb } from '../../scenario/un
 import { evaluateBudget } from '../../verdicts/budget.js';
 import { exitCodeFor } from '../../verdicts/exit-code.js';
 import { EXIT_CODES_HELP, useColor } from '../output.js';
+import { overridesFrom, setOption } from '../set-option.js';
 
 interface Args {
   file: string;
+  set?: string[];
   json: boolean;
   sweep?: string;
   points: number;
@@ -39,6 +41,7 @@ export const costCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
+      .option('set', setOption)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of tables' })
       .option('sweep', {
         type: 'string',
@@ -60,7 +63,7 @@ export const costCommand: CommandModule<object, Args> = {
       )
       .epilogue(EXIT_CODES_HELP) as never,
   handler: (args) => {
-    const { scenario, warnings } = loadScenario(args.file);
+    const { scenario, warnings } = loadScenario(args.file, process.env, overridesFrom(args.set));
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const sweepSpec = args.sweep === undefined ? null : parseSweep(args.sweep, args.points);
     const projection = projectAttack({ scenario, observation: null });

@@ -13,6 +13,7 @@ import {
   reportFileNames,
   writeReportsKeepingGoing,
 } from '../reports.js';
+import { overridesFrom, setOption } from '../set-option.js';
 
 /**
  * How long a SIGTERM'd drill may take to stop and write its reports before it is ended (exit 143).
@@ -22,6 +23,7 @@ const SIGTERM_GRACE_MS = 4000;
 
 interface Args {
   file: string;
+  set?: string[];
   out?: string;
   report?: string;
   json: boolean;
@@ -34,6 +36,7 @@ export const runCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
+      .option('set', setOption)
       .option('out', {
         type: 'string',
         describe: 'Directory for the reports (result.json is always written there)',
@@ -64,7 +67,7 @@ export const runCommand: CommandModule<object, Args> = {
       .epilogue(EXIT_CODES_HELP) as never,
   handler: async (args) => {
     const formats = parseFormats(args.report);
-    const { scenario, warnings } = loadScenario(args.file);
+    const { scenario, warnings } = loadScenario(args.file, process.env, overridesFrom(args.set));
     const reportFormats = [...new Set(['json', ...formats])];
     // Before any traffic: a drill must never run only to fail writing its reports.
     if (args.out) assertWritableDir(args.out, [...reportFileNames(reportFormats), 'result.json']);
