@@ -3,7 +3,7 @@ import { runDrill } from '../../drill.js';
 import { EXIT } from '../../model.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
-import { formatProblem } from '../../scenario/problems.js';
+import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { assertWritableDir, EXIT_CODES_HELP, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
 import {
@@ -67,6 +67,17 @@ export const runCommand: CommandModule<object, Args> = {
       .epilogue(EXIT_CODES_HELP) as never,
   handler: async (args) => {
     const formats = parseFormats(args.report);
+    // Before any traffic: reports asked for with nowhere to write them would be lost.
+    if (args.report !== undefined && !args.out)
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          rule: 'option',
+          path: ['--report'],
+          message: `--report ${args.report} writes report files, but no --out directory was given`,
+          fix: `add --out DIR, e.g. --out out --report ${args.report}`,
+        },
+      ]);
     const { scenario, warnings } = loadScenario(args.file, process.env, overridesFrom(args.set));
     const reportFormats = [...new Set(['json', ...formats])];
     // Before any traffic: a drill must never run only to fail writing its reports.
