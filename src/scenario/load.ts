@@ -5,6 +5,7 @@ import type { Scenario } from '../model.js';
 import { createRedactor } from '../redact.js';
 import { type ParsedDocument, parseWithSchema, positionOf, readDocument, toPlain } from './document.js';
 import { applyScenarioHabits } from './habits.js';
+import { readIdentityFiles } from './load-identities.js';
 import { normaliseScenario } from './normalise.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { InvalidInputError, type Problem, redactProblem } from './problems.js';
@@ -36,6 +37,7 @@ export function loadScenario(
     if (e instanceof InvalidInputError) throw new InvalidInputError(e.problems.map(blame), e.omitted);
     throw e;
   }
+  readIdentityFiles(written, file);
   const scenario = normaliseScenario(written, env, parsed.secrets);
   // Rules may quote the scenario (hosts, names): mask its secrets, literal keys included.
   const redact = createRedactor(scenario.secrets);

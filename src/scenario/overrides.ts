@@ -93,6 +93,7 @@ function unknownAt(path: (string | number)[]): { message: string; fix: string } 
 
 /** The document with each override set in place (objects and lists created on the way). */
 export function applyOverrides(data: unknown, overrides: readonly Override[]): unknown {
+  if (overrides.length === 0) return data;
   const root = (data !== null && typeof data === 'object' ? data : {}) as Record<string | number, unknown>;
   for (const { path, value } of overrides) {
     let here = root;
