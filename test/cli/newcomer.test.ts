@@ -31,6 +31,8 @@ const withPhases = (...phases: string[]) =>
 const withExpect = (expectBlock: string) =>
   `name: t\n${PLATFORM}traffic:\n  phases:\n    - { type: constant, rate: 50/s, duration: 1s }\nexpect: ${expectBlock}\n`;
 const quickstart = join(ROOT, 'scenarios/quickstart.yaml');
+const csv = join(dir, 'keys.csv');
+writeFileSync(csv, 'id,key\n1,key-a\n2,key-b\n');
 
 interface Row {
   /** What the user wrote or typed. */
@@ -400,6 +402,22 @@ const rows: Row[] = [
     args: () => ['emulate', '--config', join(ROOT, 'scenarios/staging-rest-lambda.yaml'), '--port', '0'],
     code: 2,
     says: [/target\.url: this scenario drills a url: it has no target\.emulator block to serve/],
+  },
+  {
+    wrote: 'identities from a CSV file (apiKey: { fromFile: keys.csv, column: key })',
+    args: validate(
+      `name: t\n${PLATFORM}traffic:\n  phases:\n${PHASE}  identities: { count: 2, apiKey: { fromFile: ${csv}, column: key } }\n`,
+    ),
+    code: 0,
+    says: [/^ok /m],
+  },
+  {
+    wrote: 'identities from a CSV file with a wrong column',
+    args: validate(
+      `name: t\n${PLATFORM}traffic:\n  phases:\n${PHASE}  identities: { count: 2, apiKey: { fromFile: ${csv}, column: token } }\n`,
+    ),
+    code: 2,
+    says: [/traffic\.identities\.apiKey\.fromFile: no column "token" in the header row \(id, key\)/],
   },
   // Issue 19/20 bullets, checked again here.
   {
