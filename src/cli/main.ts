@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<void> {
 class UsageError extends Error {}
 
 /** Options that take a list; every other option given twice is refused before anything runs. */
-const LIST_OPTIONS = new Set(['_', 'files']);
+const LIST_OPTIONS = new Set(['_', 'files', 'set']);
 
 /**
  * `run --out a --out b` would become out: ['a', 'b'] and fail only after the drill was sent:

@@ -1,5 +1,6 @@
-// Live progress on stderr: one line, rewritten in place on a TTY; nothing when quiet or when stderr
-// is not a terminal (CI logs and pipes stay clean). Formatting is a pure function so it is testable.
+// Live progress on stderr: one line, rewritten in place on a TTY; when stderr is not a terminal (a
+// CI log), one plain line every NON_TTY_EVERY_MS of drill time, so a long drill is seen to move
+// without flooding the log; nothing when quiet. Formatting is a pure function so it is testable.
 
 import type { DriverProgress } from '../driver/types.js';
 
@@ -11,16 +12,26 @@ export type ProgressPrinter = ((p: DriverProgress) => void) & {
 /** Classes shown in the status mix, in this order; the rest are summed as "other". */
 const CLASSES = ['2xx', '429', '403', '4xx', '5xx', 'timeout', 'error'] as const;
 
+/** Drill time between two lines in a non-TTY log (ms). */
+export const NON_TTY_EVERY_MS = 5000;
+
 export function createProgressPrinter(
   stream: NodeJS.WriteStream,
   opts: { quiet: boolean; redact?: (text: string) => string },
 ): ProgressPrinter {
-  const enabled = !opts.quiet && stream.isTTY === true;
+  const tty = stream.isTTY === true;
   const redact = opts.redact ?? ((t: string) => t); // the phase name may hold a secret
   let printed = false;
+  let nextLogMs = NON_TTY_EVERY_MS;
   const print = ((p: DriverProgress) => {
-    if (!enabled) return;
+    if (opts.quiet) return;
     const line = redact(formatProgressLine(p));
+    if (!tty) {
+      if (p.elapsedMs < nextLogMs) return;
+      nextLogMs = (Math.floor(p.elapsedMs / NON_TTY_EVERY_MS) + 1) * NON_TTY_EVERY_MS;
+      stream.write(`${line}\n`);
+      return;
+    }
     const width = stream.columns ? stream.columns - 1 : line.length;
     stream.write(`\r${line.slice(0, width)}\x1b[K`);
     printed = true;

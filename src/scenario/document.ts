@@ -16,8 +16,10 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { createRedactor, type Redactor } from '../redact.js';
+import { explainIssue, misspeltParentIssues } from './issue-messages.js';
 import { MAX_IDENTITY_VALUES } from './limits.js';
 import { InvalidInputError, MAX_KEPT_PROBLEMS, type Problem, redactProblem } from './problems.js';
+import { referenceFindings } from './references.js';
 import { quote } from './units.js';
 
 export const MAX_FILE_BYTES = 1_048_576;
@@ -148,9 +150,10 @@ function checkJson(text: string, file: string): void {
     JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const offset = /position (\d+)/.exec(message)?.[1];
+    const comma = trailingCommaOffset(text);
+    const offset = comma ?? /position (\d+)/.exec(message)?.[1];
     const pos = offset === undefined ? { line: 1, col: 1 } : lineColumn(text, Number(offset));
-    const trailingComma = offset !== undefined && /,\s*$/.test(text.slice(0, Number(offset)));
+    const trailingComma = comma !== undefined;
     throw new InvalidInputError([
       {
         severity: 'error',
@@ -166,6 +169,26 @@ function checkJson(text: string, file: string): void {
       },
     ]);
   }
+}
+
+/** Offset of the first comma right before a closing `]` or `}` outside strings (JSON forbids it). */
+function trailingCommaOffset(text: string): number | undefined {
+  let inString = false;
+  let lastComma: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (c === ']' || c === '}') {
+      if (lastComma !== undefined) return lastComma;
+    } else if (c === ',') lastComma = i;
+    if (c !== ',' && c !== undefined && !/\s/.test(c)) lastComma = undefined;
+  }
+  return undefined;
 }
 
 function lineColumn(text: string, offset: number): { line: number; col: number } {
@@ -250,13 +273,25 @@ function checkShape(p: ParsedDocument): Problem[] {
 
 const ENV_RE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-/** Replace `${env:NAME}` (or `${env:NAME:-default}`) in every string scalar; unset names are problems. */
+/** Free-text keys: a `$` there is prose, not a reference. */
+const PROSE_KEYS = new Set(['name', 'description', '$schema']);
+
+/**
+ * Replace `${env:NAME}` (or `${env:NAME:-default}`) in every string scalar; unset names are
+ * problems, and so is any other reference-shaped text (references.ts), found before replacing.
+ */
 function interpolateEnv(p: ParsedDocument, env: Env): Problem[] {
   const problems: Problem[] = [];
   visit(p.doc, {
     Scalar(_key, node, ancestors) {
-      if (typeof node.value !== 'string' || !node.value.includes('${env:')) return;
+      if (typeof node.value !== 'string') return;
       const path = keyPath(ancestors, node);
+      const parent = ancestors[ancestors.length - 1];
+      const isKey = isPair(parent) && parent.key === node;
+      if (!isKey && !PROSE_KEYS.has(String(path[path.length - 1])))
+        for (const { message, fix } of referenceFindings(node.value))
+          problems.push({ ...at(p, node), severity: 'error', rule: 'reference', path, message, fix });
+      if (!node.value.includes('${env:')) return;
       node.value = node.value.replace(ENV_RE, (_m, name: string, fallback: string | undefined) => {
         // Own properties only: `${env:toString}` must not find Object.prototype.toString.
         const fromEnv = Object.hasOwn(env, name) ? env[name] : undefined;
@@ -330,7 +365,7 @@ export function toPlain(p: ParsedDocument): unknown {
   }
 }
 
-/** Stage 1: the zod schema. Every issue becomes a problem with its position. */
+/** Stage 1: the zod schema. Every issue becomes a problem with its position and its fix. */
 export function parseWithSchema<S extends z.ZodType>(
   p: ParsedDocument,
   schema: S,
@@ -340,24 +375,23 @@ export function parseWithSchema<S extends z.ZodType>(
   if (result.success) return result.data;
   // Values from ${env:...} are secrets: no message may echo one (e.g. `rate: ${env:TOKEN}`).
   const redact = createRedactor(p.secrets);
-  const { issues } = result.error;
-  const problems = issues
-    .slice(0, MAX_KEPT_PROBLEMS)
-    .map((issue) => redactProblem(issueToProblem(p, issue, redact), redact));
-  throw new InvalidInputError(problems, issues.length - problems.length);
-}
-
-function issueToProblem(p: ParsedDocument, issue: z.core.$ZodIssue, redact: Redactor): Problem {
-  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0] ?? '');
-  return {
-    ...positionOf(p, path),
-    severity: 'error',
-    rule: 'schema',
-    path,
-    message: maskReceived(issue, describeIssue(issue), redact),
-    fix: fixFor(issue),
-  };
+  const issues = [...result.error.issues, ...misspeltParentIssues(schema, data, result.error.issues)];
+  const problems = issues.slice(0, MAX_KEPT_PROBLEMS).flatMap((issue) =>
+    explainIssue(issue, schema, data).map((t) =>
+      redactProblem(
+        {
+          ...positionOf(p, t.path),
+          severity: 'error',
+          rule: 'schema',
+          path: t.path,
+          message: maskReceived(issue, t.message, redact),
+          fix: t.fix,
+        },
+        redact,
+      ),
+    ),
+  );
+  throw new InvalidInputError(problems, Math.max(0, issues.length - MAX_KEPT_PROBLEMS));
 }
 
 /**
@@ -369,50 +403,4 @@ function maskReceived(issue: z.core.$ZodIssue, message: string, redact: Redactor
   if (typeof received !== 'string') return message;
   const masked = redact(received);
   return masked === received ? message : message.replace(quote(received), quote(masked));
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'too_small':
-      return sizeMessage('at least', issue.origin, issue.minimum, issue.inclusive);
-    case 'too_big':
-      return sizeMessage('at most', issue.origin, issue.maximum, issue.inclusive);
-    case 'invalid_union':
-      return issue.message.startsWith('Invalid input')
-        ? 'does not match any of the allowed forms'
-        : issue.message;
-    default:
-      return issue.message.replace(/^Invalid input: /, '');
-  }
-}
-
-function sizeMessage(
-  bound: 'at least' | 'at most',
-  origin: string,
-  limit: number | bigint,
-  inclusive?: boolean,
-): string {
-  const n = Number(limit);
-  if (origin === 'array' || origin === 'set') return `needs ${bound} ${n} item${n === 1 ? '' : 's'}`;
-  if (origin === 'string')
-    return n === 1 && bound === 'at least' ? 'must not be empty' : `needs ${bound} ${n} characters`;
-  if (inclusive === false) return `must be ${bound === 'at least' ? 'greater' : 'less'} than ${n}`;
-  return `must be ${bound} ${n}`;
-}
-
-function fixFor(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys')
-    return 'remove it or check its spelling (`dowdrill schema` lists every key)';
-  if (
-    (issue.code === 'invalid_value' || issue.code === 'invalid_union') &&
-    'options' in issue &&
-    Array.isArray(issue.options)
-  )
-    return `use one of: ${issue.options.join(', ')}`;
-  if (issue.code === 'invalid_value' && 'values' in issue)
-    return `use one of: ${issue.values.map((v) => String(v)).join(', ')}`;
-  if (issue.code === 'invalid_type') return `write a ${issue.expected} here`;
-  return 'see `dowdrill schema` for the expected form';
 }

@@ -71,8 +71,13 @@ export function dotPath(path: readonly (string | number)[]): string {
 /** `scenarios/x.yaml:12:5 error traffic.phases[1].rate: expected …. Fix: …` */
 export function formatProblem(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''} ` : '';
-  const fix = p.fix ? ` Fix: ${p.fix.replace(/\.$/, '')}.` : '';
-  return `${where}${p.severity} ${clip(dotPath(p.path), 200)}: ${clip(p.message.replace(/\.$/, ''), 400)}.${fix}`;
+  const fix = p.fix ? ` Fix: ${sentence(p.fix)}` : '';
+  return `${where}${p.severity} ${clip(dotPath(p.path), 200)}: ${sentence(clip(p.message, 400))}${fix}`;
+}
+
+/** The text ending in one full stop (a question keeps its question mark). */
+function sentence(text: string): string {
+  return /[?.]$/.test(text) ? text : `${text}.`;
 }
 
 function clip(text: string, max: number): string {

@@ -3,7 +3,6 @@
 
 import type { Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan, segmentArrivals } from '../plan/load-plan.js';
-import { unknownTemplateVariables } from '../plan/template.js';
 import { priceOverrideProblems } from '../projection/usage.js';
 import { isAllowedHost } from './hosts.js';
 import type { Problem } from './problems.js';
@@ -158,21 +157,6 @@ export const rules: Record<string, Rule> = {
             ]
           : [],
     ),
-
-  'templates-known': (s) =>
-    s.requests.flatMap((r, i) => {
-      const texts = [r.path, ...Object.values(r.query), ...Object.values(r.headers), r.body ?? ''];
-      const unknown = [...new Set(texts.flatMap(unknownTemplateVariables))];
-      return unknown.length === 0
-        ? []
-        : [
-            err(
-              ['traffic', 'requests', i],
-              `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}`,
-              'use {{seq}}, {{randomId}}, {{identity}} or {{phase}}',
-            ),
-          ];
-    }),
 
   'prices-known': (s) => priceOverrideProblems(s).map(({ rule: _rule, ...p }) => p),
 

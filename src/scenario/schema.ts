@@ -137,6 +137,18 @@ const identitySource = (what: string, header: string) =>
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
         .optional()
         .describe(`Name of an environment variable holding comma-separated ${what} values`),
+      fromFile: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          `A CSV or text file of ${what} values, one a row (path relative to the scenario); the first column, or \`column\``,
+        ),
+      column: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('fromFile only: the header of the CSV column to read (the first row is then the header)'),
       generate: z
         .boolean()
         .default(false)

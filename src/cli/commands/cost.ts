@@ -18,15 +18,17 @@ import { renderProjectionTable, renderSweepTable } from '../../report/projection
 import { MAX_SWEEP_POINTS } from '../../scenario/limits.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
-import { parseDurationMs, parseRatePerSec } from '../../scenario/units.js';
+import { parseDurationMs, parseRatePerSec, parseSizeMb } from '../../scenario/units.js';
 import { evaluateBudget } from '../../verdicts/budget.js';
 import { exitCodeFor } from '../../verdicts/exit-code.js';
 import { EXIT_CODES_HELP, useColor } from '../output.js';
+import { overridesFrom, setOption } from '../set-option.js';
 import { costFrom } from './cost-from.js';
 
 interface Args {
   file?: string;
   from?: string;
+  set?: string[];
   json: boolean;
   sweep?: string;
   points: number;
@@ -45,6 +47,7 @@ export const costCommand: CommandModule<object, Args> = {
         type: 'string',
         describe: 'Price every route of a template, Terraform plan JSON or serverless.yml instead',
       })
+      .option('set', setOption)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of tables' })
       .option('sweep', {
         type: 'string',
@@ -74,7 +77,7 @@ export const costCommand: CommandModule<object, Args> = {
         'e.g. dowdrill cost --from template.yaml',
       );
     if (args.from !== undefined) return costFrom(args.from, args.json);
-    const { scenario, warnings } = loadScenario(args.file ?? '');
+    const { scenario, warnings } = loadScenario(args.file ?? '', process.env, overridesFrom(args.set));
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const sweepSpec = args.sweep === undefined ? null : parseSweep(args.sweep, args.points);
     const projection = projectAttack({ scenario, observation: null });
@@ -151,7 +154,9 @@ function parseSweepValue(key: SweepKey, text: string): number | null {
       ? (plain ?? parseRatePerSec(text))
       : key === 'timeout'
         ? (plain ?? parseDurationMs(text))
-        : plain;
+        : key === 'memory'
+          ? parseSizeMb(text)
+          : plain;
   if (value === null || !Number.isFinite(value)) return null;
   if (key === 'memory' && (value < 128 || value > 10_240)) return null;
   if (key === 'timeout' && value <= 0) return null;
@@ -163,7 +168,7 @@ function sweepFix(key: SweepKey): string {
     rateLimit: 'rateLimit=100..2000 (req/s) or rateLimit=100/s..2000/s',
     reservedConcurrency: 'reservedConcurrency=10..500',
     timeout: 'timeout=1000..30000 (ms) or timeout=1s..30s (above 0)',
-    memory: 'memory=128..3008 (MB, 128 to 10,240)',
+    memory: 'memory=128..3008 (MB, 128 to 10,240) or memory=128MB..3GB',
   };
   return `write ${examples[key]}`;
 }

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { emulatorConfigSchema } from '../../emulator/config.js';
 import { startEmulator } from '../../emulator/index.js';
 import { RuntimeFailure } from '../../errors.js';
-import { parseWithSchema, readDocument, toPlain } from '../../scenario/document.js';
+import { loadEmulatorConfig } from '../../scenario/load-emulator.js';
 
 interface Args {
   config?: string;
@@ -19,7 +19,8 @@ export const emulateCommand: CommandModule<object, Args> = {
     y
       .option('config', {
         type: 'string',
-        describe: 'Emulator settings (YAML/JSON: the `target.emulator` block of a scenario)',
+        describe:
+          'Emulator settings (YAML/JSON): a whole scenario (its target.emulator block) or that block alone',
       })
       .option('port', { type: 'number', default: 8787, describe: 'Port to listen on (0 = any free port)' })
       .option('host', {
@@ -32,16 +33,15 @@ export const emulateCommand: CommandModule<object, Args> = {
         describe: 'Append a Lambda-style REPORT line per invocation to this file',
       })
       .example(
+        '$0 emulate --config scenarios/quickstart.yaml --port 0',
+        'Serve the emulator a scenario drills',
+      )
+      .example(
         '$0 emulate --config emulator.yaml --port 8787',
         'Serve on http://127.0.0.1:8787; stats at /__dowdrill/stats',
       ) as never,
   handler: async (args) => {
-    const config = args.config
-      ? (() => {
-          const parsed = readDocument(args.config, process.env);
-          return parseWithSchema(parsed, emulatorConfigSchema, toPlain(parsed));
-        })()
-      : emulatorConfigSchema.parse({});
+    const config = args.config ? loadEmulatorConfig(args.config) : emulatorConfigSchema.parse({});
     let emu: Awaited<ReturnType<typeof startEmulator>>;
     try {
       emu = await startEmulator(config, {

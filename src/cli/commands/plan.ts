@@ -6,9 +6,11 @@ import { renderPlanTable } from '../../report/index.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
 import { useColor } from '../output.js';
+import { overridesFrom, setOption } from '../set-option.js';
 
 interface Args {
   file: string;
+  set?: string[];
   json: boolean;
 }
 
@@ -19,13 +21,14 @@ export const planCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file' })
+      .option('set', setOption)
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
       .example(
         '$0 plan scenarios/quickstart.yaml',
         'Show the schedule and what the drill would cost',
       ) as never,
   handler: (args) => {
-    const { scenario, warnings } = loadScenario(args.file);
+    const { scenario, warnings } = loadScenario(args.file, process.env, overridesFrom(args.set));
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
     const plan = createLoadPlan(scenario.phases);
     const summary = summarizePlan(plan);

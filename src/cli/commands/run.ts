@@ -3,7 +3,7 @@ import { runDrill } from '../../drill.js';
 import { EXIT } from '../../model.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
-import { formatProblem } from '../../scenario/problems.js';
+import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { assertWritableDir, EXIT_CODES_HELP, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
 import {
@@ -13,6 +13,7 @@ import {
   reportFileNames,
   writeReportsKeepingGoing,
 } from '../reports.js';
+import { overridesFrom, setOption } from '../set-option.js';
 import { runShardCommand, type ShardArgs, withShardOptions } from './run-shard.js';
 
 /**
@@ -23,6 +24,7 @@ const SIGTERM_GRACE_MS = 4000;
 
 interface Args extends ShardArgs {
   file: string;
+  set?: string[];
   out?: string;
   report?: string;
   json: boolean;
@@ -35,6 +37,7 @@ export const runCommand: CommandModule<object, Args> = {
   builder: (y) =>
     withShardOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
+      .option('set', setOption)
       .option('out', {
         type: 'string',
         describe: 'Directory for the reports (result.json is always written there)',
@@ -66,7 +69,18 @@ export const runCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     if (args.shard !== undefined) return runShardCommand({ ...args, shard: args.shard });
     const formats = parseFormats(args.report);
-    const { scenario, warnings } = loadScenario(args.file);
+    // Before any traffic: reports asked for with nowhere to write them would be lost.
+    if (args.report !== undefined && !args.out)
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          rule: 'option',
+          path: ['--report'],
+          message: `--report ${args.report} writes report files, but no --out directory was given`,
+          fix: `add --out DIR, e.g. --out out --report ${args.report}`,
+        },
+      ]);
+    const { scenario, warnings } = loadScenario(args.file, process.env, overridesFrom(args.set));
     const reportFormats = [...new Set(['json', ...formats])];
     // Before any traffic: a drill must never run only to fail writing its reports.
     if (args.out) assertWritableDir(args.out, [...reportFileNames(reportFormats), 'result.json']);

@@ -2,9 +2,11 @@ import type { CommandModule } from 'yargs';
 import { EXIT } from '../../model.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblemList, InvalidInputError, type Problem } from '../../scenario/problems.js';
+import { overridesFrom, setOption } from '../set-option.js';
 
 interface Args {
   files: string[];
+  set?: string[];
 }
 
 export const validateCommand: CommandModule<object, Args> = {
@@ -18,12 +20,14 @@ export const validateCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'Scenario files (YAML or JSON)',
       })
+      .option('set', setOption)
       .example('$0 validate scenarios/*.yaml', 'Validate every example scenario') as never,
   handler: (args) => {
+    const overrides = overridesFrom(args.set);
     let failed = 0;
     for (const file of args.files) {
       try {
-        const { warnings } = loadScenario(file);
+        const { warnings } = loadScenario(file, process.env, overrides);
         printAll(warnings);
         process.stdout.write(
           `ok ${file}${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}\n`,

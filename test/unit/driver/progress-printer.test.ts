@@ -47,9 +47,19 @@ describe('createProgressPrinter', () => {
     expect(writes[2]).toBe('\n');
   });
 
+  it('not a TTY: one plain line per 5 s of drill time, none before the first 5 s', () => {
+    const { stream, writes } = fakeStream(false);
+    const print = createProgressPrinter(stream, { quiet: false });
+    for (const elapsedMs of [1000, 4999, 5000, 6000, 9999, 10_200, 11_000, 21_000])
+      print({ ...progress, elapsedMs });
+    print.finish();
+    expect(writes.map((w) => w.slice(0, 14))).toEqual(['[burst] 5.0s  ', '[burst] 10.2s ', '[burst] 21.0s ']);
+    expect(writes.every((w) => w.endsWith('\n') && !w.includes('\r') && !w.includes('\x1b'))).toBe(true);
+  });
+
   it.each([
-    ['not a TTY', false, false],
-    ['quiet', true, true],
+    ['quiet on a TTY', true, true],
+    ['quiet, not a TTY', false, true],
   ])('prints nothing when %s', (_name, isTTY, quiet) => {
     const { stream, writes } = fakeStream(isTTY);
     const print = createProgressPrinter(stream, { quiet });

@@ -32,7 +32,7 @@ const mutate = (fn: (d: Doc) => void) => {
 
 // [name, document text, expected dot path, expected message fragment]
 const cases: [string, string, string, string][] = [
-  ['missing name', mutate((d) => delete d.name), 'name', 'expected string'],
+  ['missing name', mutate((d) => delete d.name), 'name', '"name" is missing (Name of the drill)'],
   ['empty name', mutate((d) => (d.name = '')), 'name', 'must not be empty'],
   ['unknown top-level key', mutate((d) => (d.trafic = {})), 'trafic', 'unknown key "trafic"'],
   ['wrong version', mutate((d) => (d.version = 2)), 'version', '1'],
@@ -88,7 +88,7 @@ const cases: [string, string, string, string][] = [
     'ramp without to',
     mutate((d) => (d.traffic.phases[0] = { type: 'ramp', from: '1/s', duration: '1s' })),
     'traffic.phases[0].to',
-    'expected',
+    '"to" is missing (Rate at the end of the ramp',
   ],
   [
     'step with one step',
@@ -125,8 +125,8 @@ const cases: [string, string, string, string][] = [
   [
     'unknown template variable',
     mutate((d) => (d.traffic.requests[0].path = '/u/{{user}}')),
-    'traffic.requests[0]',
-    'unknown template variable {{user}}',
+    'traffic.requests[0].path',
+    'unknown template {{user}}',
   ],
   [
     'header value not a string',
