@@ -114,7 +114,9 @@ export const k8sCommand: CommandModule<object, Args> = {
       cpu: args.cpu,
       memory: args.memory,
     });
-    process.stdout.write(docs.map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n'));
+    process.stdout.write(
+      docs.map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n'),
+    );
     const job = docs[1].metadata?.name;
     process.stderr.write(
       [
