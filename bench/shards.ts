@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startEmulator } from '../src/emulator/index.js';
-import type { ShardFile } from '../src/shard/shard-file.js';
+import { type ShardFile, shardFileName } from '../src/shard/shard-file.js';
 
 const BIN = join(import.meta.dirname, '../bin/dowdrill.js');
 const RATE = 20_000;
@@ -41,7 +41,18 @@ async function shards(file: string, n: number): Promise<{ sent: number; missed: 
   await Promise.all(Array.from({ length: n }, (_, i) => run(argv(i))));
   const merged = join(out, 'merged');
   await run(['merge', out, '--out', merged]);
-  const m = JSON.parse(readFileSync(join(merged, `merged-${n}-of-${n}.json`), 'utf8')) as ShardFile;
+  const m = JSON.parse(
+    readFileSync(
+      join(
+        merged,
+        shardFileName(
+          Array.from({ length: n }, (_, i) => i),
+          n,
+        ),
+      ),
+      'utf8',
+    ),
+  ) as ShardFile;
   const sum = (f: (s: ShardFile['shards'][number]) => number) => m.shards.reduce((a, s) => a + f(s), 0);
   return { sent: m.observation.totals.sent, missed: sum((s) => s.missed), dropped: sum((s) => s.dropped) };
 }
