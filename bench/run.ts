@@ -1,7 +1,8 @@
 // `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
 // Names: emulator, driver, coldstart (issue 18's cold-start table, ~70 s), projection, fuzz (10,000 fuzzed documents, a few minutes), soak (the
 // 10-minute RSS drill), honest (the README's CI scenarios 20 times each, quiet and under a CPU hog:
-// about 15 minutes). The last three run only when named, or with --all.
+// about 15 minutes). The last three run only when named, or with --all. shards: n local shard
+// processes merged against one (bench/shards.ts).
 
 const suites: Record<string, () => Promise<void>> = {
   emulator: async () => (await import('./emulator.js')).benchEmulator(),
@@ -11,9 +12,10 @@ const suites: Record<string, () => Promise<void>> = {
   soak: async () => (await import('./soak.js')).benchSoak(),
   honest: async () => (await import('./honest.js')).benchHonest(),
   fuzz: async () => (await import('./fuzz.js')).benchFuzz(),
+  shards: async () => (await import('./shards.js')).benchShards(),
 };
 
-const DEFAULT = ['projection', 'emulator', 'driver', 'coldstart'];
+const DEFAULT = ['projection', 'emulator', 'driver', 'coldstart', 'shards'];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -3,49 +3,28 @@
 // shards ran side by side, so the sum is an upper bound on the true peak); latency summaries come
 // from the merged histograms (merge.ts), never from averaging percentiles. Pure.
 
-import { addCounts, padTo, totalsOf } from '../driver/record/recorder-buckets.js';
+import {
+  addCounts,
+  newSecondAcc,
+  padTo,
+  toSecondBucket,
+  totalsOf,
+} from '../driver/record/recorder-buckets.js';
 import type { IdentityStats, MeasurementHealth, Observation, SecondBucket } from '../model.js';
 
-const SUMMED = [
-  'intended',
-  'sent',
-  'completed',
-  'accepted',
-  'timeouts',
-  'errors',
-  'peakInFlight',
-  'billedMsSum',
-  'billedCount',
-] as const;
-const OPTIONAL_SUMMED = ['dropped', 'cancelled', 'peakConcurrentSuccess', 'acceptedEnded'] as const;
-
 function addBuckets(second: number, a: SecondBucket | undefined, b: SecondBucket | undefined): SecondBucket {
-  const out: SecondBucket = { ...blankBucket(second), byStatus: {}, errorsByKind: {} };
+  const out: SecondBucket = toSecondBucket(second, 0, newSecondAcc(), 0);
   for (const x of [a, b]) {
     if (!x) continue;
-    for (const k of SUMMED) out[k] += x[k];
-    for (const k of OPTIONAL_SUMMED) out[k] = (out[k] ?? 0) + (x[k] ?? 0);
+    // Every count of a bucket adds (peaks too: an upper bound, see the header); `second` is the key.
+    const sums = out as unknown as Record<string, number>;
+    for (const [k, v] of Object.entries(x))
+      if (typeof v === 'number' && k !== 'second') sums[k] = (sums[k] ?? 0) + v;
     addCounts(out.byStatus, x.byStatus);
     if (x.errorsByKind) addCounts(out.errorsByKind as Record<string, number>, x.errorsByKind);
   }
   out.intended = Math.round(out.intended * 1000) / 1000;
   return out;
-}
-
-function blankBucket(second: number): SecondBucket {
-  return {
-    second,
-    intended: 0,
-    sent: 0,
-    completed: 0,
-    byStatus: {},
-    accepted: 0,
-    timeouts: 0,
-    errors: 0,
-    peakInFlight: 0,
-    billedMsSum: 0,
-    billedCount: 0,
-  };
 }
 
 function addArrays(a: readonly number[], b: readonly number[]): number[] {

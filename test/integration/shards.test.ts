@@ -1,5 +1,5 @@
-// One drill over three machines, on loopback: three real `dowdrill run --shard i/3` processes from
-// one start-at against ONE emulator (a token bucket, 200/s burst 20), then `dowdrill merge`, then
+// One drill over three machines, on loopback: three real `dowdrill run --shard i/3` processes (their
+// command lines taken from `dowdrill k8s job`'s manifest, run as the kubelet would) from one start-at against ONE emulator (a token bucket, 200/s burst 20), then `dowdrill merge`, then
 // the same scenario in one process. Accounting is checked on every run (each shard: sent + dropped
 // + missed = its owned arrivals; the emulator saw exactly what the shards sent; the merged plan is
 // the single-machine plan). Timing (per-second sent within the driver tests' 2 %, the bucket held
@@ -9,10 +9,13 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { Observation, RunReport } from '../../src/model.js';
 import type { Distribution } from '../../src/shard/judge-merged.js';
+import { RESULTS_DIR, SCENARIO_PATH } from '../../src/shard/k8s-job.js';
 import type { ShardFile } from '../../src/shard/shard-file.js';
 import { dowdrill } from '../cli/helpers.js';
 import { spawnBin } from '../cli/spawn-bin.js';
@@ -21,7 +24,7 @@ import { quietRun } from './helpers/quiet.js';
 
 const fast = { duration: { distribution: 'fixed', ms: 0 }, coldStart: { initMs: 0 } } as const;
 /** Node start-up of three processes on a loaded 2-core runner takes seconds: start well after. */
-const LEAD_MS = 12_000;
+const LEAD_MS = 15_000;
 const RATE = 400;
 const SECONDS = 3;
 
@@ -48,6 +51,36 @@ afterAll(async () => {
   await emulator.stop();
 });
 
+/** The shard container's args in `dowdrill k8s job`'s manifest. */
+function shardContainerArgs(file: string, startAt: string): string[] {
+  const emitted = dowdrill([
+    'k8s',
+    'job',
+    file,
+    '--shards',
+    '3',
+    '--image',
+    'local/dowdrill:0.1.0',
+    '--start-at',
+    startAt,
+  ]);
+  expect(emitted.code, emitted.stderr).toBe(0);
+  const job = parseAllDocuments(emitted.stdout)[1]?.toJS() as IJob;
+  const pod = job.spec?.template.spec;
+  const shard = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].find((c) => c.name === 'shard');
+  return shard?.args ?? [];
+}
+
+/** $(VAR) expanded from the container's env, as the kubelet does; the pod's mounts mapped to local paths. */
+function kubeletArgs(args: string[], env: Record<string, string>, file: string, out: string): string[] {
+  return args.map((a) =>
+    a
+      .replace(/\$\(([A-Z_]+)\)/g, (_, name: string) => env[name] ?? `$(${name})`)
+      .replace(SCENARIO_PATH, file)
+      .replace(`=${RESULTS_DIR}`, `=${out}`),
+  );
+}
+
 const within = (a: number, b: number, fraction: number) => Math.abs(a - b) <= Math.max(2, b * fraction);
 
 describe('three shards merged = one machine', () => {
@@ -58,9 +91,13 @@ describe('three shards merged = one machine', () => {
     const out = join(dir, 'run');
     const before = await requestsSeen();
     const startAt = new Date(Date.now() + LEAD_MS).toISOString();
-    const shards = [0, 1, 2].map((i) =>
-      spawnBin(['run', file, '--shard', `${i}/3`, '--start-at', startAt, '--out', out, '-q']),
-    );
+    // The shard command lines come from the emitted Kubernetes manifest, run as the kubelet would:
+    // JOB_COMPLETION_INDEX in the env, $(VAR) expanded in the args, the mounts mapped to folders.
+    const containerArgs = shardContainerArgs(file, startAt);
+    const shards = [0, 1, 2].map((i) => {
+      const env = { JOB_COMPLETION_INDEX: String(i) };
+      return spawnBin(kubeletArgs(containerArgs, env, file, out), { env });
+    });
     const exits = await Promise.all(shards.map((s) => s.exited));
     expect(
       exits.map((e) => e.code),
