@@ -4,6 +4,7 @@
 
 import { InvalidOverrideError, UnknownServiceError } from '../cost/errors.js';
 import { HostNotAllowedError } from '../driver/allowed-hosts.js';
+import { UnknownEngineError } from '../driver/engines.js';
 import { RuntimeFailure } from '../errors.js';
 import { EXIT, type ExitCode } from '../model.js';
 import { UnknownFormatError } from '../report/index.js';
@@ -19,6 +20,7 @@ export const EXIT_BY_ERROR: readonly (readonly [ErrorClass, ExitCode])[] = [
   [UnknownServiceError, EXIT.invalid],
   [InvalidOverrideError, EXIT.invalid],
   [HostNotAllowedError, EXIT.invalid],
+  [UnknownEngineError, EXIT.invalid],
   [RuntimeFailure, EXIT.runtime],
 ];
 

@@ -1,11 +1,11 @@
 // The engines, found by the scenario's `traffic.engine` id. Each is imported on first use:
 // autocannon costs 100–200 ms to import, which a drill on the default engine need not pay.
 
-import type { ENGINE_IDS } from '../scenario/schema.js';
+import type { EngineId } from '../model.js';
 import type { EngineFactory, LoadEngine } from './engine.js';
 
-/** `traffic.engine` ids, derived from the scenario schema's enum array. */
-export type EngineId = (typeof ENGINE_IDS)[number];
+/** `traffic.engine` ids, derived from the model's ENGINES array (the schema's enum). */
+export type { EngineId };
 
 export const ENGINES = {
   'open-loop': async () => (await import('./open-loop/engine.js')).openLoopEngine,

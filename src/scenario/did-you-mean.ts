@@ -57,7 +57,8 @@ export function editDistance(a: string, b: string): number {
 export function didYouMean(written: string, candidates: readonly string[]): string | null {
   if (candidates.length === 0) return null;
   const w = canonical(written);
-  const habit = HABITS[w]?.find((h) => candidates.includes(h));
+  // Own keys only: a written key such as `constructor` must not reach Object's prototype.
+  const habit = Object.hasOwn(HABITS, w) ? HABITS[w]?.find((h) => candidates.includes(h)) : undefined;
   if (habit) return habit;
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -126,8 +126,19 @@ function discriminator(
     message: present
       ? `${key} ${JSON.stringify(value)} is not one of ${forms.map((f) => f.value).join(', ')}${close ? `: did you mean "${close}"?` : ''}`
       : `"${key}" is missing: each entry here needs one of ${forms.map((f) => f.value).join(', ')}`,
-    fix: `write ${list.join('; or ')}`,
+    fix: forms.length <= MAX_FORMS_LISTED ? `write ${list.join('; or ')}` : manyFormsFix(forms, list, close),
   };
+}
+
+/** Above this many forms, the fix shows one (the closest, else the first) instead of every form. */
+const MAX_FORMS_LISTED = 6;
+
+function manyFormsFix(forms: readonly { value: string }[], list: readonly string[], close: string | null): string {
+  const i = Math.max(
+    0,
+    forms.findIndex((f) => f.value === close),
+  );
+  return `write ${list[i]}, or another of the ${forms.length} forms named above (each with its keys in \`dowdrill schema\`)`;
 }
 
 function describeValue(v: unknown): string {

@@ -17,8 +17,6 @@ import {
 } from './limits.js';
 import { durationString, rateValue } from './units.js';
 
-/** `traffic.engine` ids (the driver's engine registry is checked against this array). */
-export const ENGINE_IDS = ENGINES;
 
 const rate = (what: string) =>
   rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);

@@ -92,6 +92,13 @@ const thrown: [string, string, string, number, RegExp][] = [
     /^dowdrill: Refusing to send to evil\.example\.com/,
   ],
   [
+    'UnknownEngineError',
+    'driver/engines.js',
+    "'warp'",
+    2,
+    /^dowdrill: Unknown traffic\.engine "warp"; known engines: open-loop, autocannon/,
+  ],
+  [
     'RuntimeFailure',
     'errors.js',
     "'the target never answered', 'check the url'",

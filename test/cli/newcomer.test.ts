@@ -227,7 +227,9 @@ const rows: Row[] = [
     wrote: 'an unknown key with no close match',
     args: validate(withExpect('{ zzzz: 1 }')),
     code: 2,
-    says: [/unknown key "zzzz"\. Fix: remove it or check its spelling; the keys here are rateLimit, timeout/],
+    says: [
+      /unknown key "zzzz"\. Fix: remove it or check its spelling; the keys here are rateLimit, rateLimits, timeout/,
+    ],
   },
   {
     wrote: 'a bad duration "fast"',

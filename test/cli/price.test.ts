@@ -94,7 +94,10 @@ describe('dowdrill price: invalid input', () => {
     const r = dowdrill(['price', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:3:\d+ error services\[0\]\.requests/);
-    expect(r.stderr).toMatch(/bad\.yaml:6:\d+ error services\[1\]\.service: unknown or missing service/);
+    expect(r.stderr).toMatch(
+      /bad\.yaml:6:\d+ error services\[1\]\.service: service "nope" is not one of aws-lambda/,
+    );
+    expect(r.stderr).not.toMatch(/coldStarts must not exceed/); // one problem per mistake
     expect(hasStackTrace(r.stderr + r.stdout)).toBe(false);
   });
 

@@ -139,9 +139,15 @@ describe('three shards merged = one machine', () => {
       expect(Math.abs(obs.totals.accepted - one.totals.accepted)).toBeLessThanOrEqual(
         0.05 * one.totals.accepted + 5,
       );
-    } else {
-      // Late or starved: never a pass the traffic cannot back.
+    } else if (!onTime) {
+      // A shard started late or fell behind: never a pass the traffic cannot back.
       expect(result.verdicts.find((v) => v.id === 'rate-limit.held')?.status).not.toBe('pass');
+    } else {
+      // Every shard sent its part, on a busy machine: a slip only makes a held limit look broken,
+      // so the merged verdict is a pass or inconclusive, never a fail.
+      expect(['pass', 'inconclusive']).toContain(
+        result.verdicts.find((v) => v.id === 'rate-limit.held')?.status,
+      );
     }
 
     // Merge refuses a file from another run: one clear message, exit 2.

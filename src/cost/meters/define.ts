@@ -82,7 +82,14 @@ export const dataOutGbKey = () =>
     .default(0)
     .describe('Data transferred out to the internet in the month, GB.');
 
-/** Refinement: a subset count must not exceed the total; message names both keys. */
+/**
+ * Refinement: a subset count must not exceed the total; message names both keys. Checked only
+ * when the entry is otherwise valid, so a bad total (requests: -5) is one problem, not two.
+ */
 export function notAbove(subsetKey: string, totalKey: string) {
-  return { message: `${subsetKey} must not exceed ${totalKey}`, path: [subsetKey] };
+  return {
+    message: `${subsetKey} must not exceed ${totalKey}`,
+    path: [subsetKey],
+    when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, loadEngine, UnknownEngineError } from '../../../src/driver/engines.js';
-import { ENGINE_IDS } from '../../../src/scenario/schema.js';
+import { ENGINES as ENGINE_IDS } from '../../../src/model.js';
 
 describe('engine registry', () => {
   it('has exactly one engine per traffic.engine id of the schema', () => {

@@ -41,6 +41,15 @@ function omittableKeys(schema: z.ZodType, path = ''): string[] {
 const NOT_IN_SCENARIO: Record<string, string> = {
   $schema: 'an editor hint',
   version: 'the only format version is 1',
+  ...Object.fromEntries(
+    ['apiKey', 'bearerToken', 'forwardedFor', 'userAgent'].flatMap((k) => [
+      [
+        `traffic.identities.${k}.fromFile`,
+        'read into values at the file edge (load.ts); the pure validator reads no files',
+      ],
+      [`traffic.identities.${k}.column`, 'read with fromFile at the file edge (load.ts)'],
+    ]),
+  ),
 };
 
 /** An identity source with nothing but its (default) header: its values are generated. */
@@ -106,6 +115,7 @@ const VALUES: Record<string, Json> = {
   'platform.coldStart.init': '900ms',
   'platform.coldStart.initBilled': false,
   'platform.prices': { 'aws-lambda': { millionRequestsUsd: 0.3 } },
+  'platform.downstream': [{ kind: 's3', gets: 1 }],
   expect: { driverTolerance: 0.3 },
   'expect.rateLimit': { rate: '5/s' },
   'expect.rateLimit.burst': 7,
@@ -113,6 +123,7 @@ const VALUES: Record<string, Json> = {
   'expect.rateLimit.status': [429, 503],
   'expect.rateLimit.tolerance': 0.25,
   'expect.rateLimit.retryAfter': true,
+  'expect.rateLimits': [{ model: 'fixed-window', limit: 4, window: '2s' }],
   'expect.timeout': { after: '2s' },
   'expect.timeout.status': [504, 503],
   'expect.timeout.slack': '900ms',
