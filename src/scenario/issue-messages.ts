@@ -133,7 +133,11 @@ function discriminator(
 /** Above this many forms, the fix shows one (the closest, else the first) instead of every form. */
 const MAX_FORMS_LISTED = 6;
 
-function manyFormsFix(forms: readonly { value: string }[], list: readonly string[], close: string | null): string {
+function manyFormsFix(
+  forms: readonly { value: string }[],
+  list: readonly string[],
+  close: string | null,
+): string {
   const i = Math.max(
     0,
     forms.findIndex((f) => f.value === close),

@@ -17,7 +17,6 @@ import {
 } from './limits.js';
 import { durationString, rateValue } from './units.js';
 
-
 const rate = (what: string) =>
   rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m", "1h" or "30d"`);
