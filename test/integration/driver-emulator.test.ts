@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
 import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { quietRun } from './helpers/quiet.js';
 import { apiKeys, phases, testScenario } from './helpers/scenario.js';
 
 let emulator: RunningEmulator | undefined;
@@ -36,7 +37,11 @@ describe('driver against the emulator', () => {
     // to the last arrival by the emulator's own clock (≈ 2 s: ≈ 250), whatever the machine's speed.
     const spanSec = (stats.lastRequestAtMs - stats.firstRequestAtMs) / 1000;
     expect(spanSec).toBeGreaterThan(1.5);
-    expect(Math.abs(obs.totals.accepted - (50 + 100 * spanSec))).toBeLessThanOrEqual(2);
+    // A bucket never admits more than that, on any machine; it admits that many only when the
+    // arrivals came smoothly (a stall leaves refilled tokens unused), so the lower bound is judged
+    // when nothing else took the CPU.
+    expect(obs.totals.accepted).toBeLessThanOrEqual(50 + 100 * spanSec + 2);
+    if (quietRun(obs)) expect(obs.totals.accepted).toBeGreaterThanOrEqual(50 + 100 * spanSec - 2);
     expect(obs.billing.billedMsSum).toBe(stats.billedMs);
     expect(obs.billing.billedCount).toBe(stats.completedInvocations);
     expect(obs.billing.coldStarts).toBe(stats.coldStarts);

@@ -2,6 +2,7 @@ import type { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { countByStatus, fetchStats, newPool, send, sendPaced } from './emulator-helpers.js';
+import { quietWhile } from './helpers/quiet.js';
 
 // Gateway layers under real HTTP traffic; the counters in /__dowdrill/stats must match what the
 // settings imply.
@@ -32,7 +33,8 @@ describe('emulator gateway throttling over HTTP', () => {
     '%s bucket 100/s burst 50, 1,000 requests over 1 s: ≈150 accepted, the rest 429',
     async (layer, config) => {
       const { url, pool } = await start(config);
-      const { replies } = await sendPaced(pool, 1_000, 1_000);
+      const { value: sent, quiet } = await quietWhile(() => sendPaced(pool, 1_000, 1_000));
+      const { replies } = sent;
       const counts = countByStatus(replies);
       const accepted = counts[200] ?? 0;
       const stats = await fetchStats(url);
@@ -40,7 +42,8 @@ describe('emulator gateway throttling over HTTP', () => {
       // the client runs late on a busy machine): the bucket is exact, the arrival span is not.
       const arrivalSpanMs = stats.lastRequestAtMs - stats.firstRequestAtMs;
       expect(arrivalSpanMs).toBeGreaterThan(900);
-      expect(arrivalSpanMs).toBeLessThan(2_000);
+      // A busy runner stretches the client's 1 s of sending; judged when nothing else took the CPU.
+      if (quiet) expect(arrivalSpanMs).toBeLessThan(2_000);
       const expected = 50 + (100 * arrivalSpanMs) / 1000;
       // Lower bound looser: a client stall near the end leaves refilled tokens unused (up to
       // ~10 at 100/s for a 100 ms stall), which the span cannot see.

@@ -7,6 +7,7 @@
 // the driver causes itself is still judged, and fails. The accounting (sent + dropped = intended,
 // the server saw exactly what was sent, counts within the caps) does not depend on the clock and
 // is checked on every run.
+import { threadCpuWaitMs } from '../../../src/driver/health.js';
 import type { Observation } from '../../../src/model.js';
 
 /** The run is judged on timing when it waited for a CPU at most this share of its duration… */
@@ -22,4 +23,14 @@ export function quietRun(obs: Observation): boolean {
   // Without the kernel's figure: judge only a run whose loop never stalled.
   if (wait === undefined || wait === null) return h.loopDelayMaxMs <= 10 && h.sendLatenessMaxMs <= 10;
   return wait <= obs.durationMs * CPU_WAIT_SHARE + CPU_WAIT_SLACK_MS;
+}
+
+/** Runs `fn` and says whether this thread hardly waited for a CPU meanwhile (same bar as quietRun). */
+export async function quietWhile<T>(fn: () => Promise<T>): Promise<{ value: T; quiet: boolean }> {
+  const t0 = performance.now();
+  const w0 = threadCpuWaitMs();
+  const value = await fn();
+  const w1 = threadCpuWaitMs();
+  if (w0 === null || w1 === null) return { value, quiet: false };
+  return { value, quiet: w1 - w0 <= (performance.now() - t0) * CPU_WAIT_SHARE + CPU_WAIT_SLACK_MS };
 }
