@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Two groups. First the files that send no judged traffic (unit, property, goldens, and the CLI
-// tests that only validate, price or refuse input), two at a time. Then the drills (integration
-// tests and the CLI tests that run one), one file after another, so one drill's traffic never
-// skews another's measurements.
+// Two groups, two files at a time each (CI has two cores and 15 minutes). First the files that
+// send no judged traffic (unit, property, goldens, and the CLI tests that only validate, price or
+// refuse input); then the drills (integration tests and the CLI tests that run one). A drill
+// beside another is a drill on a busy machine: its accounting is checked every time, its timing
+// only when the kernel says nothing else took its CPU (test/integration/helpers/quiet.ts), so
+// `npm test` holds whatever else runs. `npx vitest run --project drills --no-file-parallelism`
+// runs them one at a time, where every timing check is judged.
 const DRILLS = [
   'test/integration/**/*.test.ts',
   'test/cli/cost.test.ts',
@@ -32,7 +35,7 @@ export default defineConfig({
           ...shared,
           name: 'drills',
           include: DRILLS,
-          fileParallelism: false,
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },
