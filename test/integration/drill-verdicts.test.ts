@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { runDrill } from '../../src/drill.js';
 import { EXIT, type RunReport } from '../../src/model.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { quietRun } from './helpers/quiet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-drill-'));
 let n = 0;
@@ -126,10 +127,20 @@ describe('drills against the emulator', () => {
     });
     const stats = r.emulatorStats as { peakConcurrency: number };
     expect(stats.peakConcurrency).toBe(reserved);
-    // The client's view matches the ground truth: no false excess from timing jitter.
-    expect(r.observation?.peakConcurrentSuccess).toBe(reserved);
-    expect(verdict(r, 'concurrency.held')?.status).toBe(status);
-    expect(r.exitCode).toBe(code);
+    const obs = r.observation;
+    if (!obs) throw new Error('the drill sent no traffic');
+    // The client's overlap of intervals is an upper bound of the backend's concurrency, exact when
+    // nothing else took the CPU; on a busy runner a late answer can stretch it by one or two, and
+    // the verdict may then be inconclusive, never the opposite of the truth.
+    expect(obs.peakConcurrentSuccess).toBeGreaterThanOrEqual(reserved);
+    if (quietRun(obs)) {
+      expect(obs.peakConcurrentSuccess).toBe(reserved);
+      expect(verdict(r, 'concurrency.held')?.status).toBe(status);
+      expect(r.exitCode).toBe(code);
+    } else {
+      expect([status, 'inconclusive']).toContain(verdict(r, 'concurrency.held')?.status);
+      expect([code, EXIT.inconclusive]).toContain(r.exitCode);
+    }
   });
 
   it('a budget the projected attack breaks fails (exit 1) with the horizon named', async () => {
