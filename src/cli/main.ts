@@ -3,11 +3,11 @@
 import yargs from 'yargs';
 import { EXIT } from '../model.js';
 import { VERSION } from '../version.js';
-import { commands } from './commands/index.js';
-import { handleError } from './errors.js';
+import { commandsFor } from './commands/index.js';
 import { EXIT_CODES_HELP } from './output.js';
 
 export async function main(argv: string[]): Promise<void> {
+  const commands = await commandsFor(argv);
   const cli = yargs(argv)
     .scriptName('dowdrill')
     .usage(
@@ -36,6 +36,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.invalid;
       return;
     }
+    // Loaded only on failure: the error table imports every error class's module.
+    const { handleError } = await import('./errors.js');
     process.exitCode = handleError(e);
   }
 }

@@ -63,15 +63,52 @@ describe('dowdrill validate', () => {
     expect(dowdrill(['validate', 'scenarios/quickstart.yaml', '--bogus']).code).toBe(2);
   });
 
-  it('every command has --help with an example', () => {
-    for (const cmd of ['run', 'plan', 'cost', 'price', 'validate', 'emulate', 'report', 'schema']) {
-      const r = dowdrill([cmd, '--help']);
-      expect(r.code, cmd).toBe(0);
-      expect(r.stdout, cmd).toMatch(/Examples:/);
-    }
-    expect(dowdrill(['--help']).stdout).toMatch(/Exit codes:[\s\S]*4 {2}inconclusive/);
-    for (const cmd of ['run', 'cost'])
-      expect(dowdrill([cmd, '--help']).stdout).toMatch(/Exit codes:[\s\S]*3 {2}runtime failure/);
+  // One test per command: each spawn loads only its own command, and a busy runner gets a timeout per spawn.
+  it.each([
+    'run',
+    'plan',
+    'cost',
+    'price',
+    'validate',
+    'emulate',
+    'report',
+    'schema',
+    'init',
+    'merge',
+    'k8s',
+  ])('%s --help has an example', (cmd) => {
+    const r = dowdrill([cmd, '--help']);
+    expect(r.code, cmd).toBe(0);
+    expect(r.stdout, cmd).toMatch(/Examples:/);
+  });
+
+  it('the top-level help lists every command and the exit codes', () => {
+    const out = dowdrill(['--help']).stdout;
+    expect(out).toMatch(/Exit codes:[\s\S]*4 {2}inconclusive/);
+    for (const cmd of [
+      'run',
+      'plan',
+      'cost',
+      'price',
+      'validate',
+      'emulate',
+      'report',
+      'schema',
+      'init',
+      'merge',
+      'k8s',
+    ])
+      expect(out, cmd).toMatch(new RegExp(`dowdrill ${cmd}\\b`));
+  });
+
+  it.each(['run', 'cost'])('%s --help lists the runtime-failure exit code', (cmd) => {
+    expect(dowdrill([cmd, '--help']).stdout).toMatch(/Exit codes:[\s\S]*3 {2}runtime failure/);
+  });
+
+  it('--version (no command loaded) prints a version', () => {
+    const r = dowdrill(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 
