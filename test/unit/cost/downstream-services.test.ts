@@ -38,6 +38,64 @@ const cases: Case[] = [
     line: ['Log ingestion (tier 3)', 2048],
   },
   {
+    // A third party's published figure, Duckbill Group (https://www.duckbillgroup.com/?p=9080,
+    // May 2025): "60TB of Lambda logs monthly … your costs would drop from $30,000 to $12,500".
+    // Reproduced only with 1 TB = 1,000 GB bounds (an override): 10,000 × $0.50 + 20,000 × $0.25
+    // + 20,000 × $0.10 + 10,000 × $0.05 = $5,000 + $5,000 + $2,000 + $500 = $12,500.00.
+    name: 'CloudWatch Logs vended-log tiers, Duckbill’s 60 TB with decimal TB bounds',
+    usage: {
+      freeTier: false,
+      services: [{ service: 'aws-cloudwatch-logs', ingestedGb: 60_000 }],
+      prices: { 'aws-cloudwatch-logs': { tier1UpToGb: 10_000, tier2UpToGb: 30_000, tier3UpToGb: 50_000 } },
+    },
+    totalUsd: 12_500,
+    line: ['Log ingestion (tier 4)', 500],
+  },
+  {
+    // Log storage piled up over 30 days (projection/downstream/log-storage-and-fees.ts): the
+    // 4,943.85 GB above × 30 d / 60 d = 2,471.92 GB-months − 5 free = 2,466.92 × $0.03 = $74.01.
+    name: 'CloudWatch Logs storage with its free 5 GB-months',
+    usage: {
+      freeTier: true,
+      services: [
+        { service: 'aws-cloudwatch-logs', storedGbMonths: (1000 * 2048 * 86_400 * 30) / 1024 ** 3 / 2 },
+      ],
+    },
+    totalUsd: 74.01,
+    line: ['Log storage', 74.01],
+  },
+  {
+    // Official page (https://cloud.google.com/stackdriver/pricing): "$0.50/GiB", "First 50
+    // GiB/project/month". 100 GiB − 50 free = 50 GiB × $0.50 = $25.00.
+    name: 'Cloud Logging ingestion with the free 50 GiB',
+    usage: { freeTier: true, services: [{ service: 'gcp-cloud-logging', ingestedGb: 100 }] },
+    totalUsd: 25,
+    line: ['Log ingestion', 25],
+  },
+  {
+    // Google's own worked example, 2018 (firebase.google.com/docs/firestore/pricing as quoted in
+    // github.com/ccckmit/misavo/wiki/Firebase), at its multi-region $0.06 / $0.18 per 100,000:
+    // "Free quota: 50,000 daily operations * 30 days = 1,500,000 operations. Additional operations:
+    // $0.06 * (98,500,000 / 100,000) = $59.10"; writes "$0.18 * (49,400,000 / 100,000) = $88.92".
+    // Its storage ($17.82) and deletes ($0.88) lines are not modelled here: $59.10 + $88.92 = $148.02.
+    name: 'Firestore, Google’s 2018 example (reads and writes, daily quota × 30)',
+    usage: {
+      freeTier: true,
+      services: [{ service: 'gcp-firestore', reads: 100e6, writes: 50e6 }],
+      prices: { 'gcp-firestore': { readsUsd: 0.06, writesUsd: 0.18 } },
+    },
+    totalUsd: 148.02,
+    line: ['Document writes', 88.92],
+  },
+  {
+    // The VPC page's example rates (US East Ohio, as transcribed): "$0.045 per hour" and "a charge
+    // of $0.045 per GB": 10 gateway-hours and 10 GB processed = $0.45 + $0.45 = $0.90.
+    name: 'NAT gateway, ten hours and ten GB',
+    usage: { freeTier: true, services: [{ service: 'aws-nat-gateway', processedGb: 10, gatewayHours: 10 }] },
+    totalUsd: 0.9,
+    line: ['Gateway hours', 0.45],
+  },
+  {
     // 10M writes of 1 KB = 10M WRU × $0.625/M = $6.25; 40M eventually consistent reads of 4 KB
     // = 20M RRU × $0.125/M = $2.50; total $8.75.
     name: 'DynamoDB on-demand reads and writes',
