@@ -136,7 +136,7 @@ const cases: Case[] = [
   },
   {
     // Express: 1M executions × $1/M = $1.00; each 1 s at 64 MB → 1M × 1 s × 0.0625 GB = 62,500 GB-s
-    // × $0.00001667 = $1.041875; total $2.04.
+    // × $0.06 / 3,600 = $1.041667; total $2.04.
     name: 'Step Functions express requests and duration',
     usage: {
       freeTier: true,
@@ -144,6 +144,19 @@ const cases: Case[] = [
     },
     totalUsd: 2.04,
     line: ['Express duration (tier 1)', 1.04],
+  },
+  {
+    // The Step Functions page's own example (https://aws.amazon.com/step-functions/pricing/, via a
+    // stored mirror): 100M express workflows of 10 s at 64 MB billed. Requests 100M × $1.00/M =
+    // $100.00; 1,000,000,000 s × 64 MB / 1,024 = 62,500,000 GB-s = 17,361.11 GB-hours: 1,000 ×
+    // $0.06 = $60.00 + 4,000 × $0.03 = $120.00 + 12,361.11 × $0.01642 = $202.97; total $482.97.
+    name: 'Step Functions express, the pricing page example (100M workflows of 10 s)',
+    usage: {
+      freeTier: true,
+      services: [{ service: 'aws-step-functions', expressRequests: 100e6, expressGbSeconds: 62_500_000 }],
+    },
+    totalUsd: 482.97,
+    line: ['Express duration (tier 3)', 202.97],
   },
   {
     // 1,000 GB processed × $0.045 = $45.00; one gateway all month 720 h × $0.045 = $32.40; $77.40.
