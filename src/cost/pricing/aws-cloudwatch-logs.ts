@@ -3,24 +3,25 @@ import { param, rate } from './downstream-figures.js';
 
 const PAGE = 'https://aws.amazon.com/cloudwatch/pricing/';
 const DUCKBILL = 'https://www.duckbillgroup.com/?p=9080';
-const INVOICE = 'https://github.com/hylang/hy/files/7528529/billing.pdf';
 const TB = 1024;
 
 /**
  * CloudWatch Logs, us-east-1. Lambda's logs are "vended logs" (since 1 May 2025): ingestion
  * $0.50/GB for the first 10 TB a month, $0.25 next 20 TB, $0.10 next 20 TB, $0.05 above 50 TB;
- * archive storage $0.03/GB-month; 5 GB of ingestion and 5 GB-month of storage free a month.
+ * archive storage $0.03/GB-month; 5 GB of log data free a month, ingestion and storage together.
  *
- * Verification (issue 15, read 2026-12-02). NOT from an official copy: AWS renders this page's
- * tables client-side and no stored copy with the numbers was found.
+ * Verification (issue 15, read 2026-12-02). The rates are NOT from an official copy: AWS renders
+ * the page's rate tables client-side and no stored copy with the numbers was found.
  * - $0.50/GB and $0.03/GB-month: many third parties agree (hykell.com, c3x.dev "us-east-1, June
  *   2026", cloudburn.io "sourced from the official page as of February 2026").
  * - The vended-log tiers: one third party, Duckbill Group (May 2025): "generate 60TB of Lambda
  *   logs monthly … your costs would drop from $30,000 to $12,500". These tiers give exactly that
  *   with 1 TB = 1,000 GB; with 1 TB = 1,024 GB (the bounds below) 60 TB costs $12,800. AWS's
  *   TB for these bounds is not confirmed; override tier*UpToGb to use the other reading.
- * - Free tier: an AWS invoice (hylang/hy billing.pdf, Nov 2021, us-east-2) prints "First 5GB per
- *   month of log data ingested is free" and "First 5GB-mo per month of logs storage is free".
+ * - Free tier, OFFICIAL: a stored undated copy of the page's free-tier table (the same URL): "Logs
+ *   | 5 GB Data (ingestion, archive storage, and data scanned by Logs Insights queries)": one 5 GB
+ *   shared by ingestion and storage (an older AWS invoice, hylang/hy billing.pdf of Nov 2021,
+ *   showed two separate 5 GB lines; the current page wins).
  * - Storage is billed on the archived (gzip-compressed) data per AWS's long-standing note; the
  *   projection stores the ingested bytes uncompressed, an upper bound (compression not verified).
  */
@@ -37,8 +38,13 @@ export const awsCloudwatchLogsPricing = {
     storageGbMonthUsd: rate(0.03, 'GB-month', PAGE, '3P-CONSISTENT', 'archived log data (no official copy)'),
   },
   params: {
-    freeGb: param(5, 'GB', INVOICE, '3P-CONSISTENT', 'ingestion a month, always free (an AWS invoice)'),
-    freeStorageGbMonths: param(5, 'GB-month', INVOICE, '3P-CONSISTENT', 'storage a month (an AWS invoice)'),
+    freeGb: param(
+      5,
+      'GB',
+      PAGE,
+      'OFFICIAL',
+      'log data a month (ingestion, storage, Insights scans together)',
+    ),
     tier1UpToGb: param(10 * TB, 'GB', DUCKBILL, '3P', '10 TB; 1,024 or 1,000 GB per TB not confirmed'),
     tier2UpToGb: param(30 * TB, 'GB', DUCKBILL, '3P'),
     tier3UpToGb: param(50 * TB, 'GB', DUCKBILL, '3P'),

@@ -53,8 +53,9 @@ const cases: Case[] = [
   },
   {
     // Log storage piled up over 30 days (projection/downstream/log-storage-and-fees.ts): the
-    // 4,943.85 GB above × 30 d / 60 d = 2,471.92 GB-months − 5 free = 2,466.92 × $0.03 = $74.01.
-    name: 'CloudWatch Logs storage with its free 5 GB-months',
+    // 4,943.85 GB above × 30 d / 60 d = 2,471.92 GB-months − 5 free = 2,466.92 × $0.03 = $74.01
+    // (alone in the file, storage gets the whole free 5 GB).
+    name: 'CloudWatch Logs storage alone takes the free 5 GB',
     usage: {
       freeTier: true,
       services: [
@@ -63,6 +64,18 @@ const cases: Case[] = [
     },
     totalUsd: 74.01,
     line: ['Log storage', 74.01],
+  },
+  {
+    // One free 5 GB for ingestion AND storage ("5 GB Data (ingestion, archive storage, and data
+    // scanned by Logs Insights queries)"), ingestion first: 3 GB ingested free; storage 10 GB-months
+    // − the 2 GB left = 8 × $0.03 = $0.24.
+    name: 'CloudWatch Logs: one free 5 GB shared by ingestion and storage',
+    usage: {
+      freeTier: true,
+      services: [{ service: 'aws-cloudwatch-logs', ingestedGb: 3, storedGbMonths: 10 }],
+    },
+    totalUsd: 0.24,
+    line: ['Log storage', 0.24],
   },
   {
     // Official page (https://cloud.google.com/stackdriver/pricing): "$0.50/GiB", "First 50
