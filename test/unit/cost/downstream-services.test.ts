@@ -4,8 +4,10 @@ import { priceUsage } from '../../../src/cost/price.js';
 import type { UsageFileInput } from '../../../src/cost/usage-schema.js';
 
 /**
- * The downstream services of issue 15, each reproduced TO THE CENT from a hand computation on the
- * provider's published rates (us-east-1 list prices; the arithmetic is in each row's comment).
+ * The downstream services of issue 15, each reproduced TO THE CENT: a provider's own worked example
+ * where one was found (Step Functions express, Google's Firestore example), else a hand computation
+ * on the rates (us-east-1 list prices; the arithmetic is in each row's comment). Which rates come
+ * from an official copy and which from third parties: each sheet's header (src/cost/pricing/).
  * Each case also names one line and its cost, so a wrong tier or free tier fails the row.
  */
 
@@ -182,7 +184,8 @@ const cases: Case[] = [
     line: ['Data processed', 45],
   },
   {
-    // 100M HTTPS − 10M free = 90M × $0.01/10K = $90.00; 11 TB = 11,264 GB − 1,024 free: 9,216 GB
+    // The official page's US column and always-free tier (aws.amazon.com/cloudfront/pricing; the
+    // HTTPS price is third-party): 100M HTTPS − 10M free = 90M × $0.01/10K = $90.00; 11 TB = 11,264 GB − 1,024 free: 9,216 GB
     // × $0.085 (to 10 TB) + 1,024 GB × $0.080 = $783.36 + $81.92 = $865.28; total $955.28.
     name: 'CloudFront HTTPS requests and transfer with the always-free tier',
     usage: {
@@ -193,7 +196,8 @@ const cases: Case[] = [
     line: ['Data transfer out (tier 2)', 81.92],
   },
   {
-    // 1M calls × 1,000 input + 500 output tokens on Bedrock Claude Sonnet 4.5 ($3 / $15 per M):
+    // 1M calls × 1,000 input + 500 output tokens on Bedrock Claude Sonnet 4.5 ($3 / $15 per M, the
+    // global endpoint, third-party figures):
     // 1,000M × $3/M + 500M × $15/M = $3,000 + $7,500 = $10,500.00.
     name: 'Bedrock tokens, Claude Sonnet 4.5',
     usage: {
