@@ -37,7 +37,11 @@ export interface Param<T extends number | boolean = number | boolean> {
   readonly note?: string;
 }
 
-export type Provider = 'aws' | 'azure' | 'gcp' | 'cloudflare';
+/**
+ * Who sets a sheet's prices. 'mixed': rates of several vendors in one sheet (LLM tokens; each
+ * rate's source names its vendor); 'user': the user gives the price (a custom unit cost).
+ */
+export type Provider = 'aws' | 'azure' | 'gcp' | 'cloudflare' | 'mixed' | 'user';
 
 /** One provider service's price sheet. Every key of `rates` and `params` is overridable. */
 export interface ServicePricing {

@@ -2,13 +2,28 @@ import type { ServicePricing } from '../types.js';
 import { param, rate } from './downstream-figures.js';
 
 const PAGE = 'https://aws.amazon.com/cloudwatch/pricing/';
+const DUCKBILL = 'https://www.duckbillgroup.com/?p=9080';
 const TB = 1024;
 
 /**
  * CloudWatch Logs, us-east-1. Lambda's logs are "vended logs" (since 1 May 2025): ingestion
  * $0.50/GB for the first 10 TB a month, $0.25 next 20 TB, $0.10 next 20 TB, $0.05 above 50 TB;
- * archive storage $0.03/GB-month; free tier 5 GB of log data a month (ingestion, storage and
- * Logs Insights scans together: here taken from ingestion).
+ * archive storage $0.03/GB-month; 5 GB of log data free a month, ingestion and storage together.
+ *
+ * Verification (issue 15, read 2026-12-02). The rates are NOT from an official copy: AWS renders
+ * the page's rate tables client-side and no stored copy with the numbers was found.
+ * - $0.50/GB and $0.03/GB-month: many third parties agree (hykell.com, c3x.dev "us-east-1, June
+ *   2026", cloudburn.io "sourced from the official page as of February 2026").
+ * - The vended-log tiers: one third party, Duckbill Group (May 2025): "generate 60TB of Lambda
+ *   logs monthly … your costs would drop from $30,000 to $12,500". These tiers give exactly that
+ *   with 1 TB = 1,000 GB; with 1 TB = 1,024 GB (the bounds below) 60 TB costs $12,800. AWS's
+ *   TB for these bounds is not confirmed; override tier*UpToGb to use the other reading.
+ * - Free tier, OFFICIAL: a stored undated copy of the page's free-tier table (the same URL): "Logs
+ *   | 5 GB Data (ingestion, archive storage, and data scanned by Logs Insights queries)": one 5 GB
+ *   shared by ingestion and storage (an older AWS invoice, hylang/hy billing.pdf of Nov 2021,
+ *   showed two separate 5 GB lines; the current page wins).
+ * - Storage is billed on the archived (gzip-compressed) data per AWS's long-standing note; the
+ *   projection stores the ingested bytes uncompressed, an upper bound (compression not verified).
  */
 export const awsCloudwatchLogsPricing = {
   id: 'aws-cloudwatch-logs',
@@ -16,16 +31,22 @@ export const awsCloudwatchLogsPricing = {
   provider: 'aws',
   region: 'us-east-1',
   rates: {
-    ingestGbUsd: rate(0.5, 'GB', PAGE, '3P-CONSISTENT', 'ingestion, first 10 TB/month'),
-    ingestGbOver10TbUsd: rate(0.25, 'GB', PAGE, '3P', 'ingestion, next 20 TB/month (vended logs)'),
-    ingestGbOver30TbUsd: rate(0.1, 'GB', PAGE, '3P', 'ingestion, next 20 TB/month (vended logs)'),
-    ingestGbOver50TbUsd: rate(0.05, 'GB', PAGE, '3P', 'ingestion above 50 TB/month (vended logs)'),
-    storageGbMonthUsd: rate(0.03, 'GB-month', PAGE, '3P-CONSISTENT', 'archived (stored) log data'),
+    ingestGbUsd: rate(0.5, 'GB', PAGE, '3P-CONSISTENT', 'ingestion, first 10 TB/month (no official copy)'),
+    ingestGbOver10TbUsd: rate(0.25, 'GB', DUCKBILL, '3P', 'vended logs, next 20 TB/month'),
+    ingestGbOver30TbUsd: rate(0.1, 'GB', DUCKBILL, '3P', 'vended logs, next 20 TB/month'),
+    ingestGbOver50TbUsd: rate(0.05, 'GB', DUCKBILL, '3P', 'vended logs, above 50 TB/month'),
+    storageGbMonthUsd: rate(0.03, 'GB-month', PAGE, '3P-CONSISTENT', 'archived log data (no official copy)'),
   },
   params: {
-    freeGb: param(5, 'GB', PAGE, '3P-CONSISTENT', 'log data a month, always free'),
-    tier1UpToGb: param(10 * TB, 'GB', PAGE, '3P'),
-    tier2UpToGb: param(30 * TB, 'GB', PAGE, '3P'),
-    tier3UpToGb: param(50 * TB, 'GB', PAGE, '3P'),
+    freeGb: param(
+      5,
+      'GB',
+      PAGE,
+      'OFFICIAL',
+      'log data a month (ingestion, storage, Insights scans together)',
+    ),
+    tier1UpToGb: param(10 * TB, 'GB', DUCKBILL, '3P', '10 TB; 1,024 or 1,000 GB per TB not confirmed'),
+    tier2UpToGb: param(30 * TB, 'GB', DUCKBILL, '3P'),
+    tier3UpToGb: param(50 * TB, 'GB', DUCKBILL, '3P'),
   },
 } satisfies ServicePricing;

@@ -7,7 +7,7 @@ import type { ServicePricing } from '../types.js';
 export const customUnitPricing = {
   id: 'custom-unit',
   title: 'Custom unit cost per call (a third-party API)',
-  provider: 'aws',
+  provider: 'user',
   region: 'n/a',
   rates: {},
   params: {},

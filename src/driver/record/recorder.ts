@@ -25,23 +25,22 @@ import {
   toSecondBucket,
   totalsOf,
 } from './recorder-buckets.js';
+import type { ResponseFacts } from './response-headers.js';
 
-/** One finished request. Times are ms since the drill started (the recorder's origin). */
-export interface RequestSample {
+export { clearResponseFacts } from './response-headers.js';
+
+/**
+ * One finished request. Times are ms since the drill started (the recorder's origin). The response
+ * facts (billed ms, cold start, layer, platform.downstream values…) are what HeaderReader read
+ * from the target's headers: null / false when it did not say.
+ */
+export interface RequestSample extends ResponseFacts {
   startMs: number;
   endMs: number;
   /** HTTP status, or a client-side timeout / connection error / cancellation at shutdown. */
   outcome: number | 'timeout' | 'error' | 'cancelled';
   /** -1 without identities. */
   identityIndex: number;
-  /** From the target's headers; null when it did not say. */
-  billedMs: number | null;
-  initMs: number | null;
-  coldStart: boolean;
-  layer: string | null;
-  retryAfter: boolean;
-  /** platform.downstream header values of this response, by header index (HeaderReader). */
-  downstream?: (number | null)[];
   /**
    * Why an 'error' outcome failed (error-kind.ts); null for a response. A timeout is always
    * `timeout`; an error without a kind counts as `other:unknown`.
@@ -66,15 +65,6 @@ export function blankSample(): RequestSample {
     retryAfter: false,
     errorKind: null,
   };
-}
-
-/** A sample that ended without an HTTP answer has no response facts: clears them (reused samples). */
-export function clearResponseFacts(s: RequestSample): void {
-  s.billedMs = null;
-  s.initMs = null;
-  s.coldStart = false;
-  s.layer = null;
-  s.retryAfter = false;
 }
 
 export interface SummarizeContext {

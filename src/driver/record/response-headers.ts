@@ -20,6 +20,19 @@ export interface ResponseFacts {
   downstream?: (number | null)[];
 }
 
+/**
+ * Clears the facts of a reused sample: before reading a response, and when a request ended without
+ * an HTTP answer (nothing was said). The downstream values keep their slots, emptied.
+ */
+export function clearResponseFacts(out: ResponseFacts): void {
+  out.billedMs = null;
+  out.initMs = null;
+  out.coldStart = false;
+  out.layer = null;
+  out.retryAfter = false;
+  out.downstream?.fill(null);
+}
+
 type Field = 'billed' | 'emuBilled' | 'initMs' | 'coldStart' | 'layer' | 'retryAfter' | number;
 
 export class HeaderReader {
@@ -53,15 +66,9 @@ export class HeaderReader {
 
   /** Fills `out` from `raw`. The configured billed header wins over the emulator's. */
   read(raw: readonly (Buffer | string)[] | null | undefined, out: ResponseFacts): void {
-    out.billedMs = null;
-    out.initMs = null;
-    out.coldStart = false;
-    out.layer = null;
-    out.retryAfter = false;
-    if (this.downstream.length > 0) {
-      if (out.downstream?.length !== this.downstream.length) out.downstream = this.downstream.map(() => null);
-      else out.downstream.fill(null);
-    }
+    clearResponseFacts(out);
+    if (this.downstream.length > 0 && out.downstream?.length !== this.downstream.length)
+      out.downstream = this.downstream.map(() => null);
     if (!raw) return;
     let emuBilled: number | null = null;
     for (let i = 0; i + 1 < raw.length; i += 2) {

@@ -7,12 +7,15 @@
 // - bound: the high quantity per request (max, p99: an attacker picks the dearest requests),
 //   the chained function capped the same way.
 // - unlimited (no limits): the typical quantity, no cap.
+// - CloudWatch logs also pile up in storage over the period (log-storage-and-fees.ts); a bill
+//   without a period (the drill's, "what one request costs") has no storage line.
 //
 // Worked example (a test): 100 req/s for 1 h with a chained worker (fan-out 5, 1 s, reserved
 // concurrency 100): 360,000 × 5 = 1,800,000 wanted; its cap is 100 / 1 s × 3,600 s = 360,000.
 
 import type { ServiceUsageInput } from '../../cost/usage-schema.js';
 import type { DownstreamItem, DownstreamQuantity, Scenario } from '../../model.js';
+import { accumulatedGbMonths } from './log-storage-and-fees.js';
 import type { MeasuredMeans } from './measured.js';
 
 export interface DownstreamOptions {
@@ -54,6 +57,12 @@ export function downstreamEntries(
       quantities[key] = accepted * perRequest(q, o) * q.scale;
     if (d.service === 'aws-lambda-chained' && quantities.requests !== undefined)
       quantities.requests = Math.min(quantities.requests, chainedCap(d, o));
+    if (
+      d.service === 'aws-cloudwatch-logs' &&
+      quantities.ingestedGb !== undefined &&
+      o.periodSec !== undefined
+    )
+      quantities.storedGbMonths = accumulatedGbMonths(quantities.ingestedGb, o.periodSec);
     return { service: d.service, ...d.settings, ...quantities } as ServiceUsageInput;
   });
 }

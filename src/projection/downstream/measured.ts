@@ -2,6 +2,7 @@
 // assumptions that say which figure each downstream quantity rests on.
 
 import type { Assumption, DownstreamItem, Observation, Scenario } from '../../model.js';
+import { logStorageAndFeeAssumptions } from './log-storage-and-fees.js';
 
 /** Header (lower-case) → mean value per accepted response that carried it. */
 export type MeasuredMeans = Readonly<Record<string, number>>;
@@ -49,7 +50,7 @@ export const writtenUnit = (key: string): string => WRITTEN_UNIT[key] ?? key;
 
 /** One assumption per downstream quantity: its per-request figure and where it comes from. */
 export function downstreamAssumptions(scenario: Scenario, means: MeasuredMeans): Assumption[] {
-  return (scenario.platform.downstream ?? []).flatMap((d) =>
+  const perRequest = (scenario.platform.downstream ?? []).flatMap((d) =>
     Object.entries(d.perRequest).map(([key, q]): Assumption => {
       const measured = q.header === null ? undefined : means[q.header];
       const share = d.share < 1 ? `; applies to ${(d.share * 100).toFixed(1)} % of requests` : '';
@@ -73,4 +74,5 @@ export function downstreamAssumptions(scenario: Scenario, means: MeasuredMeans):
       };
     }),
   );
+  return [...perRequest, ...logStorageAndFeeAssumptions(scenario)];
 }

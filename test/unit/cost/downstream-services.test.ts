@@ -4,8 +4,10 @@ import { priceUsage } from '../../../src/cost/price.js';
 import type { UsageFileInput } from '../../../src/cost/usage-schema.js';
 
 /**
- * The downstream services of issue 15, each reproduced TO THE CENT from a hand computation on the
- * provider's published rates (us-east-1 list prices; the arithmetic is in each row's comment).
+ * The downstream services of issue 15, each reproduced TO THE CENT: a provider's own worked example
+ * where one was found (Step Functions express, Google's Firestore example), else a hand computation
+ * on the rates (us-east-1 list prices; the arithmetic is in each row's comment). Which rates come
+ * from an official copy and which from third parties: each sheet's header (src/cost/pricing/).
  * Each case also names one line and its cost, so a wrong tier or free tier fails the row.
  */
 
@@ -36,6 +38,77 @@ const cases: Case[] = [
     usage: { freeTier: false, services: [{ service: 'aws-cloudwatch-logs', ingestedGb: 61_440 }] },
     totalUsd: 12_800,
     line: ['Log ingestion (tier 3)', 2048],
+  },
+  {
+    // A third party's published figure, Duckbill Group (https://www.duckbillgroup.com/?p=9080,
+    // May 2025): "60TB of Lambda logs monthly … your costs would drop from $30,000 to $12,500".
+    // Reproduced only with 1 TB = 1,000 GB bounds (an override): 10,000 × $0.50 + 20,000 × $0.25
+    // + 20,000 × $0.10 + 10,000 × $0.05 = $5,000 + $5,000 + $2,000 + $500 = $12,500.00.
+    name: 'CloudWatch Logs vended-log tiers, Duckbill’s 60 TB with decimal TB bounds',
+    usage: {
+      freeTier: false,
+      services: [{ service: 'aws-cloudwatch-logs', ingestedGb: 60_000 }],
+      prices: { 'aws-cloudwatch-logs': { tier1UpToGb: 10_000, tier2UpToGb: 30_000, tier3UpToGb: 50_000 } },
+    },
+    totalUsd: 12_500,
+    line: ['Log ingestion (tier 4)', 500],
+  },
+  {
+    // Log storage piled up over 30 days (projection/downstream/log-storage-and-fees.ts): the
+    // 4,943.85 GB above × 30 d / 60 d = 2,471.92 GB-months − 5 free = 2,466.92 × $0.03 = $74.01
+    // (alone in the file, storage gets the whole free 5 GB).
+    name: 'CloudWatch Logs storage alone takes the free 5 GB',
+    usage: {
+      freeTier: true,
+      services: [
+        { service: 'aws-cloudwatch-logs', storedGbMonths: (1000 * 2048 * 86_400 * 30) / 1024 ** 3 / 2 },
+      ],
+    },
+    totalUsd: 74.01,
+    line: ['Log storage', 74.01],
+  },
+  {
+    // One free 5 GB for ingestion AND storage ("5 GB Data (ingestion, archive storage, and data
+    // scanned by Logs Insights queries)"), ingestion first: 3 GB ingested free; storage 10 GB-months
+    // − the 2 GB left = 8 × $0.03 = $0.24.
+    name: 'CloudWatch Logs: one free 5 GB shared by ingestion and storage',
+    usage: {
+      freeTier: true,
+      services: [{ service: 'aws-cloudwatch-logs', ingestedGb: 3, storedGbMonths: 10 }],
+    },
+    totalUsd: 0.24,
+    line: ['Log storage', 0.24],
+  },
+  {
+    // Official page (https://cloud.google.com/stackdriver/pricing): "$0.50/GiB", "First 50
+    // GiB/project/month". 100 GiB − 50 free = 50 GiB × $0.50 = $25.00.
+    name: 'Cloud Logging ingestion with the free 50 GiB',
+    usage: { freeTier: true, services: [{ service: 'gcp-cloud-logging', ingestedGb: 100 }] },
+    totalUsd: 25,
+    line: ['Log ingestion', 25],
+  },
+  {
+    // Google's own worked example, 2018 (firebase.google.com/docs/firestore/pricing as quoted in
+    // github.com/ccckmit/misavo/wiki/Firebase), at its multi-region $0.06 / $0.18 per 100,000:
+    // "Free quota: 50,000 daily operations * 30 days = 1,500,000 operations. Additional operations:
+    // $0.06 * (98,500,000 / 100,000) = $59.10"; writes "$0.18 * (49,400,000 / 100,000) = $88.92".
+    // Its storage ($17.82) and deletes ($0.88) lines are not modelled here: $59.10 + $88.92 = $148.02.
+    name: 'Firestore, Google’s 2018 example (reads and writes, daily quota × 30)',
+    usage: {
+      freeTier: true,
+      services: [{ service: 'gcp-firestore', reads: 100e6, writes: 50e6 }],
+      prices: { 'gcp-firestore': { readsUsd: 0.06, writesUsd: 0.18 } },
+    },
+    totalUsd: 148.02,
+    line: ['Document writes', 88.92],
+  },
+  {
+    // The VPC page's example rates (US East Ohio, as transcribed): "$0.045 per hour" and "a charge
+    // of $0.045 per GB": 10 gateway-hours and 10 GB processed = $0.45 + $0.45 = $0.90.
+    name: 'NAT gateway, ten hours and ten GB',
+    usage: { freeTier: true, services: [{ service: 'aws-nat-gateway', processedGb: 10, gatewayHours: 10 }] },
+    totalUsd: 0.9,
+    line: ['Gateway hours', 0.45],
   },
   {
     // 10M writes of 1 KB = 10M WRU × $0.625/M = $6.25; 40M eventually consistent reads of 4 KB
@@ -78,7 +151,7 @@ const cases: Case[] = [
   },
   {
     // Express: 1M executions × $1/M = $1.00; each 1 s at 64 MB → 1M × 1 s × 0.0625 GB = 62,500 GB-s
-    // × $0.00001667 = $1.041875; total $2.04.
+    // × $0.06 / 3,600 = $1.041667; total $2.04.
     name: 'Step Functions express requests and duration',
     usage: {
       freeTier: true,
@@ -86,6 +159,19 @@ const cases: Case[] = [
     },
     totalUsd: 2.04,
     line: ['Express duration (tier 1)', 1.04],
+  },
+  {
+    // The Step Functions page's own example (https://aws.amazon.com/step-functions/pricing/, via a
+    // stored mirror): 100M express workflows of 10 s at 64 MB billed. Requests 100M × $1.00/M =
+    // $100.00; 1,000,000,000 s × 64 MB / 1,024 = 62,500,000 GB-s = 17,361.11 GB-hours: 1,000 ×
+    // $0.06 = $60.00 + 4,000 × $0.03 = $120.00 + 12,361.11 × $0.01642 = $202.97; total $482.97.
+    name: 'Step Functions express, the pricing page example (100M workflows of 10 s)',
+    usage: {
+      freeTier: true,
+      services: [{ service: 'aws-step-functions', expressRequests: 100e6, expressGbSeconds: 62_500_000 }],
+    },
+    totalUsd: 482.97,
+    line: ['Express duration (tier 3)', 202.97],
   },
   {
     // 1,000 GB processed × $0.045 = $45.00; one gateway all month 720 h × $0.045 = $32.40; $77.40.
@@ -98,7 +184,8 @@ const cases: Case[] = [
     line: ['Data processed', 45],
   },
   {
-    // 100M HTTPS − 10M free = 90M × $0.01/10K = $90.00; 11 TB = 11,264 GB − 1,024 free: 9,216 GB
+    // The official page's US column and always-free tier (aws.amazon.com/cloudfront/pricing; the
+    // HTTPS price is third-party): 100M HTTPS − 10M free = 90M × $0.01/10K = $90.00; 11 TB = 11,264 GB − 1,024 free: 9,216 GB
     // × $0.085 (to 10 TB) + 1,024 GB × $0.080 = $783.36 + $81.92 = $865.28; total $955.28.
     name: 'CloudFront HTTPS requests and transfer with the always-free tier',
     usage: {
@@ -109,7 +196,8 @@ const cases: Case[] = [
     line: ['Data transfer out (tier 2)', 81.92],
   },
   {
-    // 1M calls × 1,000 input + 500 output tokens on Bedrock Claude Sonnet 4.5 ($3 / $15 per M):
+    // 1M calls × 1,000 input + 500 output tokens on Bedrock Claude Sonnet 4.5 ($3 / $15 per M, the
+    // global endpoint, third-party figures):
     // 1,000M × $3/M + 500M × $15/M = $3,000 + $7,500 = $10,500.00.
     name: 'Bedrock tokens, Claude Sonnet 4.5',
     usage: {
