@@ -4,7 +4,8 @@
 import type { RunReport, VerdictStatus } from '../model.js';
 import { renderBillTable } from './bill-table.js';
 import { paint, renderTable } from './cli-table.js';
-import { countVerdicts, formatDuration, formatNumber, resultLabel, STATUS_LABEL } from './display.js';
+import { formatDuration, formatNumber, STATUS_LABEL } from './display.js';
+import { headline, headlineTableView } from './headline-view.js';
 import { renderPerRequestText } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
@@ -29,12 +30,16 @@ function statusWord(status: VerdictStatus, color: boolean): string {
   return paint(STATUS_LABEL[status], STATUS_STYLE[status], color);
 }
 
-function header(r: RunReport, color: boolean): string {
-  const counts = countVerdicts(r.verdicts);
-  const worst: VerdictStatus = counts.fail > 0 ? 'fail' : counts.inconclusive > 0 ? 'inconclusive' : 'pass';
+/** The finance answer first: the verdict, the attack's cost per horizon against the budget. */
+function headlineBlock(r: RunReport, color: boolean): string {
+  const h = headline(r);
+  const table = h.horizons.length > 0 ? `\n${viewTable(headlineTableView(h), color)}` : '';
+  return `${paint(h.verdict, STATUS_STYLE[h.status], color)}\n${h.cost}${table}`;
+}
+
+function header(r: RunReport): string {
   const obs = r.observation;
   const lines = [
-    paint(`dowdrill ${r.tool.version} · ${r.scenario.name}`, 'bold', color),
     `Scenario: ${r.scenario.file}${r.scenario.description ? ` — ${r.scenario.description}` : ''}`,
     `Target:   ${r.scenario.target}`,
     `Started:  ${r.startedAt} · ${obs ? formatDuration(obs.durationMs) : 'no traffic (cost only)'} · stop: ${r.stopReason}${r.partial ? ' (PARTIAL)' : ''}`,
@@ -42,7 +47,6 @@ function header(r: RunReport, color: boolean): string {
       ? `Requests: ${formatNumber(obs.totals.sent)} sent of ${formatNumber(obs.totals.intended)} planned, ${formatNumber(obs.totals.accepted)} accepted, peak ${obs.peakInFlight} in flight`
       : '',
     obs?.health ? `Health:   ${healthSummary(obs.health)}` : '',
-    `Result:   ${paint(resultLabel(r), STATUS_STYLE[worst], color)} — ${counts.pass} pass, ${counts.fail} fail, ${counts.inconclusive} inconclusive`,
   ];
   return lines.filter(Boolean).join('\n');
 }
@@ -85,7 +89,8 @@ export function renderConsole(report: RunReport, ctx: RenderContext): string {
   const observed = r.observation !== null;
   const hs = r.projection.horizons;
   const parts = [
-    header(r, c),
+    `${paint(`dowdrill ${r.tool.version} · ${r.scenario.name}`, 'bold', c)}\n${headlineBlock(r, c)}`,
+    header(r),
     section('Phases', viewTable(phasesView(r), c), c),
     observed ? section('Status mix', viewTable(statusMixView(r), c), c) : '',
     observed ? section('Failures by kind', failuresTable(r, c), c) : '',

@@ -3,6 +3,7 @@
 import type { RunReport, Verdict, VerdictStatus } from '../model.js';
 import { formatQuantity, formatUnitPrice } from './bill-table.js';
 import { formatCost, formatNumber, STATUS_LABEL } from './display.js';
+import type { Headline } from './headline-view.js';
 import { type Cell, esc, htmlTable } from './html-escape.js';
 import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import {
@@ -28,6 +29,17 @@ export function badge(status: VerdictStatus): Cell {
 function viewTable(view: TableView, rows: Cell[][] = view.rows): string {
   const numeric = view.aligns.flatMap((a, i) => (a === 'right' ? [i] : []));
   return htmlTable(view.head, rows, numeric);
+}
+
+/** The verdict and the attack's cost per horizon, first on the page (ids for the Chromium test). */
+export function headlineSection(h: Headline, table: TableView): string {
+  return [
+    '<section class="headline" id="headline">',
+    `<div class="result ${h.status}" id="headline-verdict">${esc(h.verdict)}</div>`,
+    `<p class="headline-cost" id="headline-cost">${esc(h.cost)}</p>`,
+    h.horizons.length > 0 ? viewTable(table) : '',
+    '</section>',
+  ].join('\n');
 }
 
 /** Label/value rows: the labels as row headers, no column head. */

@@ -4,10 +4,16 @@
 // and the tables carry the same figures.
 
 import type { RunReport } from '../model.js';
-import { countVerdicts, resultLabel } from './display.js';
+import { headline, headlineTableView } from './headline-view.js';
 import { CHART_IDS, CHART_SCRIPT, chartData, scriptJson } from './html-charts.js';
 import { esc } from './html-escape.js';
-import { billSection, overviewSection, trafficSection, verdictSection } from './html-sections.js';
+import {
+  billSection,
+  headlineSection,
+  overviewSection,
+  trafficSection,
+  verdictSection,
+} from './html-sections.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 
@@ -48,6 +54,8 @@ h3 { font-size: 15px; margin: 20px 0 8px; }
 .result { display: inline-block; padding: 4px 12px; border-radius: 6px; font-weight: 600; margin: 6px 0 14px; }
 .result.pass, .badge.pass { background: #dafbe1; color: #116329; } .result.fail, .badge.fail { background: #ffebe9; color: #a40e26; }
 .result.inconclusive, .badge.inconclusive { background: #fff8c5; color: #7d4e00; }
+.headline-cost { font-size: 17px; font-weight: 500; margin: 0 0 8px; max-width: 1000px; }
+.headline table { width: auto; min-width: 640px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -113,8 +121,7 @@ function scripts(r: RunReport, library: { js: string; css: string } | null): str
 export function renderHtml(report: RunReport, ctx: RenderContext): string {
   const r = redactDeep(report, ctx.redact);
   const library = ctx.chartLibrary ? splitChartLibrary(ctx.chartLibrary) : null;
-  const c = countVerdicts(r.verdicts);
-  const worst = c.fail > 0 ? 'fail' : c.inconclusive > 0 ? 'inconclusive' : 'pass';
+  const h = headline(r);
   const title = `dowdrill: ${r.scenario.name}`;
   const warnings =
     r.warnings.length > 0
@@ -134,8 +141,8 @@ ${library?.css ? `<style>${inlineSafe(library.css, 'style')}</style>` : ''}
 <body>
 <main>
 <h1>${esc(title)}</h1>
+${headlineSection(h, headlineTableView(h))}
 ${r.scenario.description ? `<p class="desc">${esc(r.scenario.description)}</p>` : ''}
-<div class="result ${worst}">${esc(resultLabel(r))}: ${c.pass} pass · ${c.fail} fail · ${c.inconclusive} inconclusive</div>
 ${overviewSection(r)}
 <h2>Verdicts</h2>
 ${verdictSection(r)}

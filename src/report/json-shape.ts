@@ -26,6 +26,8 @@ export interface JsonReport {
   tool: { name: 'dowdrill'; version: string };
   /** Scenario name, description, the file it came from, and the target (secrets masked). */
   scenario: { name: string; description: string; file: string; target: string };
+  /** The finance answer first: the verdict and the attack's cost per horizon (json-schema.md). */
+  headline: JsonHeadline;
   /** ISO 8601 start time. */
   startedAt: string;
   /** True when the drill stopped early (safety limit, interrupt); see stopReason. */
@@ -55,6 +57,28 @@ export interface JsonReport {
   /** Ground-truth counters from the embedded emulator; null for a real target. */
   emulatorStats: EmulatorStats | null;
   warnings: string[];
+}
+
+export interface JsonHeadline {
+  /** The worst verdict: fail, else inconclusive, else pass. */
+  status: 'pass' | 'fail' | 'inconclusive';
+  /** The verdict in words, as the other formats print it. */
+  verdict: string;
+  /** One sentence: the attack's cost at the horizon that matters most, against its budget. */
+  cost: string;
+  attackRatePerSec: number;
+  /**
+   * Per horizon: the three bills' totals, the budget (null if none) and which of the three are
+   * over it (`projected`, `limitsBound`, `noLimits`; empty within the budget or without one).
+   */
+  horizons: Array<{
+    horizon: string;
+    projectedUsd: number;
+    limitsBoundUsd: number;
+    noLimitsUsd: number;
+    budgetUsd: number | null;
+    over: Array<'projected' | 'limitsBound' | 'noLimits'>;
+  }>;
 }
 
 export interface JsonTraffic {
