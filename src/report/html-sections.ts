@@ -32,12 +32,13 @@ function viewTable(view: TableView, rows: Cell[][] = view.rows): string {
 }
 
 /** The verdict and the attack's cost per horizon, first on the page (ids for the Chromium test). */
-export function headlineSection(h: Headline, table: TableView): string {
+export function headlineSection(h: Headline, table: TableView, chart: string): string {
   return [
     '<section class="headline" id="headline">',
     `<div class="result ${h.status}" id="headline-verdict">${esc(h.verdict)}</div>`,
     `<p class="headline-cost" id="headline-cost">${esc(h.cost)}</p>`,
     h.horizons.length > 0 ? viewTable(table) : '',
+    chart,
     '</section>',
   ].join('\n');
 }

@@ -5,6 +5,7 @@
 
 import type { RunReport } from '../model.js';
 import { headline, headlineTableView } from './headline-view.js';
+import { BILL_CHART_CSS, billChart } from './html-bill-chart.js';
 import { CHART_IDS, CHART_SCRIPT, chartData, scriptJson } from './html-charts.js';
 import { esc } from './html-escape.js';
 import {
@@ -84,23 +85,19 @@ const FIGURES: Record<(typeof CHART_IDS)[number], [string, string]> = {
     'Responses per second by status; timeouts and connection errors included.',
   ],
   'chart-latency': ['Latency percentiles by status class', 'p50, p90 and p99 in ms, log scale.'],
-  'chart-bill': [
-    'Projected bill per horizon',
-    'The attack as measured, the worst case the limits allow, and no limits at all (USD, log scale).',
-  ],
 };
 
 function chartsSection(r: RunReport, hasLibrary: boolean): string {
+  // A cost-only run has no traffic to plot; its bill chart is in the headline.
+  if (r.observation === null) return '';
   const notice = hasLibrary
     ? ''
-    : '<p class="notice">The charts need the bundled chart library, which was not included in this file. The tables below carry the same figures.</p>';
-  const observed = r.observation !== null;
-  const ids = CHART_IDS.filter((id) => observed || id === 'chart-bill');
-  const figures = ids.map((id) => {
+    : '<p class="notice">The traffic charts need the bundled chart library, which was not included in this file. The tables below carry the same figures.</p>';
+  const figures = CHART_IDS.map((id) => {
     const [title, caption] = FIGURES[id];
     return `<figure><figcaption>${esc(title)}<span>${esc(caption)}</span></figcaption><div class="chart" id="${id}"></div></figure>`;
   });
-  return `${notice}<div class="charts">${figures.join('\n')}</div>`;
+  return `<h2>Charts</h2>\n${notice}<div class="charts">${figures.join('\n')}</div>`;
 }
 
 /** Library source that cannot close its own element early. */
@@ -135,18 +132,17 @@ export function renderHtml(report: RunReport, ctx: RenderContext): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dowdrill ${esc(r.tool.version)}">
 <title>${esc(title)}</title>
-<style>${PAGE_CSS}</style>
+<style>${PAGE_CSS}${BILL_CHART_CSS}</style>
 ${library?.css ? `<style>${inlineSafe(library.css, 'style')}</style>` : ''}
 </head>
 <body>
 <main>
 <h1>${esc(title)}</h1>
-${headlineSection(h, headlineTableView(h))}
+${headlineSection(h, headlineTableView(h), billChart(h))}
 ${r.scenario.description ? `<p class="desc">${esc(r.scenario.description)}</p>` : ''}
 ${overviewSection(r)}
 <h2>Verdicts</h2>
 ${verdictSection(r)}
-<h2>Charts</h2>
 ${chartsSection(r, library !== null)}
 <h2>Bill</h2>
 ${billSection(r)}
