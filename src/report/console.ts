@@ -6,6 +6,7 @@ import { renderBillTable } from './bill-table.js';
 import { paint, renderTable } from './cli-table.js';
 import { formatDuration, formatNumber, STATUS_LABEL } from './display.js';
 import { headline, headlineTableView } from './headline-view.js';
+import { PER_ENTRY_NOTE, PER_ENTRY_TITLE, perEntryView } from './per-entry-view.js';
 import { renderPerRequestText } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
@@ -75,6 +76,14 @@ function inferredLine(r: RunReport): string {
   return i ? `Inferred limit: ${inferredLimitSummary(i)} ${i.detail}` : '';
 }
 
+/** '' without per-entry counts (a cost-only run, an engine that does not record them). */
+function perEntryText(r: RunReport, color: boolean): string {
+  const view = perEntryView(r);
+  return view.rows.length > 0
+    ? section(PER_ENTRY_TITLE, `${viewTable(view, color)}\n${PER_ENTRY_NOTE}`, color)
+    : '';
+}
+
 function section(title: string, body: string, color: boolean): string {
   return body ? `${paint(title, 'bold', color)}\n${body}` : '';
 }
@@ -93,6 +102,7 @@ export function renderConsole(report: RunReport, ctx: RenderContext): string {
     header(r),
     section('Phases', viewTable(phasesView(r), c), c),
     observed ? section('Status mix', viewTable(statusMixView(r), c), c) : '',
+    perEntryText(r, c),
     observed ? section('Failures by kind', failuresTable(r, c), c) : '',
     section('Verdicts', r.verdicts.length > 0 ? verdictTable(r, c) : 'No expectations to check.', c),
     inferredLine(r),

@@ -5,6 +5,7 @@ import { formatQuantity, formatUnitPrice } from './bill-table.js';
 import { formatCost, formatNumber, STATUS_LABEL } from './display.js';
 import type { Headline } from './headline-view.js';
 import { type Cell, esc, htmlTable } from './html-escape.js';
+import { PER_ENTRY_NOTE, PER_ENTRY_TITLE, perEntryView } from './per-entry-view.js';
 import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import {
   billLinesView,
@@ -112,6 +113,9 @@ export function trafficSection(r: RunReport): string {
   const parts = [viewTable(phasesView(r))];
   if (r.observation !== null) {
     parts.push('<h3>Status mix</h3>', viewTable(statusMixView(r)));
+    const entries = perEntryView(r);
+    if (entries.rows.length > 0)
+      parts.push(`<h3>${esc(PER_ENTRY_TITLE)}</h3>`, viewTable(entries), `<p>${esc(PER_ENTRY_NOTE)}</p>`);
     const kinds = failureKindsView(r);
     if (kinds.rows.length > 0) parts.push('<h3>Failures by kind</h3>', viewTable(kinds));
     parts.push('<h3>Latency by status class</h3>', viewTable(latencyView(r)));

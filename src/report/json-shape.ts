@@ -7,6 +7,7 @@ import type {
   Assumption,
   Bill,
   EmulatorStats,
+  EntryStats,
   ExitCode,
   InferredLimit,
   LatencySummary,
@@ -106,6 +107,12 @@ export interface JsonTraffic {
   latency: Partial<Record<StatusClass, LatencySummary>>;
   /** Per identity (labels only, never the credential): sent, accepted, byStatus. */
   identities: Array<{ label: string; sent: number; accepted: number; byStatus: StatusCounts }>;
+  /**
+   * Per request-mix entry (per endpoint), in mix order: counts, latency over every answer, and the
+   * entry's share (0..1) of the longest horizon's projected bill (json-schema.md). Absent when the
+   * engine did not record them.
+   */
+  perEntry?: Array<EntryStats & { costShare: number }>;
   driver: { engine: string; connections: number; dropped: number };
   /** The measurement's own slips in ms (see json-schema.md); absent when not measured. */
   health?: Omit<MeasurementHealth, 'loopDelayMaxMsPerSecond'>;

@@ -6,6 +6,7 @@ import type { Bill, MeasurementHealth, RunReport } from '../model.js';
 import { countVerdicts } from './display.js';
 import { headline } from './headline-view.js';
 import type { JsonHeadline, JsonReport, JsonTraffic } from './json-shape.js';
+import { entryRows } from './per-entry-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 
@@ -26,6 +27,7 @@ function traffic(r: RunReport): JsonTraffic | null {
       accepted,
       byStatus,
     })),
+    ...(o.perEntry ? { perEntry: entryRows(r) } : {}),
     driver: o.driver,
     ...(o.health ? { health: healthFigures(o.health) } : {}),
   };

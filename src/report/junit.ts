@@ -5,6 +5,7 @@ import { displayMoney } from '../cost/money.js';
 import type { RunReport, Verdict } from '../model.js';
 import { countVerdicts, formatValue } from './display.js';
 import { breaksCell, headline } from './headline-view.js';
+import { perEntryView } from './per-entry-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 
@@ -49,6 +50,18 @@ function headlineProperties(r: RunReport): string[][] {
   ];
 }
 
+/** One property per request-mix entry: its counts, latency and cost share in one line. */
+function entryProperties(r: RunReport): string[][] {
+  const view = perEntryView(r);
+  return view.rows.map((row) => [
+    `entry.${row[0] ?? ''}`,
+    row
+      .slice(1)
+      .map((cell, i) => `${view.head[i + 1]} ${cell}`)
+      .join('; '),
+  ]);
+}
+
 export function renderJunit(report: RunReport, ctx: RenderContext): string {
   const r = redactDeep(report, ctx.redact);
   const c = countVerdicts(r.verdicts);
@@ -64,6 +77,7 @@ export function renderJunit(report: RunReport, ctx: RenderContext): string {
     ['stopReason', r.stopReason],
     ['dowdrill.version', r.tool.version],
     ...headlineProperties(r),
+    ...entryProperties(r),
   ].map(([k, val]) => `      <property name="${xmlEscape(k ?? '')}" value="${xmlEscape(val ?? '')}"/>`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

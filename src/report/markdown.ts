@@ -4,6 +4,7 @@
 import type { RunReport, Verdict, VerdictStatus } from '../model.js';
 import { countVerdicts, formatCost, formatNumber } from './display.js';
 import { headline, headlineTableView } from './headline-view.js';
+import { PER_ENTRY_NOTE, PER_ENTRY_TITLE, perEntryView } from './per-entry-view.js';
 import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
@@ -93,6 +94,12 @@ function perRequest(r: RunReport): string {
   ].join('\n\n');
 }
 
+function perEntry(r: RunReport): string {
+  const view = perEntryView(r);
+  if (view.rows.length === 0) return '';
+  return [`### ${PER_ENTRY_TITLE}`, table(view), mdEscape(PER_ENTRY_NOTE)].join('\n\n');
+}
+
 function traffic(r: RunReport): string {
   const observed = r.observation !== null;
   const parts = [table(phasesView(r))];
@@ -123,6 +130,7 @@ export function renderMarkdown(report: RunReport, ctx: RenderContext): string {
     inferred(r),
     bill(r),
     perRequest(r),
+    perEntry(r),
     traffic(r),
     r.warnings.length > 0 ? `### Warnings\n\n${r.warnings.map((w) => `- ${mdEscape(w)}`).join('\n')}` : '',
     `<sub>dowdrill ${mdEscape(r.tool.version)} · report schema ${r.schemaVersion}</sub>`,
