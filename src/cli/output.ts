@@ -24,6 +24,11 @@ export function writeFileAtomic(path: string, content: string): void {
   renameSync(tmp, path);
 }
 
+/** The terminal's width for the console report; undefined when the stream is a file or a pipe. */
+export function terminalColumns(stream: NodeJS.WriteStream): number | undefined {
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}
+
 export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR;
 }

@@ -37,10 +37,12 @@ export function renderReport(
   format: string,
   secrets: readonly string[],
   color = false,
+  columns?: number,
 ): string {
   const f = getFormat(format);
   const ctx = {
     color,
+    ...(columns ? { columns } : {}),
     redact: createRedactor(secrets),
     ...(format === 'html' ? { chartLibrary: loadChartLibrary() } : {}),
   };

@@ -79,6 +79,7 @@ function closeObservation(
     intendedPerSecond: intendedPerBucket(plan, ranMs, 1000),
     intendedPerTenth: intendedPerBucket(plan, ranMs, 100),
     identities: opts.scenario.identities,
+    requests: opts.scenario.requests,
     engine: engine.label,
     connections: result.connections,
   });

@@ -65,6 +65,31 @@ export interface IdentityStats {
   acceptedPerSecond: number[];
 }
 
+/**
+ * One entry of the request mix (per endpoint): what it was sent and how it was answered.
+ * `errors` counts 5xx answers, client timeouts and connection errors; latency is over every answer.
+ */
+export interface EntryStats {
+  /** Index into the scenario's `requests`. */
+  index: number;
+  /** The entry's name (`requests[i].name`). */
+  name: string;
+  /** 'GET /checkout/{{seq}}': method and path as written. */
+  request: string;
+  sent: number;
+  /** 2xx answers. */
+  accepted: number;
+  /** 429 answers. */
+  throttled: number;
+  errors: number;
+  byStatus: StatusCounts;
+  /** null when nothing was answered. */
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  /** Latency sum of the 2xx answers (ms): the time the target spent on this entry's accepted work. */
+  acceptedMsSum: number;
+}
+
 export type StopReason =
   | 'completed'
   | 'max-requests'
@@ -102,6 +127,8 @@ export interface Observation {
   /** How many rejections carried a Retry-After header. */
   rejectionsWithRetryAfter: number;
   identities: IdentityStats[];
+  /** Per request-mix entry, in mix order (entries that sent nothing left out); absent when not recorded. */
+  perEntry?: EntryStats[];
   /** What the target said about billing in its headers (emulator or a staging function that sends it). */
   billing: {
     billedMsSum: number;

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { formatUsd } from '../cost/money.js';
 import type { Bill, CostLine } from '../cost/types.js';
+import { fitWidths, wrapCell } from './cli-table.js';
 import { BILL_CSV_HEADER, billCsvRows, csvText } from './csv-rows.js';
 
 /**
@@ -11,6 +12,8 @@ import { BILL_CSV_HEADER, billCsvRows, csvText } from './csv-rows.js';
 export interface BillTableOptions {
   /** ANSI colour (header, total). The CLI passes false when stdout is not a TTY. */
   color: boolean;
+  /** The terminal's width: the table is narrowed to fit it (cells wrap on words). Absent: no limit. */
+  maxWidth?: number;
 }
 
 const BOLD = (text: string) => `\u001b[1m${text}\u001b[22m`;
@@ -43,24 +46,27 @@ function sourceIndex(lines: readonly CostLine[]): string[] {
 /** The bill as a table: service, line, quantity, unit, unit price, cost, source note; then total and sources. */
 export function renderBillTable(bill: Bill, options: BillTableOptions): string {
   const sources = sourceIndex(bill.lines);
+  const head = ['Service', 'Line', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Src'];
+  const rows = bill.lines.map((line) => [
+    line.service,
+    line.name,
+    formatQuantity(line.quantity),
+    line.unit,
+    formatUnitPrice(line.unitPriceUsd),
+    formatLineCost(line.costUsd),
+    `[${sources.indexOf(line.source) + 1}]`,
+  ]);
+  const aligns = ['left', 'left', 'right', 'left', 'right', 'right', 'right'] as const;
+  const widths = options.maxWidth ? fitWidths(head, rows, undefined, options.maxWidth, aligns) : null;
   const table = new Table({
-    head: ['Service', 'Line', 'Quantity', 'Unit', 'Unit price', 'Cost', 'Src'],
-    colAligns: ['left', 'left', 'right', 'left', 'right', 'right', 'right'],
+    head: widths ? head.map((h, i) => wrapCell(h, widths[i] ?? 0)) : head,
+    colAligns: [...aligns],
+    ...(widths ? { colWidths: widths } : {}),
     style: options.color
       ? { head: ['cyan'], border: ['grey'], compact: true }
       : { head: [], border: [], compact: true },
   });
-  for (const line of bill.lines) {
-    table.push([
-      line.service,
-      line.name,
-      formatQuantity(line.quantity),
-      line.unit,
-      formatUnitPrice(line.unitPriceUsd),
-      formatLineCost(line.costUsd),
-      `[${sources.indexOf(line.source) + 1}]`,
-    ]);
-  }
+  table.push(...(widths ? rows.map((r) => r.map((c, i) => wrapCell(c, widths[i] ?? 0))) : rows));
   const total = formatLineCost(bill.totalUsd);
   table.push([
     { content: options.color ? BOLD('Total') : 'Total', colSpan: 5 },

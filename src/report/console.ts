@@ -3,8 +3,10 @@
 
 import type { RunReport, VerdictStatus } from '../model.js';
 import { renderBillTable } from './bill-table.js';
-import { paint, renderTable } from './cli-table.js';
-import { countVerdicts, formatDuration, formatNumber, resultLabel, STATUS_LABEL } from './display.js';
+import { paint, renderTable, wrapText } from './cli-table.js';
+import { formatDuration, formatNumber, STATUS_LABEL } from './display.js';
+import { headline, headlineTableView } from './headline-view.js';
+import { PER_ENTRY_NOTE, PER_ENTRY_TITLE, perEntryView } from './per-entry-view.js';
 import { renderPerRequestText } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
@@ -29,12 +31,22 @@ function statusWord(status: VerdictStatus, color: boolean): string {
   return paint(STATUS_LABEL[status], STATUS_STYLE[status], color);
 }
 
-function header(r: RunReport, color: boolean): string {
-  const counts = countVerdicts(r.verdicts);
-  const worst: VerdictStatus = counts.fail > 0 ? 'fail' : counts.inconclusive > 0 ? 'inconclusive' : 'pass';
+/** How the console lays out: colour, and the terminal's width when it has one (tables fit it). */
+interface Out {
+  color: boolean;
+  maxWidth?: number;
+}
+
+/** The finance answer first: the verdict, the attack's cost per horizon against the budget. */
+function headlineBlock(r: RunReport, o: Out): string {
+  const h = headline(r);
+  const table = h.horizons.length > 0 ? `\n${viewTable(headlineTableView(h), o)}` : '';
+  return `${paint(h.verdict, STATUS_STYLE[h.status], o.color)}\n${h.cost}${table}`;
+}
+
+function header(r: RunReport): string {
   const obs = r.observation;
   const lines = [
-    paint(`dowdrill ${r.tool.version} · ${r.scenario.name}`, 'bold', color),
     `Scenario: ${r.scenario.file}${r.scenario.description ? ` — ${r.scenario.description}` : ''}`,
     `Target:   ${r.scenario.target}`,
     `Started:  ${r.startedAt} · ${obs ? formatDuration(obs.durationMs) : 'no traffic (cost only)'} · stop: ${r.stopReason}${r.partial ? ' (PARTIAL)' : ''}`,
@@ -42,33 +54,51 @@ function header(r: RunReport, color: boolean): string {
       ? `Requests: ${formatNumber(obs.totals.sent)} sent of ${formatNumber(obs.totals.intended)} planned, ${formatNumber(obs.totals.accepted)} accepted, peak ${obs.peakInFlight} in flight`
       : '',
     obs?.health ? `Health:   ${healthSummary(obs.health)}` : '',
-    `Result:   ${paint(resultLabel(r), STATUS_STYLE[worst], color)} — ${counts.pass} pass, ${counts.fail} fail, ${counts.inconclusive} inconclusive`,
   ];
   return lines.filter(Boolean).join('\n');
 }
 
-function viewTable(view: TableView, color: boolean): string {
-  return renderTable({ head: view.head, aligns: view.aligns, color }, view.rows);
+/**
+ * Below 100 columns a view gives up the columns named, each one another column repeats: a phase's
+ * number (its row), a horizon's length (its name), what the limits save (no limits − the bound).
+ */
+function narrow(view: TableView, o: Out, drop: readonly string[]): TableView {
+  if (!o.maxWidth || o.maxWidth >= 100) return view;
+  const keep = view.head.flatMap((h, i) => (drop.includes(h) ? [] : [i]));
+  const pick = <T>(xs: readonly T[]) => keep.flatMap((i) => (i < xs.length ? [xs[i] as T] : []));
+  return { head: pick(view.head), aligns: pick(view.aligns), rows: view.rows.map(pick) };
+}
+
+function viewTable(view: TableView, o: Out): string {
+  return renderTable({ head: view.head, aligns: view.aligns, ...o }, view.rows);
 }
 
 /** '' when nothing failed: the section is left out. */
-function failuresTable(r: RunReport, color: boolean): string {
+function failuresTable(r: RunReport, o: Out): string {
   const view = failureKindsView(r);
-  return view.rows.length > 0 ? viewTable(view, color) : '';
+  return view.rows.length > 0 ? viewTable(view, o) : '';
 }
 
-function verdictTable(r: RunReport, color: boolean): string {
+function verdictTable(r: RunReport, o: Out): string {
   const view = verdictsView(r);
   const rows = dressRows(view, {
-    0: (_, v) => statusWord(v.status, color),
-    1: (title, v) => `${title}\n${paint(v.id, 'dim', color)}`,
+    0: (_, v) => statusWord(v.status, o.color),
+    1: (title, v) => `${title}\n${paint(v.id, 'dim', o.color)}`,
   });
-  return renderTable({ head: view.head, aligns: view.aligns, widths: [14, 32, 16, 16, 56], color }, rows);
+  return renderTable({ head: view.head, aligns: view.aligns, widths: [14, 32, 16, 16, 56], ...o }, rows);
 }
 
 function inferredLine(r: RunReport): string {
   const i = r.inferredLimit;
   return i ? `Inferred limit: ${inferredLimitSummary(i)} ${i.detail}` : '';
+}
+
+/** '' without per-entry counts (a cost-only run, an engine that does not record them). */
+function perEntryText(r: RunReport, o: Out): string {
+  const view = perEntryView(r);
+  return view.rows.length > 0
+    ? section(PER_ENTRY_TITLE, `${viewTable(view, o)}\n${PER_ENTRY_NOTE}`, o.color)
+    : '';
 }
 
 function section(title: string, body: string, color: boolean): string {
@@ -82,37 +112,44 @@ function section(title: string, body: string, color: boolean): string {
 export function renderConsole(report: RunReport, ctx: RenderContext): string {
   const r = redactDeep(report, ctx.redact);
   const c = ctx.color;
+  const o: Out = ctx.columns ? { color: c, maxWidth: ctx.columns } : { color: c };
   const observed = r.observation !== null;
   const hs = r.projection.horizons;
   const parts = [
-    header(r, c),
-    section('Phases', viewTable(phasesView(r), c), c),
-    observed ? section('Status mix', viewTable(statusMixView(r), c), c) : '',
-    observed ? section('Failures by kind', failuresTable(r, c), c) : '',
-    section('Verdicts', r.verdicts.length > 0 ? verdictTable(r, c) : 'No expectations to check.', c),
+    `${paint(`dowdrill ${r.tool.version} · ${r.scenario.name}`, 'bold', c)}\n${headlineBlock(r, o)}`,
+    header(r),
+    section('Phases', viewTable(narrow(phasesView(r), o, ['#']), o), c),
+    observed ? section('Status mix', viewTable(statusMixView(r), o), c) : '',
+    perEntryText(r, o),
+    observed ? section('Failures by kind', failuresTable(r, o), c) : '',
+    section('Verdicts', r.verdicts.length > 0 ? verdictTable(r, o) : 'No expectations to check.', c),
     inferredLine(r),
-    observed ? section('Latency by status class', viewTable(latencyView(r), c), c) : '',
+    observed ? section('Latency by status class', viewTable(latencyView(r), o), c) : '',
     section(
       observed ? 'What the drill cost' : 'What the drill would cost',
-      renderBillTable(r.projection.drill, { color: false }).trimEnd(),
+      renderBillTable(r.projection.drill, {
+        color: false,
+        ...(o.maxWidth ? { maxWidth: o.maxWidth } : {}),
+      }).trimEnd(),
       c,
     ),
     hs.length > 0
       ? section(
           `Projected bill at ${formatNumber(r.projection.attackRatePerSec)} req/s`,
-          viewTable(horizonsView(r), c),
+          viewTable(narrow(horizonsView(r), o, ['Length', 'Limits save']), o),
           c,
         )
       : '',
     hs.length > 0
       ? section(
           'Projected bill by line',
-          `${viewTable(billLinesView(r), c)}\n${pricesSeenNote(r.projection)}`,
+          `${viewTable(billLinesView(r), o)}\n${pricesSeenNote(r.projection)}`,
           c,
         )
       : '',
-    renderPerRequestText(r.projection, c),
+    renderPerRequestText(r.projection, c, o.maxWidth),
     r.warnings.length > 0 ? section('Warnings', r.warnings.map((w) => `- ${w}`).join('\n'), c) : '',
   ];
-  return `${parts.filter(Boolean).join('\n\n')}\n`;
+  const text = parts.filter(Boolean).join('\n\n');
+  return `${o.maxWidth ? wrapText(text, o.maxWidth) : text}\n`;
 }

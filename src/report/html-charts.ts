@@ -18,8 +18,11 @@ export interface ChartData {
   bill: { horizons: string[]; projectedUsd: number[]; limitsBoundUsd: number[]; noLimitsUsd: number[] };
 }
 
-/** The chart ids, in page order; the Chromium test looks for each one. */
-export const CHART_IDS = ['chart-rates', 'chart-statuses', 'chart-latency', 'chart-bill'] as const;
+/**
+ * The uPlot chart ids, in page order; the Chromium test looks for each one. The bill chart is
+ * static SVG (html-bill-chart.ts); `bill` stays in the data for readers of the inlined JSON.
+ */
+export const CHART_IDS = ['chart-rates', 'chart-statuses', 'chart-latency'] as const;
 
 export function chartData(r: RunReport): ChartData {
   const t = r.timeline;
@@ -85,7 +88,8 @@ export const CHART_SCRIPT = `(function () {
     return [lo, hi > lo ? hi : lo * 10];
   }
   function width(el) { return Math.max(320, Math.min(el.clientWidth || 880, 1100)); }
-  function fmt(v, unit) { return v == null ? '—' : (unit === '$' ? '$' + v.toFixed(2) : Math.round(v * 100) / 100 + (unit || '')); }
+  // Legends show the hovered value, or nothing: never a placeholder dash.
+  function fmt(v, unit) { return v == null ? '' : Math.round(v * 100) / 100 + (unit || ''); }
   function draw(id, opts, rows) {
     var el = document.getElementById(id);
     if (!el) return;
@@ -112,7 +116,7 @@ export const CHART_SCRIPT = `(function () {
   var bars = uPlot.paths.bars({ size: [0.9, 48] });
   var r = data.rates;
   if (r.seconds.length > 0) {
-    var rateSeries = [{ label: 'second', value: function (u, v) { return v == null ? '—' : String(v); } },
+    var rateSeries = [{ label: 'second', value: function (u, v) { return v == null ? '' : String(v); } },
       { label: 'intended', stroke: '#9e9e9e', width: 2, dash: [6, 4], value: function (u, v) { return fmt(v, '/s'); } },
       { label: 'sent', stroke: '#1565c0', width: 2, value: function (u, v) { return fmt(v, '/s'); } },
       { label: 'accepted (2xx)', stroke: '#2e7d32', width: 2, fill: 'rgba(46,125,50,0.08)', value: function (u, v) { return fmt(v, '/s'); } }];
@@ -127,7 +131,7 @@ export const CHART_SCRIPT = `(function () {
   var s = data.statuses;
   if (s.seconds.length > 0 && s.series.length > 0) {
     draw('chart-statuses', { scales: { x: { time: false }, y: { range: fromZero } },
-      series: [{ label: 'second', value: function (u, v) { return v == null ? '—' : String(v); } }].concat(s.series.map(function (x, i) {
+      series: [{ label: 'second', value: function (u, v) { return v == null ? '' : String(v); } }].concat(s.series.map(function (x, i) {
         return { label: x.label, stroke: colorFor(x.label, i), width: 2, points: { show: false }, value: function (u, v) { return fmt(v, '/s'); } };
       })),
       axes: [{ label: 'second of the drill' }, { label: 'responses per second' }] },
@@ -137,23 +141,11 @@ export const CHART_SCRIPT = `(function () {
   if (l.classes.length > 0) {
     var ms = function (u, v) { return fmt(v, ' ms'); };
     draw('chart-latency', { scales: { x: { time: false, range: [-0.6, l.classes.length - 0.4] }, y: { distr: 3, range: decades } },
-      series: [{ label: 'class', value: function (u, v) { return v == null ? '—' : l.classes[Math.round(v)] || ''; } },
+      series: [{ label: 'class', value: function (u, v) { return v == null ? '' : l.classes[Math.round(v)] || ''; } },
         { label: 'p50', fill: '#90caf9', stroke: '#1e88e5', paths: bars, points: { show: false }, value: ms },
         { label: 'p90', fill: '#42a5f5', stroke: '#1565c0', paths: bars, points: { show: false }, value: ms },
         { label: 'p99', fill: '#0d47a1', stroke: '#0d47a1', paths: bars, points: { show: false }, value: ms }],
       axes: [categoryAxis(l.classes), { label: 'latency, ms (log)' }] },
       grouped(l.classes, [l.p50Ms, l.p90Ms, l.p99Ms], [-0.27, 0, 0.27]));
-  }
-  var b = data.bill;
-  if (b.horizons.length > 0) {
-    var usd = function (u, v) { return fmt(v, '$'); };
-    draw('chart-bill', { scales: { x: { time: false, range: [-0.6, b.horizons.length - 0.4] }, y: { distr: 3, range: decades } },
-      series: [{ label: 'horizon', value: function (u, v) { return v == null ? '—' : b.horizons[Math.round(v)] || ''; } },
-        { label: 'projected', fill: '#1565c0', stroke: '#1565c0', paths: bars, points: { show: false }, value: usd },
-        { label: "limits' bound", fill: '#ef6c00', stroke: '#ef6c00', paths: bars, points: { show: false }, value: usd },
-        { label: 'no limits', fill: '#c62828', stroke: '#c62828', paths: bars, points: { show: false }, value: usd }],
-      axes: [categoryAxis(b.horizons), { label: 'USD (log)', size: 70, values: function (u, vals) {
-        return vals.map(function (v) { return v == null ? '' : '$' + (v >= 1000 ? Math.round(v).toLocaleString('en-US') : v); }); } }] },
-      grouped(b.horizons, [b.projectedUsd, b.limitsBoundUsd, b.noLimitsUsd], [-0.27, 0, 0.27]));
   }
 })();`;

@@ -3,7 +3,9 @@
 import type { RunReport, Verdict, VerdictStatus } from '../model.js';
 import { formatQuantity, formatUnitPrice } from './bill-table.js';
 import { formatCost, formatNumber, STATUS_LABEL } from './display.js';
+import type { Headline } from './headline-view.js';
 import { type Cell, esc, htmlTable } from './html-escape.js';
+import { PER_ENTRY_NOTE, PER_ENTRY_TITLE, perEntryView } from './per-entry-view.js';
 import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import {
   billLinesView,
@@ -28,6 +30,18 @@ export function badge(status: VerdictStatus): Cell {
 function viewTable(view: TableView, rows: Cell[][] = view.rows): string {
   const numeric = view.aligns.flatMap((a, i) => (a === 'right' ? [i] : []));
   return htmlTable(view.head, rows, numeric);
+}
+
+/** The verdict and the attack's cost per horizon, first on the page (ids for the Chromium test). */
+export function headlineSection(h: Headline, table: TableView, chart: string): string {
+  return [
+    '<section class="headline" id="headline">',
+    `<div class="result ${h.status}" id="headline-verdict">${esc(h.verdict)}</div>`,
+    `<p class="headline-cost" id="headline-cost">${esc(h.cost)}</p>`,
+    h.horizons.length > 0 ? viewTable(table) : '',
+    chart,
+    '</section>',
+  ].join('\n');
 }
 
 /** Label/value rows: the labels as row headers, no column head. */
@@ -99,6 +113,9 @@ export function trafficSection(r: RunReport): string {
   const parts = [viewTable(phasesView(r))];
   if (r.observation !== null) {
     parts.push('<h3>Status mix</h3>', viewTable(statusMixView(r)));
+    const entries = perEntryView(r);
+    if (entries.rows.length > 0)
+      parts.push(`<h3>${esc(PER_ENTRY_TITLE)}</h3>`, viewTable(entries), `<p>${esc(PER_ENTRY_NOTE)}</p>`);
     const kinds = failureKindsView(r);
     if (kinds.rows.length > 0) parts.push('<h3>Failures by kind</h3>', viewTable(kinds));
     parts.push('<h3>Latency by status class</h3>', viewTable(latencyView(r)));

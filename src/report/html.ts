@@ -4,10 +4,17 @@
 // and the tables carry the same figures.
 
 import type { RunReport } from '../model.js';
-import { countVerdicts, resultLabel } from './display.js';
+import { headline, headlineTableView } from './headline-view.js';
+import { BILL_CHART_CSS, billChart } from './html-bill-chart.js';
 import { CHART_IDS, CHART_SCRIPT, chartData, scriptJson } from './html-charts.js';
 import { esc } from './html-escape.js';
-import { billSection, overviewSection, trafficSection, verdictSection } from './html-sections.js';
+import {
+  billSection,
+  headlineSection,
+  overviewSection,
+  trafficSection,
+  verdictSection,
+} from './html-sections.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 
@@ -48,6 +55,8 @@ h3 { font-size: 15px; margin: 20px 0 8px; }
 .result { display: inline-block; padding: 4px 12px; border-radius: 6px; font-weight: 600; margin: 6px 0 14px; }
 .result.pass, .badge.pass { background: #dafbe1; color: #116329; } .result.fail, .badge.fail { background: #ffebe9; color: #a40e26; }
 .result.inconclusive, .badge.inconclusive { background: #fff8c5; color: #7d4e00; }
+.headline-cost { font-size: 17px; font-weight: 500; margin: 0 0 8px; max-width: 1000px; }
+.headline table { width: auto; min-width: 640px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -76,23 +85,19 @@ const FIGURES: Record<(typeof CHART_IDS)[number], [string, string]> = {
     'Responses per second by status; timeouts and connection errors included.',
   ],
   'chart-latency': ['Latency percentiles by status class', 'p50, p90 and p99 in ms, log scale.'],
-  'chart-bill': [
-    'Projected bill per horizon',
-    'The attack as measured, the worst case the limits allow, and no limits at all (USD, log scale).',
-  ],
 };
 
 function chartsSection(r: RunReport, hasLibrary: boolean): string {
+  // A cost-only run has no traffic to plot; its bill chart is in the headline.
+  if (r.observation === null) return '';
   const notice = hasLibrary
     ? ''
-    : '<p class="notice">The charts need the bundled chart library, which was not included in this file. The tables below carry the same figures.</p>';
-  const observed = r.observation !== null;
-  const ids = CHART_IDS.filter((id) => observed || id === 'chart-bill');
-  const figures = ids.map((id) => {
+    : '<p class="notice">The traffic charts need the bundled chart library, which was not included in this file. The tables below carry the same figures.</p>';
+  const figures = CHART_IDS.map((id) => {
     const [title, caption] = FIGURES[id];
     return `<figure><figcaption>${esc(title)}<span>${esc(caption)}</span></figcaption><div class="chart" id="${id}"></div></figure>`;
   });
-  return `${notice}<div class="charts">${figures.join('\n')}</div>`;
+  return `<h2>Charts</h2>\n${notice}<div class="charts">${figures.join('\n')}</div>`;
 }
 
 /** Library source that cannot close its own element early. */
@@ -113,8 +118,7 @@ function scripts(r: RunReport, library: { js: string; css: string } | null): str
 export function renderHtml(report: RunReport, ctx: RenderContext): string {
   const r = redactDeep(report, ctx.redact);
   const library = ctx.chartLibrary ? splitChartLibrary(ctx.chartLibrary) : null;
-  const c = countVerdicts(r.verdicts);
-  const worst = c.fail > 0 ? 'fail' : c.inconclusive > 0 ? 'inconclusive' : 'pass';
+  const h = headline(r);
   const title = `dowdrill: ${r.scenario.name}`;
   const warnings =
     r.warnings.length > 0
@@ -128,18 +132,17 @@ export function renderHtml(report: RunReport, ctx: RenderContext): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dowdrill ${esc(r.tool.version)}">
 <title>${esc(title)}</title>
-<style>${PAGE_CSS}</style>
+<style>${PAGE_CSS}${BILL_CHART_CSS}</style>
 ${library?.css ? `<style>${inlineSafe(library.css, 'style')}</style>` : ''}
 </head>
 <body>
 <main>
 <h1>${esc(title)}</h1>
+${headlineSection(h, headlineTableView(h), billChart(h))}
 ${r.scenario.description ? `<p class="desc">${esc(r.scenario.description)}</p>` : ''}
-<div class="result ${worst}">${esc(resultLabel(r))}: ${c.pass} pass · ${c.fail} fail · ${c.inconclusive} inconclusive</div>
 ${overviewSection(r)}
 <h2>Verdicts</h2>
 ${verdictSection(r)}
-<h2>Charts</h2>
 ${chartsSection(r, library !== null)}
 <h2>Bill</h2>
 ${billSection(r)}

@@ -7,6 +7,7 @@ import type {
   Assumption,
   Bill,
   EmulatorStats,
+  EntryStats,
   ExitCode,
   InferredLimit,
   LatencySummary,
@@ -26,6 +27,8 @@ export interface JsonReport {
   tool: { name: 'dowdrill'; version: string };
   /** Scenario name, description, the file it came from, and the target (secrets masked). */
   scenario: { name: string; description: string; file: string; target: string };
+  /** The finance answer first: the verdict and the attack's cost per horizon (json-schema.md). */
+  headline: JsonHeadline;
   /** ISO 8601 start time. */
   startedAt: string;
   /** True when the drill stopped early (safety limit, interrupt); see stopReason. */
@@ -57,6 +60,28 @@ export interface JsonReport {
   warnings: string[];
 }
 
+export interface JsonHeadline {
+  /** The worst verdict: fail, else inconclusive, else pass. */
+  status: 'pass' | 'fail' | 'inconclusive';
+  /** The verdict in words, as the other formats print it. */
+  verdict: string;
+  /** One sentence: the attack's cost at the horizon that matters most, against its budget. */
+  cost: string;
+  attackRatePerSec: number;
+  /**
+   * Per horizon: the three bills' totals, the budget (null if none) and which of the three are
+   * over it (`projected`, `limitsBound`, `noLimits`; empty within the budget or without one).
+   */
+  horizons: Array<{
+    horizon: string;
+    projectedUsd: number;
+    limitsBoundUsd: number;
+    noLimitsUsd: number;
+    budgetUsd: number | null;
+    over: Array<'projected' | 'limitsBound' | 'noLimits'>;
+  }>;
+}
+
 export interface JsonTraffic {
   durationMs: number;
   intended: number;
@@ -82,6 +107,12 @@ export interface JsonTraffic {
   latency: Partial<Record<StatusClass, LatencySummary>>;
   /** Per identity (labels only, never the credential): sent, accepted, byStatus. */
   identities: Array<{ label: string; sent: number; accepted: number; byStatus: StatusCounts }>;
+  /**
+   * Per request-mix entry (per endpoint), in mix order: counts, latency over every answer, and the
+   * entry's share (0..1) of the longest horizon's projected bill (json-schema.md). Absent when the
+   * engine did not record them.
+   */
+  perEntry?: Array<EntryStats & { costShare: number }>;
   driver: { engine: string; connections: number; dropped: number };
   /** The measurement's own slips in ms (see json-schema.md); absent when not measured. */
   health?: Omit<MeasurementHealth, 'loopDelayMaxMsPerSecond'>;

@@ -4,7 +4,9 @@
 import { displayMoney } from '../cost/money.js';
 import type { Bill, MeasurementHealth, RunReport } from '../model.js';
 import { countVerdicts } from './display.js';
-import type { JsonReport, JsonTraffic } from './json-shape.js';
+import { headline } from './headline-view.js';
+import type { JsonHeadline, JsonReport, JsonTraffic } from './json-shape.js';
+import { entryRows } from './per-entry-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
 
@@ -25,6 +27,7 @@ function traffic(r: RunReport): JsonTraffic | null {
       accepted,
       byStatus,
     })),
+    ...(o.perEntry ? { perEntry: entryRows(r) } : {}),
     driver: o.driver,
     ...(o.health ? { health: healthFigures(o.health) } : {}),
   };
@@ -48,12 +51,26 @@ function moneyOf(bill: Bill): Bill {
   };
 }
 
+function headlineOf(report: RunReport): JsonHeadline {
+  const h = headline(report);
+  return {
+    ...h,
+    horizons: h.horizons.map((x) => ({
+      ...x,
+      projectedUsd: displayMoney(x.projectedUsd),
+      limitsBoundUsd: displayMoney(x.limitsBoundUsd),
+      noLimitsUsd: displayMoney(x.noLimitsUsd),
+    })),
+  };
+}
+
 export function toJsonReport(report: RunReport): JsonReport {
   const p = report.projection;
   return {
     schemaVersion: report.schemaVersion,
     tool: report.tool,
     scenario: report.scenario,
+    headline: headlineOf(report),
     startedAt: report.startedAt,
     partial: report.partial,
     stopReason: report.stopReason,

@@ -2,7 +2,9 @@
 // front, traffic details folded away. Every user string is escaped so it stays text.
 
 import type { RunReport, Verdict, VerdictStatus } from '../model.js';
-import { countVerdicts, formatCost, formatNumber, resultLabel } from './display.js';
+import { countVerdicts, formatCost, formatNumber } from './display.js';
+import { headline, headlineTableView } from './headline-view.js';
+import { PER_ENTRY_NOTE, PER_ENTRY_TITLE, perEntryView } from './per-entry-view.js';
 import { dominantSentence, PER_REQUEST_NOTE, PER_REQUEST_TITLE, perRequestView } from './per-request-view.js';
 import { redactDeep } from './redact.js';
 import type { RenderContext } from './types.js';
@@ -92,6 +94,12 @@ function perRequest(r: RunReport): string {
   ].join('\n\n');
 }
 
+function perEntry(r: RunReport): string {
+  const view = perEntryView(r);
+  if (view.rows.length === 0) return '';
+  return [`### ${PER_ENTRY_TITLE}`, table(view), mdEscape(PER_ENTRY_NOTE)].join('\n\n');
+}
+
 function traffic(r: RunReport): string {
   const observed = r.observation !== null;
   const parts = [table(phasesView(r))];
@@ -107,18 +115,22 @@ function traffic(r: RunReport): string {
   return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }
 
+const STATUS_ICON: Record<VerdictStatus, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
+
 export function renderMarkdown(report: RunReport, ctx: RenderContext): string {
   const r = redactDeep(report, ctx.redact);
-  const c = countVerdicts(r.verdicts);
-  const icon = c.fail > 0 ? '❌' : c.inconclusive > 0 ? '⚠️' : '✅';
+  const h = headline(r);
   const parts = [
-    `## ${icon} dowdrill: ${mdEscape(r.scenario.name)} — ${resultLabel(r)}`,
+    `## ${STATUS_ICON[h.status]} dowdrill: ${mdEscape(r.scenario.name)}`,
+    `**${mdEscape(h.verdict)}**\n\n${mdEscape(h.cost)}`,
+    h.horizons.length > 0 ? table(headlineTableView(h)) : '',
     r.scenario.description ? `> ${mdEscape(r.scenario.description)}` : '',
     table(overviewView(r)),
     verdicts(r),
     inferred(r),
     bill(r),
     perRequest(r),
+    perEntry(r),
     traffic(r),
     r.warnings.length > 0 ? `### Warnings\n\n${r.warnings.map((w) => `- ${mdEscape(w)}`).join('\n')}` : '',
     `<sub>dowdrill ${mdEscape(r.tool.version)} · report schema ${r.schemaVersion}</sub>`,

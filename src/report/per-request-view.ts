@@ -43,10 +43,13 @@ export const PER_REQUEST_NOTE =
   'List prices, no free tier, no monthly fees, at the first volume tier; an accepted request is one that ran the function.';
 
 /** The section as console text ('' without platform.downstream): for `run` and `cost`. */
-export function renderPerRequestText(projection: Projection, color: boolean): string {
+export function renderPerRequestText(projection: Projection, color: boolean, maxWidth?: number): string {
   const view = perRequestView(projection);
   if (!view) return '';
-  const table = renderTable({ head: view.head, aligns: view.aligns, color }, view.rows);
+  const table = renderTable(
+    { head: view.head, aligns: view.aligns, color, ...(maxWidth ? { maxWidth } : {}) },
+    view.rows,
+  );
   return [
     paint(PER_REQUEST_TITLE, 'bold', color),
     table,

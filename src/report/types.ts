@@ -13,6 +13,12 @@ export interface RenderContext {
    * shows a notice instead of charts (the tables carry the same data).
    */
   chartLibrary?: string;
+  /**
+   * The terminal's width in columns, for the console view: its tables are narrowed to fit (cells
+   * wrap on words) and its text wrapped. The CLI passes stdout's width when stdout is a TTY;
+   * absent (files, pipes) → no limit.
+   */
+  columns?: number;
   /** Masks secrets; every renderer passes every user-derived string through it. */
   redact: (s: string) => string;
 }

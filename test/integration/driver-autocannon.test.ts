@@ -317,6 +317,26 @@ describe('driver, autocannon engine', () => {
       retryAfter: o.rejectionsWithRetryAfter,
     });
     if (ol.driver.dropped === 0) expect(view(ac)).toEqual(view(ol));
+    // Per mix entry: what the server saw on each entry's path, and the totals split without a remainder.
+    const item = server.seen.filter((r) => r.path.startsWith('/items/')).length;
+    expect(ac.perEntry?.map((e) => [e.name, e.request, e.sent])).toEqual([
+      ['item', 'GET /items/{{seq}}', item],
+      ['search', 'POST /search', 800 - item],
+    ]);
+    const entries = ac.perEntry ?? [];
+    const add = (f: (e: (typeof entries)[number]) => number) => entries.reduce((n, e) => n + f(e), 0);
+    expect([add((e) => e.accepted), add((e) => e.throttled), add((e) => e.errors)]).toEqual([
+      ac.totals.accepted,
+      ac.totals.byStatus['429'],
+      0,
+    ]);
+    for (const e of entries) {
+      expect(
+        Object.values(e.byStatus).reduce((a, b) => a + b, 0),
+        e.name,
+      ).toBe(e.sent);
+      expect(e.latencyP99Ms ?? -1, e.name).toBeGreaterThanOrEqual(e.latencyP50Ms ?? 0);
+    }
     expect(ac.billing.billedMsSum).toBe(7 * ac.totals.accepted);
     expect(ol.billing.billedMsSum).toBe(7 * ol.totals.accepted);
   });

@@ -75,10 +75,10 @@ describe.skipIf(missing)(TITLE, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(html: string, name: string) {
+  async function open(html: string, name: string, viewport = { width: 1280, height: 900 }) {
     const file = join(dir, name);
     writeFileSync(file, html);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -96,7 +96,7 @@ describe.skipIf(missing)(TITLE, () => {
       renderHtml(sampleReport(), { color: false, redact: sampleRedact, chartLibrary: chartLibrary() }),
       'report.html',
     );
-    await page.waitForSelector('#chart-bill[data-rendered="true"]', { timeout: 10_000 });
+    await page.waitForSelector('#chart-latency[data-rendered="true"]', { timeout: 10_000 });
     const checks: ChartCheck[] = await page.evaluate(
       (ids) => {
         return ids.map((id) => {
@@ -132,7 +132,53 @@ describe.skipIf(missing)(TITLE, () => {
     await page.close();
   });
 
-  it('a cost-only report draws the bill chart, and no chart library means a notice, not an error', async () => {
+  it('the headline verdict and cost are on the first screen (1400 × 900); the bill chart shows its values', async () => {
+    for (const [report, name] of [
+      [sampleReport(), 'first-screen.html'],
+      [sampleCostOnlyReport(), 'first-screen-cost.html'],
+    ] as const) {
+      const { page, problems } = await open(
+        renderHtml(report, { color: false, redact: sampleRedact, chartLibrary: chartLibrary() }),
+        name,
+        { width: 1400, height: 900 },
+      );
+      for (const id of ['#headline-verdict', '#headline-cost']) {
+        const box = await page.locator(id).boundingBox();
+        expect(box, `${name} ${id}`).not.toBeNull();
+        expect(box!.height, `${name} ${id}`).toBeGreaterThan(10);
+        expect(box!.y + box!.height, `${name} ${id} bottom`).toBeLessThanOrEqual(900);
+      }
+      expect(await page.locator('#headline-verdict').textContent()).toContain(
+        'FAIL: a defence failed (exit 1)',
+      );
+      expect(await page.locator('#headline-cost').textContent()).toContain('$1,011.27 per 30d (projected)');
+
+      const chart = page.locator('#chart-bill');
+      const box = await chart.boundingBox();
+      expect(box!.width, name).toBeGreaterThan(600);
+      expect(box!.height, name).toBeGreaterThan(200);
+      const png = await chart.screenshot();
+      // PNG IHDR: width and height as big-endian 32-bit integers at bytes 16 and 20
+      expect(png.readUInt32BE(16), `${name} screenshot width`).toBeGreaterThan(600);
+      expect(png.readUInt32BE(20), `${name} screenshot height`).toBeGreaterThan(200);
+      const text = (await chart.textContent()) ?? '';
+      for (const label of [
+        '$1,011.27',
+        '$1,017.72',
+        '$3,022.92',
+        '$33.71',
+        '$1.40',
+        'budget $500.00',
+        'budget $5.00',
+      ])
+        expect(text, `${name} ${label}`).toContain(label);
+      expect(await page.locator('#chart-bill svg').count()).toBe(3);
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('a cost-only report draws no traffic chart, and no chart library means a notice, not an error', async () => {
     const cost = await open(
       renderHtml(sampleCostOnlyReport(), {
         color: false,
@@ -141,14 +187,15 @@ describe.skipIf(missing)(TITLE, () => {
       }),
       'cost.html',
     );
-    await cost.page.waitForSelector('#chart-bill[data-rendered="true"]', { timeout: 10_000 });
-    expect(await cost.page.locator('.uplot').count()).toBe(1);
+    expect(await cost.page.locator('.uplot').count()).toBe(0);
+    expect(await cost.page.locator('#chart-bill svg').count()).toBe(3);
     expect(cost.problems).toEqual([]);
     await cost.page.close();
 
     const bare = await open(renderHtml(sampleReport(), { color: false, redact: sampleRedact }), 'bare.html');
     expect(await bare.page.locator('.notice').textContent()).toContain('chart library');
     expect(await bare.page.locator('canvas').count()).toBe(0);
+    expect(await bare.page.locator('#chart-bill svg').count()).toBe(3);
     expect(bare.problems).toEqual([]);
     await bare.page.close();
   });

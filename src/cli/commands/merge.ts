@@ -14,7 +14,7 @@ import { judgeMerged } from '../../shard/judge-merged.js';
 import { type LoadedShardFile, mergeShardFiles } from '../../shard/merge.js';
 import { scenarioSha256 } from '../../shard/scenario-hash.js';
 import { SHARD_FORMAT, type ShardFile, shardFileName, shardFileSchema } from '../../shard/shard-file.js';
-import { assertWritableDir, EXIT_CODES_HELP, useColor, writeFileAtomic } from '../output.js';
+import { assertWritableDir, EXIT_CODES_HELP, terminalColumns, useColor, writeFileAtomic } from '../output.js';
 import {
   errorMessage,
   parseFormats,
@@ -161,7 +161,7 @@ export const mergeCommand: CommandModule<object, Args> = {
       process.stdout.write(`${redact(JSON.stringify({ ...json, distribution }, null, 2))}\n`);
     } else {
       process.stdout.write(
-        `${renderReport(report, 'console', scenario.secrets, useColor(process.stdout))}\n`,
+        `${renderReport(report, 'console', scenario.secrets, useColor(process.stdout), terminalColumns(process.stdout))}\n`,
       );
       process.stdout.write(`\n${redact(renderDistribution(distribution))}\n`);
     }

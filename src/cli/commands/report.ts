@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../scenario/problems.js';
 /** A result.json holds per-second series of a drill of at most hours: well under this. */
 const MAX_RESULT_BYTES = 64 * 1024 * 1024;
 
-import { assertWritableDir, useColor } from '../output.js';
+import { assertWritableDir, terminalColumns, useColor } from '../output.js';
 import { parseFormats, renderReport, reportFileNames, writeReports } from '../reports.js';
 
 interface Args {
@@ -44,7 +44,9 @@ export const reportCommand: CommandModule<object, Args> = {
       process.stderr.write(`wrote ${written.join(', ')}\n`);
     } else {
       for (const f of formats)
-        process.stdout.write(`${renderReport(report, f, [], f === 'console' && useColor(process.stdout))}\n`);
+        process.stdout.write(
+          `${renderReport(report, f, [], f === 'console' && useColor(process.stdout), terminalColumns(process.stdout))}\n`,
+        );
     }
     process.exitCode = report.exitCode;
   },

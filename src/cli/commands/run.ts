@@ -4,7 +4,7 @@ import { EXIT } from '../../model.js';
 import { createRedactor, redactError } from '../../redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
-import { assertWritableDir, EXIT_CODES_HELP, useColor } from '../output.js';
+import { assertWritableDir, EXIT_CODES_HELP, terminalColumns, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
 import {
   errorMessage,
@@ -111,7 +111,7 @@ export const runCommand: CommandModule<object, Args> = {
       const view = args.json ? 'json' : 'console';
       try {
         process.stdout.write(
-          `${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout))}\n`,
+          `${renderReport(report, view, scenario.secrets, !args.json && useColor(process.stdout), terminalColumns(process.stdout))}\n`,
         );
       } catch (e) {
         failures.push(`the ${view} view: ${errorMessage(e)}`);

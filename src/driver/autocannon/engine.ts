@@ -197,7 +197,7 @@ class AutocannonEngine {
   private readonly prepare = (req: autocannon.Request, context: object): autocannon.Request => {
     const el = this.elapsedMs();
     const next = this.pick(this.cfg.recorder.sent);
-    this.tracker.open(context, el, next?.identityIndex ?? -1);
+    this.tracker.open(context, el, next?.identityIndex ?? -1, next?.templateIndex ?? -1);
     if (this.current) this.current.sent++;
     // A backstop for the slice's amount (autocannon resends after giving a request up): more of
     // this slice is due and the cap cannot afford it. The slice's end is runSlices' to judge.

@@ -20,6 +20,8 @@ export interface Pending {
   /** When it was sent (ms since the drill's t0). */
   startMs: number;
   identityIndex: number;
+  /** Index into the request mix; -1 when unknown. */
+  entryIndex: number;
   done: boolean;
 }
 
@@ -83,11 +85,11 @@ export class RequestTracker {
   }
 
   /** A request sent at `startMs`, tied to autocannon's request `context` and recorded as sent. */
-  open(context: object, startMs: number, identityIndex: number): void {
-    const pending: Pending = { startMs, identityIndex, done: false };
+  open(context: object, startMs: number, identityIndex: number, entryIndex = -1): void {
+    const pending: Pending = { startMs, identityIndex, entryIndex, done: false };
     (context as PendingContext).dowdrillPending = pending;
     this.outstanding.add(pending);
-    this.cfg.recorder.noteSent(startMs, identityIndex);
+    this.cfg.recorder.noteSent(startMs, identityIndex, entryIndex);
   }
 
   /** autocannon's onResponse: status and billing headers of the request in `context`. */
@@ -137,6 +139,7 @@ export class RequestTracker {
     s.endMs = this.cfg.elapsedMs();
     s.outcome = outcome;
     s.identityIndex = p.identityIndex;
+    s.entryIndex = p.entryIndex;
     s.errorKind = errorKind;
     if (typeof outcome !== 'number') clearResponseFacts(s);
     this.cfg.recorder.add(s);

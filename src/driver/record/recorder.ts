@@ -6,9 +6,10 @@
 // i.e. when it arrived at the target's limiter, so intended, sent and accepted line up per bucket.
 // Only `peakInFlight` and concurrency peaks are by wall-clock second.
 
-import type { Identities, Observation, StatusClass, StopReason } from '../../model.js';
+import type { Identities, Observation, RequestTemplate, StatusClass, StopReason } from '../../model.js';
 import { identityLabel } from '../../plan/requests.js';
 import { ConcurrencyTracker } from './concurrency-tracker.js';
+import { EntryCounter } from './entry-counter.js';
 import type { ErrorKind } from './error-kind.js';
 import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
 import {
@@ -41,6 +42,8 @@ export interface RequestSample extends ResponseFacts {
   outcome: number | 'timeout' | 'error' | 'cancelled';
   /** -1 without identities. */
   identityIndex: number;
+  /** Index into the request mix (PreparedRequest.templateIndex); absent or -1 when the engine does not say. */
+  entryIndex?: number;
   /**
    * Why an 'error' outcome failed (error-kind.ts); null for a response. A timeout is always
    * `timeout`; an error without a kind counts as `other:unknown`.
@@ -78,6 +81,8 @@ export interface SummarizeContext {
   identities: Identities | null;
   engine: string;
   connections: number;
+  /** The request mix, to name each entry's counts (Observation.perEntry); absent → no perEntry. */
+  requests?: readonly Pick<RequestTemplate, 'name' | 'method' | 'path'>[];
 }
 
 /** Distinct x-emu-layer values kept; more are folded into "other" so memory stays bounded. */
@@ -91,6 +96,7 @@ export class ObservationRecorder {
   private readonly acceptedEnded: number[] = [];
   private readonly identities = new Map<number, IdentityAcc>();
   private readonly latency = new LatencyHistograms();
+  private readonly perEntry = new EntryCounter();
   private readonly concurrency: ConcurrencyTracker;
   /** The fastest rejection's latency (ms): an estimate of the round trip, to trim success intervals. */
   private roundTripFloorMs = Number.POSITIVE_INFINITY;
@@ -152,7 +158,8 @@ export class ObservationRecorder {
     return { ...this.classCounts };
   }
 
-  noteSent(atMs: number, identityIndex: number): void {
+  noteSent(atMs: number, identityIndex: number, entryIndex = -1): void {
+    this.perEntry.noteSent(entryIndex);
     const sec = this.second(atMs);
     sec.sent++;
     bump(this.tenthsSent, Math.floor(atMs / 100), 1);
@@ -183,6 +190,7 @@ export class ObservationRecorder {
     sec.completed++;
     const key = statusKey(s.outcome);
     sec.byStatus[key] = (sec.byStatus[key] ?? 0) + 1;
+    this.perEntry.add(s.entryIndex ?? -1, s.outcome, key, s.endMs - s.startMs);
     if (s.outcome === 'timeout') {
       sec.timeouts++;
       bumpKey(sec.errorsByKind, 'timeout');
@@ -297,6 +305,7 @@ export class ObservationRecorder {
       identities: [...this.identities.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),
+      ...this.perEntrySummary(ctx),
       billing: { ...this.billing, layers: { ...this.layers }, ...this.downstreamSummary() },
       driver: {
         engine: ctx.engine,
@@ -305,6 +314,12 @@ export class ObservationRecorder {
         cancelled: this.cancelled,
       },
     };
+  }
+
+  /** `{ perEntry }` when the engine named the entries and the mix is known; else nothing. */
+  private perEntrySummary(ctx: SummarizeContext): { perEntry?: Observation['perEntry'] } {
+    const entries = ctx.requests ? this.perEntry.summarize(ctx.requests) : [];
+    return entries.length > 0 ? { perEntry: entries } : {};
   }
 
   private second(atMs: number): SecondAcc {

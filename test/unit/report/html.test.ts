@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { axisUsd, niceStep } from '../../../src/report/html-bill-chart.js';
 import { joinChartLibrary, renderHtml } from '../../../src/report/index.js';
 import { sampleCostOnlyReport, sampleRedact, sampleReport } from '../../fixtures/sample-report.js';
 
@@ -49,10 +50,36 @@ describe('HTML report', () => {
     expect(plain).not.toContain('.u-wrap');
   });
 
-  it('has a container for each chart', () => {
-    for (const id of ['chart-rates', 'chart-statuses', 'chart-latency', 'chart-bill']) {
+  it('has a container for each traffic chart, and the bill chart as static SVG', () => {
+    for (const id of ['chart-rates', 'chart-statuses', 'chart-latency']) {
       expect(html).toContain(`<div class="chart" id="${id}"></div>`);
     }
+    expect(html).toContain('<div class="bill-panels" id="chart-bill"><svg');
+  });
+
+  it('the bill chart: one linear panel per horizon, every bar labelled, the budget dashed and labelled', () => {
+    const chart = html.slice(
+      html.indexOf('id="chart-bill"'),
+      html.indexOf('</figure>', html.indexOf('id="chart-bill"')),
+    );
+    expect(chart.match(/<svg /g)).toHaveLength(3);
+    for (const value of [
+      '$1.40',
+      '$1.41',
+      '$4.20',
+      '$33.71',
+      '$100.76',
+      '$1,011.27',
+      '$1,017.72',
+      '$3,022.92',
+    ])
+      expect(chart).toContain(`class="value">${value}</text>`);
+    for (const budget of ['$5.00', '$50.00', '$500.00']) expect(chart).toContain(`>budget ${budget}</text>`);
+    expect(chart.match(/class="budget"[^>]*stroke-dasharray="6 4"/g)).toHaveLength(3);
+    // linear from $0: the 30d panel's axis runs $0, $1,000, … (no decades)
+    expect(chart).toContain('class="tick">$0</text>');
+    expect(chart).toContain('class="tick">$1,000</text>');
+    expect(chart).not.toContain('—');
   });
 
   it('without the chart library shows a notice and no chart script', () => {
@@ -66,5 +93,28 @@ describe('HTML report', () => {
     const cost = renderHtml(sampleCostOnlyReport(), ctx);
     expect(cost).toContain('id="chart-bill"');
     expect(cost).not.toContain('id="chart-rates"');
+    expect(cost).not.toContain('<h2>Charts</h2>');
+  });
+});
+
+describe('bill chart axis', () => {
+  it.each([
+    [1011.27 * 1.12, 500],
+    [900, 250],
+    [4.2 * 1.12, 2],
+    [100.76 * 1.12, 50],
+    [3022.92 * 1.12, 1000],
+    [0, 1],
+  ])('max %d → a step of %d', (max, step) => {
+    expect(niceStep(max)).toBe(step);
+  });
+
+  it.each([
+    [0, '$0'],
+    [2.5, '$2.5'],
+    [1250, '$1,250'],
+    [1_000_000, '$1,000,000'],
+  ])('%d reads %s', (usd, text) => {
+    expect(axisUsd(usd)).toBe(text);
   });
 });

@@ -191,4 +191,61 @@ describe('ObservationRecorder', () => {
     expect(o.peakConcurrentSuccess).toBe(1);
     expect(o.tenths.sent).toHaveLength(36_000);
   });
+
+  it('counts per request-mix entry when the engine names it, and names entries from the mix', () => {
+    const r = new ObservationRecorder(5000);
+    const samples = [
+      sample(0, 40, 200, { entryIndex: 0 }),
+      sample(10, 30, 200, { entryIndex: 0 }),
+      sample(20, 22, 429, { entryIndex: 0 }),
+      sample(30, 5030, 'timeout', { entryIndex: 1 }),
+      sample(40, 60, 503, { entryIndex: 1 }),
+      sample(50, 52, 200), // an engine that does not say: in the totals, in no entry
+    ];
+    for (const s of samples) r.noteSent(s.startMs, s.identityIndex, s.entryIndex);
+    for (const s of samples) r.add(s);
+    const o = r.summarize({
+      startedAtMs: 0,
+      durationMs: 1000,
+      stopReason: 'completed',
+      intendedPerSecond: [6],
+      intendedPerTenth: Array(10).fill(0.6),
+      identities: null,
+      engine: 'test',
+      connections: 1,
+      requests: [
+        { name: 'buy', method: 'POST', path: '/buy' },
+        { name: 'look', method: 'GET', path: '/look/{{seq}}' },
+      ],
+    });
+    expect(o.totals.sent).toBe(6);
+    expect(o.perEntry?.map(({ latencyP50Ms: _50, latencyP99Ms: _99, ...e }) => e)).toEqual([
+      {
+        index: 0,
+        name: 'buy',
+        request: 'POST /buy',
+        sent: 3,
+        accepted: 2,
+        throttled: 1,
+        errors: 0,
+        byStatus: { '200': 2, '429': 1 },
+        acceptedMsSum: 60,
+      },
+      {
+        index: 1,
+        name: 'look',
+        request: 'GET /look/{{seq}}',
+        sent: 2,
+        accepted: 0,
+        throttled: 0,
+        errors: 2,
+        byStatus: { timeout: 1, '503': 1 },
+        acceptedMsSum: 0,
+      },
+    ]);
+    expect(o.perEntry?.[0]?.latencyP50Ms).toBeCloseTo(20, 0);
+    expect(o.perEntry?.[1]?.latencyP99Ms).toBeCloseTo(5000, -1);
+    // without the mix (or without entry indices) there is no perEntry at all
+    expect(close(new ObservationRecorder(5000), 1).perEntry).toBeUndefined();
+  });
 });

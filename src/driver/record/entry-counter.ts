@@ -1,0 +1,82 @@
+// Per request-mix entry (per endpoint) counts and latency (issue 14): what each entry of
+// `requests` was sent, how it was answered, and how long it took, so a report can say which
+// endpoint the attack's cost comes from. Memory is bounded by the mix's length (one histogram
+// per entry), never by the request count. Engines pass the picked entry's index with each
+// request (PreparedRequest.templateIndex); a request without one (-1) is not counted here.
+
+import type { EntryStats, RequestTemplate } from '../../model.js';
+import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
+
+interface EntryAcc {
+  sent: number;
+  byStatus: Record<string, number>;
+  accepted: number;
+  throttled: number;
+  errors: number;
+  /** Latency sum of the 2xx answers (ms): the time the target spent on accepted work. */
+  acceptedMsSum: number;
+  latency: LatencyHistograms;
+}
+
+export class EntryCounter {
+  private readonly entries = new Map<number, EntryAcc>();
+
+  private entry(i: number): EntryAcc {
+    let acc = this.entries.get(i);
+    if (!acc) {
+      acc = {
+        sent: 0,
+        byStatus: {},
+        accepted: 0,
+        throttled: 0,
+        errors: 0,
+        acceptedMsSum: 0,
+        latency: new LatencyHistograms(),
+      };
+      this.entries.set(i, acc);
+    }
+    return acc;
+  }
+
+  noteSent(entryIndex: number): void {
+    if (entryIndex >= 0) this.entry(entryIndex).sent++;
+  }
+
+  /** A finished request (not a cancelled one): its status key ("200", "timeout", "error") and latency. */
+  add(entryIndex: number, outcome: number | 'timeout' | 'error', key: string, latencyMs: number): void {
+    if (entryIndex < 0) return;
+    const acc = this.entry(entryIndex);
+    acc.byStatus[key] = (acc.byStatus[key] ?? 0) + 1;
+    const cls = statusClassOf(outcome);
+    // One histogram per entry, over every answer: the '2xx' slot is only where it is kept.
+    acc.latency.record('2xx', latencyMs);
+    if (cls === '2xx') {
+      acc.accepted++;
+      acc.acceptedMsSum += latencyMs;
+    } else if (cls === '429') acc.throttled++;
+    else if (cls === '5xx' || cls === 'timeout' || cls === 'error') acc.errors++;
+  }
+
+  /** One entry per mix entry that sent anything, in mix order. */
+  summarize(templates: readonly Pick<RequestTemplate, 'name' | 'method' | 'path'>[]): EntryStats[] {
+    return [...this.entries.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, acc]) => {
+        const t = templates[index];
+        const l = acc.latency.summarize()['2xx'];
+        return {
+          index,
+          name: t?.name ?? `#${index + 1}`,
+          request: t ? `${t.method} ${t.path}` : '',
+          sent: acc.sent,
+          accepted: acc.accepted,
+          throttled: acc.throttled,
+          errors: acc.errors,
+          byStatus: { ...acc.byStatus },
+          latencyP50Ms: l?.p50Ms ?? null,
+          latencyP99Ms: l?.p99Ms ?? null,
+          acceptedMsSum: Math.round(acc.acceptedMsSum * 1000) / 1000,
+        };
+      });
+  }
+}
