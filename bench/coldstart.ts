@@ -60,7 +60,7 @@ interface Counts {
   connections: number;
 }
 
-interface BenchServer {
+export interface BenchServer {
   url: string;
   /** The https server's self-signed certificate, trusted through DriverOptions.trustedCaPem. */
   trustedCaPem: string | undefined;
@@ -75,13 +75,13 @@ const pinned = (core: number, cmd: string[]): string[] =>
   PINNED ? ['taskset', '-c', String(core), ...cmd] : cmd;
 
 /** A self-signed certificate for 127.0.0.1, made now with openssl (node:crypto cannot make one). */
-interface SelfSigned {
+export interface SelfSigned {
   keyPath: string;
   certPath: string;
   certPem: string;
 }
 
-function selfSigned(): SelfSigned | null {
+export function selfSigned(): SelfSigned | null {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-tls-'));
   const keyPath = join(dir, 'key.pem');
   const certPath = join(dir, 'cert.pem');
@@ -93,7 +93,7 @@ function selfSigned(): SelfSigned | null {
   return { keyPath, certPath, certPem: readFileSync(certPath, 'utf8') };
 }
 
-async function startServer(tls?: SelfSigned): Promise<BenchServer> {
+export async function startServer(tls?: SelfSigned): Promise<BenchServer> {
   const [bin, ...args] = pinned(1, [process.execPath, '-e', SERVER_SOURCE]);
   const env = tls
     ? { ...process.env, BENCH_TLS_KEY: tls.keyPath, BENCH_TLS_CERT: tls.certPath }
