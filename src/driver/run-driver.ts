@@ -81,6 +81,7 @@ function closeObservation(
     identities: opts.scenario.identities,
     engine: engine.label,
     connections: result.connections,
+    ...(result.preopened === undefined ? {} : { preopened: result.preopened }),
   });
   const h = health.stop(observation.seconds.length);
   if (engine.lateness === 'per-arrival') return { ...observation, health: h };

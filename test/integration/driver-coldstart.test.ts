@@ -30,6 +30,9 @@ describe('open-loop cold start', () => {
     // Every connection the server saw was opened by the drill, and no more than Little's law allows.
     expect(server.connections(), report).toBe(obs.driver.connections);
     expect(server.connections(), report).toBeLessThanOrEqual(bound);
+    // Pre-opened before t0 (no request on them before it): some, never more than were opened.
+    expect(obs.driver.preopened, report).toBeGreaterThanOrEqual(1);
+    expect(obs.driver.preopened, report).toBeLessThanOrEqual(obs.driver.connections);
     // Accounting: nothing outside the plan reached the server (no probe requests), nothing lost.
     expect(obs.totals.sent + obs.driver.dropped).toBe(2 * ratePerSec);
     expect(server.total()).toBe(obs.totals.sent);

@@ -344,6 +344,7 @@ export class Scheduler implements ConnectionOwner {
       ...this.stopped.result(),
       durationMs: this.elapsedMs(),
       connections: this.pool.opened,
+      preopened: this.pool.preopened,
     });
   }
 }

@@ -88,6 +88,8 @@ export interface SummarizeContext {
   identities: Identities | null;
   engine: string;
   connections: number;
+  /** Of `connections`, opened before t0 (Observation.driver.preopened). */
+  preopened?: number;
 }
 
 /** Distinct x-emu-layer values kept; more are folded into "other" so memory stays bounded. */
@@ -313,6 +315,7 @@ export class ObservationRecorder {
         connections: ctx.connections,
         dropped: this.droppedTotal,
         cancelled: this.cancelled,
+        ...(ctx.preopened === undefined ? {} : { preopened: ctx.preopened }),
       },
     };
   }
