@@ -51,6 +51,8 @@ export class ConnectionPool {
   /** Handshakes allowed at once; set from the measured handshake by preopen. */
   private maxConnecting = maxConcurrentHandshakes(0);
   private closed = false;
+  /** Cleared at t0: pre-opening stops there if its handshakes took too long (the drill sizes on). */
+  private preopening = true;
 
   constructor(
     private readonly owner: ConnectionOwner,
@@ -77,17 +79,22 @@ export class ConnectionPool {
     if (!first) return null;
     this.maxConnecting = maxConcurrentHandshakes(first.totalMs);
     const want = Math.min(MAX_PREOPEN, sizeFor(first.tcpMs));
-    while (this.all.length < want && !this.closed) {
+    while (this.all.length < want && this.preopening && !this.closed) {
       if (!(await this.openBatch(Math.min(this.maxConnecting, want - this.all.length)))) break;
     }
     return { roundTripMs: first.tcpMs, handshakeMs: first.totalMs };
+  }
+
+  /** The clock starts: whatever preopen still opens from now on counts as opened in the drill. */
+  endPreopen(): void {
+    this.preopening = false;
   }
 
   /** Opens `count` connections at once and waits for them: the fastest times, or null if none connected. */
   private async openBatch(count: number): Promise<HandshakeTimes | null> {
     const handshakes: Promise<HandshakeTimes | null>[] = [];
     for (let i = 0; i < count; i++) {
-      const next = this.open(true);
+      const next = this.open(this.preopening);
       if (!next) break;
       handshakes.push(next);
     }

@@ -88,6 +88,7 @@ export class Scheduler implements ConnectionOwner {
     const opened = this.pool.preopen((ms) => connectionsNeeded(peak, ms + LOOP_TURN_MS, maxConnections));
     const times = await Promise.race([opened, waited]);
     clearTimeout(timer);
+    this.pool.endPreopen();
     if (times !== null) this.latency = new LatencyMean(times.roundTripMs);
   }
 
