@@ -29,12 +29,6 @@ const SPEND_CHECK_MS = 50;
 const TIMEOUT_SWEEP_MS = 10;
 /** The pool is sized for the highest rate this far ahead (ms), so a step finds its connections open. */
 const LOOKAHEAD_MS = 100;
-/**
- * Arrivals owed with no connection free for this long (ms): a shortage Little's law has not seen
- * (e.g. a starved machine, where answer times look like the driver's own stall), so the next
- * window adds a few connections beyond the size: at most the owed count, max(4, pool / 8).
- */
-const SHORTAGE_MS = 10;
 /** Pre-opening waits at most this long (ms) for handshakes before t0; the rest finish in the drill. */
 const PREOPEN_WAIT_MS = 1000;
 
@@ -63,8 +57,6 @@ export class Scheduler implements ConnectionOwner {
   /** When the last tick ended, and the one before it (ms since t0): see serviceFloorMs. */
   private lastTickEndMs = 0;
   private lookedMs = 0;
-  /** Since when owed arrivals have found no connection free (ms since t0; null: none short). */
-  private shortSinceMs: number | null = null;
   /** When the pool was last sized (ms since t0). */
   private sizedAtMs = Number.NEGATIVE_INFINITY;
 
@@ -196,12 +188,7 @@ export class Scheduler implements ConnectionOwner {
     const servedPerSec = Math.max(rateAt(plan, el), answeredPerSec);
     const waiting = this.pool.inFlightSince(this.lastTickEndMs);
     const latencyMs = sizingLatencyMs(this.latency.closeWindow(), waiting, servedPerSec);
-    let size = connectionsNeeded(ahead, latencyMs, maxConnections);
-    if (this.shortSinceMs !== null && el - this.shortSinceMs >= SHORTAGE_MS) {
-      const pool = this.pool.all.length;
-      size = Math.max(size, pool + Math.min(this.backlog, Math.max(4, pool >> 3)));
-    }
-    this.pool.resize(size, el);
+    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el);
   }
 
   /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
@@ -229,15 +216,11 @@ export class Scheduler implements ConnectionOwner {
         return;
       }
       const conn = this.pool.acquire();
-      if (!conn) {
-        this.shortSinceMs ??= atMs;
-        break;
-      }
+      if (!conn) break;
       this.sendOne(conn);
     }
     if (this.backlog > 0) return;
     this.backlogSinceMs = null;
-    this.shortSinceMs = null;
   }
 
   /**
@@ -305,7 +288,6 @@ export class Scheduler implements ConnectionOwner {
         this.stop('error', err instanceof Error ? err.message : String(err));
         return;
       }
-      if (this.backlog === 0) this.shortSinceMs = null;
     } else {
       this.pool.release(conn);
     }
