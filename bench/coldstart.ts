@@ -10,7 +10,7 @@
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDriver } from '../src/driver/index.js';
 import type { RateSegment } from '../src/model.js';
@@ -28,7 +28,7 @@ const fs = require('node:fs');
 const tlsFiles = process.env.BENCH_TLS_KEY
   ? { key: fs.readFileSync(process.env.BENCH_TLS_KEY), cert: fs.readFileSync(process.env.BENCH_TLS_CERT) }
   : null;
-let arrivals = []; let connections = 0;
+let arrivals = []; let connections = 0; let resumed = 0;
 const onRequest = (req, res) => {
   if (arrivals.length < 2e6) arrivals.push(performance.timeOrigin + performance.now());
   res.end();
@@ -36,10 +36,13 @@ const onRequest = (req, res) => {
 const server = tlsFiles
   ? require('node:https').createServer(tlsFiles, onRequest)
   : require('node:http').createServer(onRequest);
-server.on(tlsFiles ? 'secureConnection' : 'connection', () => connections++);
+server.on(tlsFiles ? 'secureConnection' : 'connection', (s) => {
+  connections++;
+  if (tlsFiles && s.isSessionReused()) resumed++;
+});
 server.keepAliveTimeout = 60000;
 process.on('message', (m) => {
-  if (m.reset) { arrivals = []; connections = 0; process.send({}); }
+  if (m.reset) { arrivals = []; connections = 0; resumed = 0; process.send({}); }
   if (m.bucketMs) {
     const out = [];
     for (const t of arrivals) {
@@ -48,7 +51,7 @@ process.on('message', (m) => {
       while (out.length <= i) out.push(0);
       out[i]++;
     }
-    process.send({ buckets: out, total: arrivals.length, connections });
+    process.send({ buckets: out, total: arrivals.length, connections, resumed });
   }
 });
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
@@ -58,9 +61,11 @@ interface Counts {
   buckets: number[];
   total: number;
   connections: number;
+  /** TLS connections that resumed a session (0 over http). */
+  resumed: number;
 }
 
-interface BenchServer {
+export interface BenchServer {
   url: string;
   /** The https server's self-signed certificate, trusted through DriverOptions.trustedCaPem. */
   trustedCaPem: string | undefined;
@@ -75,13 +80,13 @@ const pinned = (core: number, cmd: string[]): string[] =>
   PINNED ? ['taskset', '-c', String(core), ...cmd] : cmd;
 
 /** A self-signed certificate for 127.0.0.1, made now with openssl (node:crypto cannot make one). */
-interface SelfSigned {
+export interface SelfSigned {
   keyPath: string;
   certPath: string;
   certPem: string;
 }
 
-function selfSigned(): SelfSigned | null {
+export function selfSigned(): SelfSigned | null {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-tls-'));
   const keyPath = join(dir, 'key.pem');
   const certPath = join(dir, 'cert.pem');
@@ -93,7 +98,7 @@ function selfSigned(): SelfSigned | null {
   return { keyPath, certPath, certPem: readFileSync(certPath, 'utf8') };
 }
 
-async function startServer(tls?: SelfSigned): Promise<BenchServer> {
+export async function startServer(tls?: SelfSigned): Promise<BenchServer> {
   const [bin, ...args] = pinned(1, [process.execPath, '-e', SERVER_SOURCE]);
   const env = tls
     ? { ...process.env, BENCH_TLS_KEY: tls.keyPath, BENCH_TLS_CERT: tls.certPath }
@@ -144,7 +149,7 @@ function cv(xs: number[]): number {
 async function coldStarts(server: BenchServer): Promise<void> {
   console.log(`cold start, ${RUN_S} s each (server-counted; CV = spread of its per-100 ms arrivals)`);
   console.log(
-    'intended/s | sent/intended per second (s0 … s3) | worst  | CV   | conns (bound 2×rate×p99+8) | 2xx p99 ms | dropped',
+    'intended/s | sent/intended per second (s0 … s3) | worst  | CV   | conns (bound 2×rate×p99+8) | 2xx p99 ms | dropped | pre-opened, TLS resumed',
   );
   for (const rate of RATES_PER_SEC) {
     await server.reset();
@@ -162,7 +167,7 @@ async function coldStarts(server: BenchServer): Promise<void> {
         .padEnd(34)} | ` +
         `${(worst * 100).toFixed(1).padStart(4)} % | ${cv(c.buckets.slice(1, RUN_S * 10 - 1)).toFixed(2)} | ` +
         `${String(c.connections).padStart(5)} (${bound.toFixed(0).padStart(5)})`.padEnd(27) +
-        ` | ${p99.toFixed(2).padStart(10)} | ${fmt(obs.driver.dropped)}`,
+        ` | ${p99.toFixed(2).padStart(10)} | ${fmt(obs.driver.dropped).padStart(7)} | ${obs.driver.preopened ?? '-'}, ${c.resumed}`,
     );
   }
 }
@@ -247,7 +252,10 @@ async function maxRates(server: BenchServer): Promise<void> {
 export async function benchColdstart(): Promise<void> {
   if (PINNED) spawnSync('taskset', ['-a', '-cp', '0', String(process.pid)]);
   console.log(
-    `# cold-start bench: bare node:http child, loopback; ${PINNED ? 'server on core 1, driver on core 0' : 'unpinned'}\n`,
+    `# cold-start bench: bare node:http child, loopback; ${PINNED ? 'server on core 1, driver on core 0' : 'unpinned'}; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
   );
   const server = await startServer();
   try {

@@ -55,6 +55,8 @@ export interface EngineResult {
   durationMs: number;
   /** Connections the engine opened (the most at once, for an engine that reopens per slice). */
   connections: number;
+  /** Of those, opened before t0 (an engine that pre-opens). */
+  preopened?: number;
 }
 
 export interface LoadEngine {

@@ -82,6 +82,7 @@ function closeObservation(
     requests: opts.scenario.requests,
     engine: engine.label,
     connections: result.connections,
+    ...(result.preopened === undefined ? {} : { preopened: result.preopened }),
   });
   const h = health.stop(observation.seconds.length);
   if (engine.lateness === 'per-arrival') return { ...observation, health: h };

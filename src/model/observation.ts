@@ -153,6 +153,11 @@ export interface Observation {
     dropped: number;
     /** Requests still open when the drill stopped, cancelled by the client (the target may still bill them). */
     cancelled?: number;
+    /**
+     * Of `connections`, those opened before the first planned arrival (handshakes done before t0,
+     * no request sent on them before it; open-loop engine only). The rest were opened in the drill.
+     */
+    preopened?: number;
   };
 }
 

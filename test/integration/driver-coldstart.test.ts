@@ -30,6 +30,9 @@ describe('open-loop cold start', () => {
     // Every connection the server saw was opened by the drill, and no more than Little's law allows.
     expect(server.connections(), report).toBe(obs.driver.connections);
     expect(server.connections(), report).toBeLessThanOrEqual(bound);
+    // Pre-opened before t0 (no request on them before it): some, never more than were opened.
+    expect(obs.driver.preopened, report).toBeGreaterThanOrEqual(1);
+    expect(obs.driver.preopened, report).toBeLessThanOrEqual(obs.driver.connections);
     // Accounting: nothing outside the plan reached the server (no probe requests), nothing lost.
     expect(obs.totals.sent + obs.driver.dropped).toBe(2 * ratePerSec);
     expect(server.total()).toBe(obs.totals.sent);
@@ -44,5 +47,28 @@ describe('open-loop cold start', () => {
       expect(Math.abs(n - ratePerSec), `second ${i}: ${report}`).toBeLessThanOrEqual(ratePerSec * 0.02);
     }
     expect(obs.driver.dropped).toBe(0);
+  });
+
+  it("a 60 ms stall of the driver's own loop at 2,000/s does not grow the pool", async () => {
+    const ratePerSec = 2000;
+    const scenario = testScenario({ url: server.url, phases: phases({ durationMs: 1500, ratePerSec }) });
+    // Half a second in, the driver's thread is busy for 60 ms: answers wait unread, arrivals pile up.
+    const stall = setTimeout(() => {
+      const until = performance.now() + 60;
+      while (performance.now() < until);
+    }, 500);
+    const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
+    clearTimeout(stall);
+    const report = `connections ${server.connections()} (pre-opened ${obs.driver.preopened}); dropped ${obs.driver.dropped}; loop max ${obs.health?.loopDelayMaxMs} ms`;
+    expect(server.connections(), report).toBe(obs.driver.connections);
+    expect(obs.totals.sent + obs.driver.dropped).toBe(1.5 * ratePerSec);
+    expect(server.total()).toBe(obs.totals.sent);
+    if (!quietRun(obs)) return;
+    // The stall was the driver's, not the target's: sizing on answer times that include it (or on
+    // the arrivals it left owed) would open ~2 × 2,000/s × 60 ms = 240. Little at a 0-latency
+    // target wants 2 × 2,000/s × (0 + 1 ms) + 4 = 8; the catch-up after the stall may add a few.
+    expect(server.connections(), report).toBeLessThanOrEqual(24);
+    // The owed arrivals (120) went out late but within the lag window: nothing dropped.
+    expect(obs.driver.dropped, report).toBe(0);
   });
 });

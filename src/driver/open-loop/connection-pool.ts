@@ -1,13 +1,15 @@
-// The scheduler's connections. Sized by Little's law (sizing.ts), not by late arrivals:
-//   - before t0, `preopen` opens the first phase's need, its handshakes done before the clock starts;
-//   - every 10 ms, `resize` opens idle connections up to what the rate 100 ms ahead needs (so a step
-//     finds them ready) and closes idle extras no request has used for a second;
-//   - inside a window, arrivals that find no idle connection open new ones only up to that size,
-//     or, once they have waited GROWTH_WAIT_MS, a bounded number per window (half the pool, at
-//     least MIN_GROWTH_PER_WINDOW): one new connection per waiting arrival, never more.
-// Idle ones are reused LIFO, so a few stay hot; pre-opened ones wait at the bottom of the stack.
-// Why: opening on every late arrival turned a 20 ms stall at a cold start into hundreds of
-// connections whose handshakes caused the next stall (issue 18: 1,667 connections at 10,000/s).
+// The scheduler's connections. Sized by Little's law on the target's own answer time (sizing.ts),
+// never by late arrivals:
+//   - before t0, `preopen` opens the first phase's need at the TCP round trip, handshakes done
+//     before the clock starts;
+//   - every 10 ms, `resize` opens connections up to what the rate 100 ms ahead needs (so a step
+//     finds them ready), at most a bounded number per window and a few handshakes at once (fewer
+//     when the handshake is slow: TLS), and closes idle extras no request has used for a second;
+//   - a connection takes requests only once its handshake is done: an arrival never waits behind
+//     a handshake, so handshakes never pass for the target's latency and never grow the pool.
+// Idle ones are reused LIFO, so a few stay hot; new ones wait at the bottom of the stack.
+// Why: opening on late arrivals turned a stall at a cold start into hundreds of connections whose
+// handshakes caused the next stall (issue 18: 285 connections at 2,000/s, 1,302 at 10,000/s).
 
 import {
   Connection,
@@ -15,38 +17,42 @@ import {
   type ConnectionSettings,
   type ConnectionShared,
 } from './connection.js';
-import { connectOptionsFor, drillConnector } from './pre-connect.js';
+import { connectOptionsFor, drillDialer, type HandshakeTimes } from './pre-connect.js';
+import { maxConcurrentHandshakes } from './sizing.js';
 
-/** New connections allowed to be mid-handshake at once, so a stall cannot open the whole cap. */
-const MAX_CONNECTING = 32;
 /** Connections whose handshakes time the round trip before t0. */
 const PROBE_CONNECTIONS = 4;
 /** At most this many are pre-opened before t0 (the rest come in the first windows). */
 const MAX_PREOPEN = 256;
 /** The sizing window (ms): growth budget, pre-opening ahead and idle closing are decided per window. */
 export const SIZING_WINDOW_MS = 10;
-/** Beyond the size: new connections per window, at least this many, else half the pool. */
+/** New connections per window: at least this many, else half the pool. */
 const MIN_GROWTH_PER_WINDOW = 16;
-/** How long owed arrivals wait for a busy connection to free up before the pool grows past its size. */
-const GROWTH_WAIT_MS = 5;
 /** An idle connection over the size is closed once no request has used it this long (ms). */
 const IDLE_CLOSE_MS = 1000;
 /** Idle extras closed per window at most. */
 const MAX_CLOSE_PER_WINDOW = 8;
 
+/** What preopen measured: the fastest TCP connect (the round trip) and the fastest whole handshake (ms). */
+export interface PreopenTimes {
+  roundTripMs: number;
+  handshakeMs: number;
+}
+
 export class ConnectionPool {
   readonly all: Connection[] = [];
   /** Connections opened in all (closed ones included): Observation.driver.connections. */
   opened = 0;
+  /** Of those, opened before t0. */
+  preopened = 0;
   private readonly idle: Connection[] = [];
   private readonly shared: ConnectionShared;
   private connecting = 0;
-  /** What the coming rate needs (sizing.ts); set every window. */
-  private size = 0;
-  /** Since when arrivals have been owed with no connection free (null: none waiting). */
-  private waitingSinceMs: number | null = null;
-  /** New connections past the size still allowed in this window. */
-  private growthLeft = 0;
+  /** Handshakes allowed at once; set from the measured handshake by preopen. */
+  private maxConnecting = maxConcurrentHandshakes(0);
+  private closed = false;
+  /** Cleared at t0: pre-opening stops there if its handshakes took too long (the drill sizes on). */
+  private preopening = true;
 
   constructor(
     private readonly owner: ConnectionOwner,
@@ -54,7 +60,7 @@ export class ConnectionPool {
     private readonly maxConnections: number,
   ) {
     this.shared = {
-      connector: drillConnector(
+      dialer: drillDialer(
         Math.min(settings.requestTimeoutMs, 10_000),
         settings.lookup,
         settings.trustedCaPem,
@@ -65,49 +71,54 @@ export class ConnectionPool {
 
   /**
    * Before t0: opens PROBE_CONNECTIONS connections to time the handshake (the fastest of them: one
-   * alone may pay a first-use cost or a stall), then the rest of `sizeFor(handshakeMs)`, and waits
-   * for their handshakes. Returns the fastest handshake (ms), or null if none connected.
+   * alone may pay a first-use cost or a stall), then the rest of `sizeFor(roundTripMs)`, at most
+   * the slow-handshake limit at once, and waits for them. Null if none connected.
    */
-  async preopen(sizeFor: (handshakeMs: number) => number): Promise<number | null> {
-    const firstMs = await this.openIdle(PROBE_CONNECTIONS);
-    if (firstMs === null) return null;
-    const restMs = await this.openIdle(Math.min(MAX_PREOPEN, sizeFor(firstMs)) - this.all.length);
-    return Math.min(firstMs, restMs ?? firstMs);
+  async preopen(sizeFor: (roundTripMs: number) => number): Promise<PreopenTimes | null> {
+    const first = await this.openBatch(PROBE_CONNECTIONS);
+    if (!first) return null;
+    this.maxConnecting = maxConcurrentHandshakes(first.totalMs);
+    const want = Math.min(MAX_PREOPEN, sizeFor(first.tcpMs));
+    while (this.all.length < want && this.preopening && !this.closed) {
+      if (!(await this.openBatch(Math.min(this.maxConnecting, want - this.all.length)))) break;
+    }
+    return { roundTripMs: first.tcpMs, handshakeMs: first.totalMs };
   }
 
-  /** Opens `count` idle connections at once (no handshake limit); the fastest handshake, or null. */
-  private async openIdle(count: number): Promise<number | null> {
-    const handshakes: Promise<number | null>[] = [];
+  /** The clock starts: whatever preopen still opens from now on counts as opened in the drill. */
+  endPreopen(): void {
+    this.preopening = false;
+  }
+
+  /** Opens `count` connections at once and waits for them: the fastest times, or null if none connected. */
+  private async openBatch(count: number): Promise<HandshakeTimes | null> {
+    const handshakes: Promise<HandshakeTimes | null>[] = [];
     for (let i = 0; i < count; i++) {
-      const next = this.openTimed(true);
+      const next = this.open(this.preopening);
       if (!next) break;
-      this.idle.unshift(next.conn);
-      handshakes.push(next.handshake);
+      handshakes.push(next);
     }
-    const times = (await Promise.all(handshakes)).filter((t): t is number => t !== null);
-    return times.length > 0 ? Math.min(...times) : null;
+    const times = (await Promise.all(handshakes)).filter((t): t is HandshakeTimes => t !== null);
+    if (times.length === 0) return null;
+    return {
+      tcpMs: Math.min(...times.map((t) => t.tcpMs)),
+      totalMs: Math.min(...times.map((t) => t.totalMs)),
+    };
   }
 
   /**
-   * Once per SIZING_WINDOW_MS: `size` is what the coming rate needs. Opens idle connections up to
-   * it (handshakes in the background), closes idle extras unused for IDLE_CLOSE_MS, renews the
-   * window's growth budget; `stalled` (the driver's loop stalled in the last window): no growth.
+   * Once per SIZING_WINDOW_MS: `size` is what the coming rate needs. Opens connections towards it
+   * (a bounded number per window, handshakes in the background), closes idle extras unused for
+   * IDLE_CLOSE_MS.
    */
-  resize(size: number, atMs: number, stalled: boolean): void {
-    // After a stall of the driver's own loop: hold the pool as it is for this window (see scheduler.ts).
-    this.size = Math.min(
-      stalled ? Math.min(size, Math.max(this.size, this.all.length)) : size,
-      this.maxConnections,
-    );
-    this.growthLeft = stalled ? 0 : Math.max(MIN_GROWTH_PER_WINDOW, this.all.length >> 1);
-    while (this.all.length < this.size && this.connecting < MAX_CONNECTING) {
-      const conn = this.open();
-      if (!conn) break;
-      conn.lastUsedMs = atMs;
-      this.idle.unshift(conn);
+  resize(wanted: number, atMs: number): void {
+    const size = Math.min(wanted, this.maxConnections);
+    const upTo = Math.min(size, this.all.length + Math.max(MIN_GROWTH_PER_WINDOW, this.all.length >> 1));
+    while (this.all.length < upTo && this.connecting < this.maxConnecting) {
+      if (!this.open(false)) break;
     }
     let closed = 0;
-    while (this.all.length > this.size && closed < MAX_CLOSE_PER_WINDOW) {
+    while (this.all.length > size && closed < MAX_CLOSE_PER_WINDOW) {
       const oldest = this.idle[0];
       if (!oldest || atMs - oldest.lastUsedMs < IDLE_CLOSE_MS) break;
       this.idle.shift();
@@ -117,25 +128,20 @@ export class ConnectionPool {
     }
   }
 
-  /** An idle connection, else a new one if the size or the growth budget allows it now, else undefined. */
-  acquire(atMs: number): Connection | undefined {
-    const idle = this.idle.pop();
-    if (idle) return idle;
-    if (this.all.length < this.size) return this.open();
-    if (this.waitingSinceMs === null) this.waitingSinceMs = atMs;
-    if (atMs - this.waitingSinceMs < GROWTH_WAIT_MS || this.growthLeft <= 0) return undefined;
-    const conn = this.open();
-    if (conn) this.growthLeft--;
-    return conn;
+  /** An idle connection whose handshake is done, else undefined (the pool grows in resize only). */
+  acquire(): Connection | undefined {
+    return this.idle.pop();
   }
 
   release(conn: Connection): void {
     this.idle.push(conn);
   }
 
-  /** Nothing is owed any more: the next shortage starts a new wait. */
-  satisfied(): void {
-    this.waitingSinceMs = null;
+  /** Requests in flight that started at or before `lookedMs` (still unanswered: sizing.ts). */
+  inFlightSince(lookedMs: number): number {
+    let n = 0;
+    for (const c of this.all) if (c.busy && c.startedMs <= lookedMs) n++;
+    return n;
   }
 
   /** Aborts, as client timeouts, requests started at or before `startedByMs`. */
@@ -145,6 +151,7 @@ export class ConnectionPool {
 
   /** Closes every socket; requests still in flight end as cancelled. */
   async destroyAll(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.all.map((c) => c.destroy()));
     for (const c of this.all) {
       if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: 'UND_ERR_DESTROYED' }));
@@ -152,24 +159,24 @@ export class ConnectionPool {
   }
 
   /**
-   * A new connection, its socket opening now (the Client takes it on its first request), unless
-   * the cap or the handshake limit says no. Resolves `handshake` with its time (ms) or null.
+   * A new connection, its socket opening now, unless the cap says no. It joins the idle stack (at
+   * the bottom) when its handshake ends; a failed one too, so its Client reconnects on its first
+   * request and the failure is counted like any other. Resolves with the handshake's times or null.
    */
-  private open(beforeT0 = false): Connection | undefined {
-    return this.openTimed(beforeT0)?.conn;
-  }
-
-  private openTimed(beforeT0 = false): { conn: Connection; handshake: Promise<number | null> } | undefined {
+  private open(beforeT0: boolean): Promise<HandshakeTimes | null> | undefined {
     if (this.all.length >= this.maxConnections) return undefined;
-    if (!beforeT0 && this.connecting >= MAX_CONNECTING) return undefined;
     const conn = new Connection(this.owner, this.settings, this.shared);
     this.all.push(conn);
     this.opened++;
+    if (beforeT0) this.preopened++;
     this.connecting++;
-    const handshake = conn.preconnect().then((ms) => {
+    return conn.preconnect().then((times) => {
       this.connecting--;
-      return ms;
+      if (!this.closed) {
+        conn.lastUsedMs = beforeT0 ? 0 : this.owner.elapsedMs();
+        this.idle.unshift(conn);
+      }
+      return times;
     });
-    return { conn, handshake };
   }
 }

@@ -12,7 +12,7 @@ import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from '../record/er
 import { blankSample, clearResponseFacts, type RequestSample } from '../record/recorder.js';
 import type { HeaderReader } from '../record/response-headers.js';
 import type { LookupFunction } from './dns-cache.js';
-import { type Connector, PreConnected } from './pre-connect.js';
+import { type Connector, type Dialer, type HandshakeTimes, PreConnected } from './pre-connect.js';
 
 type ConnectOptions = Parameters<Connector>[0];
 
@@ -35,9 +35,9 @@ export interface ConnectionSettings {
   trustedCaPem?: string | undefined;
 }
 
-/** Each connection's share of the pool: the drill's connector and the origin's connect options. */
+/** Each connection's share of the pool: the drill's dialer and the origin's connect options. */
 export interface ConnectionShared {
-  connector: Connector;
+  dialer: Dialer;
   connectOptions: ConnectOptions;
 }
 
@@ -64,7 +64,7 @@ export class Connection {
     private readonly settings: ConnectionSettings,
     private readonly shared: ConnectionShared,
   ) {
-    this.pre = new PreConnected(shared.connector);
+    this.pre = new PreConnected(shared.dialer);
     this.client = new Client(settings.origin, {
       pipelining: 1,
       keepAliveTimeout: 60_000,
@@ -76,9 +76,14 @@ export class Connection {
     this.client.on('connectionError', noop);
   }
 
-  /** Opens the socket before the first request; resolves with the handshake (ms), null on failure. */
-  preconnect(): Promise<number | null> {
+  /** Opens the socket before the first request; resolves with the handshake's times, null on failure. */
+  preconnect(): Promise<HandshakeTimes | null> {
     return this.pre.open(this.shared.connectOptions);
+  }
+
+  /** When the request in flight started (ms since t0); meaningful only while `busy`. */
+  get startedMs(): number {
+    return this.sample.startMs;
   }
 
   send(request: Dispatcher.DispatchOptions, identityIndex: number, startMs: number): void {

@@ -4,9 +4,12 @@
 // have freed connections. So the pool opens sockets ahead of need with undici's own connector
 // (same TCP/TLS options, the drill's DNS cache) and each Client takes its pre-opened socket on its
 // first connect; later reconnects (after a socket error) go through the connector as usual.
+// For https the TCP connect is timed on its own (then upgraded by undici's connector): that is the
+// round trip the pool sizes its first connections on; the TLS handshake adds the target's CPU.
+// undici's connector caches TLS sessions per host, so later handshakes resume them.
 
-import type { Socket } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import { connect as netConnect, type Socket } from 'node:net';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { buildConnector } from 'undici';
 import type { LookupFunction } from './dns-cache.js';
 
@@ -14,20 +17,40 @@ export type Connector = buildConnector.connector;
 type ConnectOptions = buildConnector.Options;
 type ConnectCallback = buildConnector.Callback;
 
+function noop(): void {}
+
 /**
- * One connector per drill: undici's, with the connect timeout, the shared DNS lookup and, for
+ * One dialer per drill: undici's connector, with the connect timeout, the shared DNS lookup and, for
  * https, Node's default CAs plus `trustedCaPem` when given.
  */
-export function drillConnector(
+export function drillDialer(
   connectTimeoutMs: number,
   lookup: LookupFunction | undefined,
   trustedCaPem?: string,
-): Connector {
-  return buildConnector({
+): Dialer {
+  // One secure context for every connection: given `ca` instead, tls.connect would parse Node's
+  // ~140 root certificates again for each handshake (milliseconds of the driver's CPU each).
+  const connector = buildConnector({
     timeout: connectTimeoutMs,
     ...(lookup ? { lookup } : {}),
-    ...(trustedCaPem ? { ca: [...rootCertificates, trustedCaPem] } : {}),
+    ...(trustedCaPem
+      ? { secureContext: createSecureContext({ ca: [...rootCertificates, trustedCaPem] }) }
+      : {}),
   });
+  return { connector, lookup, timeoutMs: connectTimeoutMs };
+}
+
+/** The drill's connector and what a TCP connect of its own needs (the same lookup and timeout). */
+export interface Dialer {
+  connector: Connector;
+  lookup: LookupFunction | undefined;
+  timeoutMs: number;
+}
+
+/** A handshake's times (ms): the TCP connect (the round trip) and the whole, TLS included. */
+export interface HandshakeTimes {
+  tcpMs: number;
+  totalMs: number;
 }
 
 /** What undici passes its connector for `origin` (the same fields its Client derives). */
@@ -45,14 +68,19 @@ export class PreConnected {
   private waiter: { opts: ConnectOptions; cb: ConnectCallback } | null = null;
   private destroyed = false;
 
-  constructor(private readonly connector: Connector) {}
+  private readonly connector: Connector;
 
-  /** Opens the socket now; resolves with the handshake time (ms), or null if it failed. */
-  open(opts: ConnectOptions): Promise<number | null> {
+  constructor(private readonly dialer: Dialer) {
+    this.connector = dialer.connector;
+  }
+
+  /** Opens the socket now; resolves with the handshake's times, or null if it failed. */
+  open(opts: ConnectOptions): Promise<HandshakeTimes | null> {
     this.pending = true;
     const startMs = performance.now();
+    let tcpMs: number | null = null;
     return new Promise((resolve) => {
-      this.connector(opts, (err, socket) => {
+      const done: ConnectCallback = (err, socket) => {
         this.pending = false;
         const ok = !err && socket !== null && !this.destroyed;
         if (ok) this.socket = socket;
@@ -60,8 +88,41 @@ export class PreConnected {
         const w = this.waiter;
         this.waiter = null;
         if (w) this.connect(w.opts, w.cb);
-        resolve(ok ? performance.now() - startMs : null);
+        const totalMs = performance.now() - startMs;
+        resolve(ok ? { tcpMs: tcpMs ?? totalMs, totalMs } : null);
+      };
+      if (opts.protocol !== 'https:') {
+        this.connector(opts, done);
+        return;
+      }
+      this.tcpThenTls(opts, startMs, done, (ms) => {
+        tcpMs = ms;
       });
+    });
+  }
+
+  /** https: a TCP connect of its own (timed), then undici's connector upgrades it to TLS. */
+  private tcpThenTls(
+    opts: ConnectOptions,
+    startMs: number,
+    done: ConnectCallback,
+    onTcp: (ms: number) => void,
+  ): void {
+    const { lookup, timeoutMs } = this.dialer;
+    const raw = netConnect({
+      host: opts.hostname,
+      port: Number(opts.port) || 443,
+      ...(lookup ? { lookup } : {}),
+    });
+    raw.setTimeout(timeoutMs, () => raw.destroy(new Error('connect timeout')));
+    raw.once('error', (err) => done(err, null));
+    raw.once('connect', () => {
+      raw.setTimeout(0);
+      // From here the TLS socket reports the errors; the raw one must not throw unheard.
+      raw.removeAllListeners('error');
+      raw.on('error', noop);
+      onTcp(performance.now() - startMs);
+      this.connector({ ...opts, httpSocket: raw }, done);
     });
   }
 

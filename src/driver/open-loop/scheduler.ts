@@ -13,7 +13,7 @@ import { arrivalsDueBy, pace } from '../pacer.js';
 import type { RequestSample } from '../record/recorder.js';
 import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
 import { ConnectionPool, SIZING_WINDOW_MS } from './connection-pool.js';
-import { connectionsNeeded, LatencyMean, sizingLatencyMs } from './sizing.js';
+import { connectionsNeeded, LatencyMean, LOOP_TURN_MS, serviceFloorMs, sizingLatencyMs } from './sizing.js';
 
 /** The harness's config plus the connection settings and the lag window (ms) of the pacer. */
 export interface SchedulerConfig extends EngineConfig {
@@ -31,13 +31,6 @@ const TIMEOUT_SWEEP_MS = 10;
 const LOOKAHEAD_MS = 100;
 /** Pre-opening waits at most this long (ms) for handshakes before t0; the rest finish in the drill. */
 const PREOPEN_WAIT_MS = 1000;
-/**
- * A sizing window in which the driver's own loop stalled longer than this (ms) grows nothing: its
- * answer times include the stall and every connection looks busy because its answer is unread, so
- * Little's law would ask for connections the stalled loop could not use (and whose handshakes
- * would stall it further: the cold-start spiral of issue 18).
- */
-const STALL_MS = 20;
 
 export class Scheduler implements ConnectionOwner {
   closing = false;
@@ -59,10 +52,11 @@ export class Scheduler implements ConnectionOwner {
   private prevTickMs = 0;
   /** ...unless a backlog was left over: then the oldest owed arrival was due no earlier than this. */
   private backlogSinceMs: number | null = null;
-  /** Answer times for sizing the pool; starts at the pre-open handshake's round trip. */
+  /** Answer times (their service floors) for sizing the pool; starts at the pre-open round trip. */
   private latency = new LatencyMean(0);
-  /** The longest gap between two ticks since the pool was last sized (ms). */
-  private windowStallMs = 0;
+  /** When the last tick ended, and the one before it (ms since t0): see serviceFloorMs. */
+  private lastTickEndMs = 0;
+  private lookedMs = 0;
   /** When the pool was last sized (ms since t0). */
   private sizedAtMs = Number.NEGATIVE_INFINITY;
 
@@ -78,8 +72,8 @@ export class Scheduler implements ConnectionOwner {
   }
 
   /**
-   * Before the first planned arrival: one handshake times the round trip to the target, and the
-   * first phase's peak rate at that latency sizes the pool (sizing.ts); those connections are
+   * Before the first planned arrival: the first handshakes time the round trip to the target, and
+   * the first phase's peak rate at that latency sizes the pool (sizing.ts); those connections are
    * opened and their handshakes awaited (at most PREOPEN_WAIT_MS), so second 0 starts warm.
    * No request is sent: the target sees connections, never an arrival outside the plan.
    */
@@ -91,10 +85,11 @@ export class Scheduler implements ConnectionOwner {
     const waited = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), PREOPEN_WAIT_MS);
     });
-    const opened = this.pool.preopen((ms) => connectionsNeeded(peak, ms, maxConnections));
-    const handshakeMs = await Promise.race([opened, waited]);
+    const opened = this.pool.preopen((ms) => connectionsNeeded(peak, ms + LOOP_TURN_MS, maxConnections));
+    const times = await Promise.race([opened, waited]);
     clearTimeout(timer);
-    if (handshakeMs !== null) this.latency = new LatencyMean(handshakeMs);
+    this.pool.endPreopen();
+    if (times !== null) this.latency = new LatencyMean(times.roundTripMs);
   }
 
   private drive(): Promise<SchedulerResult> {
@@ -148,8 +143,6 @@ export class Scheduler implements ConnectionOwner {
       return;
     }
     this.monitor.refreshSpend(el);
-    // A tick much later than TICK_MS: the driver's own loop stalled (GC, a busy core).
-    this.windowStallMs = Math.max(this.windowStallMs, el - this.prevTickMs);
     if (el - this.sizedAtMs >= SIZING_WINDOW_MS) this.resize(el);
     const at = Math.min(el, plan.durationMs);
     try {
@@ -165,6 +158,8 @@ export class Scheduler implements ConnectionOwner {
       this.stop('completed');
       return;
     }
+    this.lookedMs = this.lastTickEndMs;
+    this.lastTickEndMs = this.elapsedMs();
     this.timer = setTimeout(this.afterIo, TICK_MS);
   };
 
@@ -178,18 +173,22 @@ export class Scheduler implements ConnectionOwner {
   };
 
   /**
-   * Once per sizing window: the connections the rate LOOKAHEAD_MS ahead needs at the recent
-   * latency, or at what the requests piling up in flight say it is (sizing.ts).
+   * Once per sizing window: the connections the rate LOOKAHEAD_MS ahead needs at the target's
+   * recent answer time, or at what the requests still waiting say it is (sizing.ts): those sent
+   * by the previous tick's end, unanswered when the loop polled after it.
    */
   private resize(el: number): void {
-    const stalled = this.windowStallMs > STALL_MS;
+    const windowMs = el - this.sizedAtMs;
     this.sizedAtMs = el;
-    this.windowStallMs = 0;
-    const { plan, recorder, maxConnections } = this.cfg;
-    const now = rateAt(plan, el);
-    const ahead = Math.max(now, rateAt(plan, el + LOOKAHEAD_MS));
-    const latencyMs = sizingLatencyMs(this.latency.closeWindow(stalled), recorder.inFlight, now);
-    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el, stalled);
+    const { plan, maxConnections } = this.cfg;
+    const ahead = Math.max(rateAt(plan, el), rateAt(plan, el + LOOKAHEAD_MS));
+    // Little's law on those waiting needs the rate they are served at: the plan's, or the answers'
+    // when a catch-up after a stall serves faster (else the catch-up itself would grow the pool).
+    const answeredPerSec = windowMs > 0 ? (this.latency.windowCount * 1000) / windowMs : 0;
+    const servedPerSec = Math.max(rateAt(plan, el), answeredPerSec);
+    const waiting = this.pool.inFlightSince(this.lastTickEndMs);
+    const latencyMs = sizingLatencyMs(this.latency.closeWindow(), waiting, servedPerSec);
+    this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el);
   }
 
   /** Paces the arrivals due by `atMs` and sends what the connections allow (see connection-pool.ts). */
@@ -216,13 +215,12 @@ export class Scheduler implements ConnectionOwner {
         this.stop('max-spend');
         return;
       }
-      const conn = this.pool.acquire(atMs);
+      const conn = this.pool.acquire();
       if (!conn) break;
       this.sendOne(conn);
     }
     if (this.backlog > 0) return;
     this.backlogSinceMs = null;
-    this.pool.satisfied();
   }
 
   /**
@@ -268,7 +266,7 @@ export class Scheduler implements ConnectionOwner {
   }
 
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
-    if (cleanly) this.latency.add(sample.endMs - sample.startMs);
+    if (cleanly) this.latency.add(serviceFloorMs(this.lookedMs, sample.startMs));
     this.cfg.recorder.add(sample);
     if (this.stopped.reason) {
       if (this.cfg.recorder.inFlight <= 0) void this.finishDrain();
@@ -290,7 +288,6 @@ export class Scheduler implements ConnectionOwner {
         this.stop('error', err instanceof Error ? err.message : String(err));
         return;
       }
-      if (this.backlog === 0) this.pool.satisfied();
     } else {
       this.pool.release(conn);
     }
@@ -348,6 +345,7 @@ export class Scheduler implements ConnectionOwner {
       ...this.stopped.result(),
       durationMs: this.elapsedMs(),
       connections: this.pool.opened,
+      preopened: this.pool.preopened,
     });
   }
 }

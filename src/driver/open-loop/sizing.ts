@@ -1,16 +1,24 @@
-// How many connections the open-loop engine keeps open: Little's law with headroom. A server that
-// answers in 0.3 ms needs 3 connections at 10,000/s; opening hundreds at once (as a pool that
-// grows on every late arrival does at a cold start) loads the target and the driver, raises the
-// latency, and makes the pool open more. Pure: the scheduler gives it the rate and the latency.
+// How many connections the open-loop engine keeps open: Little's law with headroom, on the
+// target's own answer time. A server that answers in 0.3 ms needs a handful at 10,000/s; opening
+// hundreds (as a pool that sizes on answer times inflated by its own stalls does at a cold start)
+// loads the target and the driver, raises the latency, and makes the pool open more (issue 18:
+// 285 connections at 2,000/s). So the time it sizes on is a FLOOR: the part of an answer's time the
+// driver cannot have caused by reading it late (serviceFloorMs). Pure: the scheduler gives it the
+// rate and the times.
 
 /** Connections per request in flight (Little's law: in flight = rate × latency). */
 export const HEADROOM = 2;
 /** Spare connections on top, for jitter and a busy loop. */
 export const SPARE = 4;
+/**
+ * Added to the floor (ms): the arrivals one tick sends (~1 ms of the rate) hold their connections
+ * at least until the next turn of the loop reads their answers, however fast the target is.
+ */
+export const LOOP_TURN_MS = 1;
 
 /**
  * Connections for `ratePerSec` at `latencyMs`: ceil(HEADROOM × rate × latency) + SPARE, at most
- * `maxConnections`. Example: 10,000/s at 0.3 ms → ceil(2 × 3) + 4 = 10; 1,000/s at 500 ms → 1,004.
+ * `maxConnections`. Example: 10,000/s at 1 ms → ceil(2 × 10) + 4 = 24; 1,000/s at 500 ms → 1,004.
  */
 export function connectionsNeeded(ratePerSec: number, latencyMs: number, maxConnections: number): number {
   const inFlight = (Math.max(0, ratePerSec) * Math.max(0, latencyMs)) / 1000;
@@ -18,13 +26,40 @@ export function connectionsNeeded(ratePerSec: number, latencyMs: number, maxConn
 }
 
 /**
- * The latency the pool sizes for (ms): the recent mean answer time, or, when requests pile up in
- * flight faster than they finish (a target slowing down, answers not back yet), what Little's law
- * says they take at least: in flight / rate.
+ * The part of a request's time (ms) spent at the target or on the wire, at least: its answer was
+ * not there yet when the loop last looked at the sockets before `lookedMs` (the end of the tick
+ * before the previous one). The rest may be the driver's own stall (GC, a busy core, a burst of
+ * sends): more connections would not help with that, so it is left out. Example: sent at 40 ms,
+ * loop last looked at 47 ms, read at 90 ms after a stall → 7 ms, not 50 ms.
  */
-export function sizingLatencyMs(meanMs: number, inFlight: number, ratePerSec: number): number {
-  const littleMs = ratePerSec > 0 ? (inFlight / ratePerSec) * 1000 : 0;
-  return Math.max(meanMs, littleMs);
+export function serviceFloorMs(lookedMs: number, startMs: number): number {
+  return Math.max(0, lookedMs - startMs);
+}
+
+/**
+ * The latency the pool sizes for (ms): the recent floor of answered requests, or, when more wait
+ * than that explains (a target slowing down, answers not back yet), what Little's law makes of the
+ * requests in flight since the loop last looked: their count / the rate. Counting those, not every
+ * request in flight, leaves out what a catch-up burst sent since; counting, not ageing them, keeps
+ * one stuck request from sizing the pool. Plus one turn of the loop. Examples: a fast target (floor
+ * 0.2 ms, none waiting) → 1.2 ms; 200/s at 3 s answers, 1 s in (200 waiting) → 1,001 ms.
+ */
+export function sizingLatencyMs(
+  answeredFloorMs: number,
+  waitingSinceLook: number,
+  ratePerSec: number,
+): number {
+  const littleMs = ratePerSec > 0 ? (waitingSinceLook / ratePerSec) * 1000 : 0;
+  return Math.max(answeredFloorMs, littleMs) + LOOP_TURN_MS;
+}
+
+/**
+ * Concurrent handshakes allowed for a handshake of `handshakeMs`: about one window's worth of the
+ * target's time (TLS costs the server 1-3 ms of CPU each: hundreds at once starve it). Example:
+ * 0.3 ms (TCP) → 32; 6 ms (TLS) → 4.
+ */
+export function maxConcurrentHandshakes(handshakeMs: number): number {
+  return Math.max(4, Math.min(32, Math.floor(24 / Math.max(handshakeMs, 0.001))));
 }
 
 /** Smooths window means of the answer time (ms): each new window weighs `WEIGHT`. */
@@ -45,12 +80,14 @@ export class LatencyMean {
     this.count++;
   }
 
-  /**
-   * Closes the window: folds its mean into the smoothed mean. A window without answers, or one
-   * `discarded` (the driver stalled: its answer times include the stall), changes nothing.
-   */
-  closeWindow(discarded = false): number {
-    if (this.count > 0 && !discarded) {
+  /** Answers added since the window opened. */
+  get windowCount(): number {
+    return this.count;
+  }
+
+  /** Closes the window: folds its mean into the smoothed mean (a window without answers changes nothing). */
+  closeWindow(): number {
+    if (this.count > 0) {
       const windowMean = this.sumMs / this.count;
       this.meanMs = this.seen ? this.meanMs + WEIGHT * (windowMean - this.meanMs) : windowMean;
       this.seen = true;

@@ -83,6 +83,8 @@ export interface SummarizeContext {
   connections: number;
   /** The request mix, to name each entry's counts (Observation.perEntry); absent → no perEntry. */
   requests?: readonly Pick<RequestTemplate, 'name' | 'method' | 'path'>[];
+  /** Of `connections`, opened before t0 (Observation.driver.preopened). */
+  preopened?: number;
 }
 
 /** Distinct x-emu-layer values kept; more are folded into "other" so memory stays bounded. */
@@ -312,6 +314,7 @@ export class ObservationRecorder {
         connections: ctx.connections,
         dropped: this.droppedTotal,
         cancelled: this.cancelled,
+        ...(ctx.preopened === undefined ? {} : { preopened: ctx.preopened }),
       },
     };
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { connectionsNeeded, LatencyMean, sizingLatencyMs } from '../../../../src/driver/open-loop/sizing.js';
+import {
+  connectionsNeeded,
+  LatencyMean,
+  maxConcurrentHandshakes,
+  serviceFloorMs,
+  sizingLatencyMs,
+} from '../../../../src/driver/open-loop/sizing.js';
 
 describe('connectionsNeeded: ceil(2 × rate × latency) + 4, within the cap', () => {
   it.each([
@@ -16,14 +22,40 @@ describe('connectionsNeeded: ceil(2 × rate × latency) + 4, within the cap', ()
   });
 });
 
-describe('sizingLatencyMs', () => {
+describe('serviceFloorMs: the part of an answer time the driver cannot have caused', () => {
   it.each([
-    // mean ms, in flight, rate/s, latency ms
-    ['answers back: the mean', 0.4, 3, 10_000, 0.4],
-    ['answers not back yet: in flight / rate (Little)', 0.4, 200, 1_000, 200],
-    ['no rate: the mean', 5, 100, 0, 5],
-  ])('%s', (_name, mean, inFlight, rate, want) => {
-    expect(sizingLatencyMs(mean, inFlight, rate)).toBeCloseTo(want, 9);
+    // looked ms, started ms, floor ms
+    ['read after a 43 ms stall: only what passed before the loop last looked', 47, 40, 7],
+    ["sent after the loop last looked: nothing is the target's for sure", 47, 48, 0],
+    ['a slow target: the whole wait before the last look', 250, 50, 200],
+  ])('%s', (_name, lookedMs, startMs, want) => {
+    expect(serviceFloorMs(lookedMs, startMs)).toBe(want);
+  });
+});
+
+describe('sizingLatencyMs: the answered floor or Little on those waiting, plus one loop turn', () => {
+  it.each([
+    // answered floor ms, waiting since the last look, rate/s, latency ms
+    ['a fast target: one loop turn', 0, 0, 10_000, 1],
+    ['answers back: their floor', 0.4, 1, 10_000, 1.4],
+    ['answers not back yet: waiting / rate (Little)', 0.4, 200, 200, 1001],
+    ['one stuck request at 10,000/s hardly counts', 0.2, 1, 10_000, 1.2],
+    ['no rate: the floor', 5, 100, 0, 6],
+  ])('%s', (_name, floorMs, waiting, rate, want) => {
+    expect(sizingLatencyMs(floorMs, waiting, rate)).toBeCloseTo(want, 9);
+  });
+});
+
+describe('maxConcurrentHandshakes: about 24 ms of handshakes at once, 4 to 32', () => {
+  it.each([
+    // handshake ms, at once
+    [0.3, 32],
+    [2, 12],
+    [6, 4],
+    [50, 4],
+    [0, 32],
+  ])('%d ms → %d', (ms, want) => {
+    expect(maxConcurrentHandshakes(ms)).toBe(want);
   });
 });
 
