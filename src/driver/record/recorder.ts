@@ -11,6 +11,7 @@ import { identityLabel } from '../../plan/requests.js';
 import { ConcurrencyTracker } from './concurrency-tracker.js';
 import type { ErrorKind } from './error-kind.js';
 import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
+import { LimitHeaderSampler } from './limit-header-sample.js';
 import {
   bump,
   bumpKey,
@@ -40,6 +41,9 @@ export interface RequestSample {
   coldStart: boolean;
   layer: string | null;
   retryAfter: boolean;
+  /** Rate-limit header values by LIMIT_HEADER_NAMES index, valid when limitHeaderCount > 0 (HeaderReader). */
+  limitValues?: (Buffer | string | null)[];
+  limitHeaderCount?: number;
   /** platform.downstream header values of this response, by header index (HeaderReader). */
   downstream?: (number | null)[];
   /**
@@ -75,6 +79,7 @@ export function clearResponseFacts(s: RequestSample): void {
   s.coldStart = false;
   s.layer = null;
   s.retryAfter = false;
+  s.limitHeaderCount = 0;
 }
 
 export interface SummarizeContext {
@@ -109,6 +114,7 @@ export class ObservationRecorder {
   private billing = { billedMsSum: 0, billedCount: 0, coldStarts: 0, initMsSum: 0 };
   private firstRejectionMs: number | null = null;
   private rejectionsWithRetryAfter = 0;
+  private readonly limitHeaders = new LimitHeaderSampler();
   private droppedTotal = 0;
   private cancelled = 0;
   private sentTotal = 0;
@@ -230,6 +236,9 @@ export class ObservationRecorder {
         this.firstRejectionMs = s.startMs;
       if (s.retryAfter) this.rejectionsWithRetryAfter++;
     }
+    if (s.limitHeaderCount && s.limitValues) {
+      this.limitHeaders.add(cls, s.startMs, s.identityIndex, s.limitValues);
+    }
     this.addBilling(s, sec);
   }
 
@@ -286,6 +295,7 @@ export class ObservationRecorder {
       acceptedEnded: this.acceptedEnded[i] ?? 0,
     }));
     const tenthsN = Math.max(ctx.intendedPerTenth.length, this.tenthsSent.length);
+    const limitHeaders = this.limitHeaders.summarize((i) => identityLabel(ctx.identities, i));
     return {
       startedAtMs: ctx.startedAtMs,
       durationMs: ctx.durationMs,
@@ -304,6 +314,7 @@ export class ObservationRecorder {
       peakConcurrentSuccess: concurrency.reduce((m, c) => Math.max(m, c), 0),
       firstRejectionMs: this.firstRejectionMs,
       rejectionsWithRetryAfter: this.rejectionsWithRetryAfter,
+      ...(limitHeaders ? { limitHeaders } : {}),
       identities: [...this.identities.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),
