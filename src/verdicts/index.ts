@@ -13,6 +13,7 @@ import {
   rateLimitTruth,
 } from './ground-truth.js';
 import { qualifyByHealth, type WorstSlip, withProblem, worstSlip } from './health.js';
+import { limitHeaders } from './limit-headers.js';
 import { rateLimitHeld } from './rate-limit-held.js';
 import { recovery } from './recovery.js';
 import { rejectLatency, rejectStatus } from './rejections.js';
@@ -34,6 +35,7 @@ export const verdictRules: readonly VerdictRule[] = [
   rejectLatency,
   firstRejection,
   retryAfter,
+  limitHeaders,
   recovery,
   timeoutHeld,
   concurrencyHeld,
