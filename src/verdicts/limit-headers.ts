@@ -8,7 +8,8 @@
 // - rate-limit.policy: the advertised policy (RateLimit-Policy, RateLimit, X-RateLimit-Limit;
 //   limit-header-parse.ts) was enforced: the target never accepted more than its own "q per w"
 //   admits (judged like a stated fixed window, the most generous reading of q per w), and it
-//   names one of the stated limits (quota, window within the tolerance).
+//   names one of the stated limits (quota, window within the tolerance; a bucket's burst per
+//   refill time, or its rate).
 // No verdict when the target sent none of these headers.
 
 import type { LimitHeaderValues, LimitParams, Observation, RateLimitExpectation, Verdict } from '../model.js';
@@ -151,8 +152,14 @@ export function evaluateAdvertisedPolicy(obs: Observation, limits: RateLimitExpe
   const said = `${policy.from} advertises ${fmt(policy.quota)}${policy.windowSec === null ? '' : ` per ${fmt(policy.windowSec)} s`}${others > 0 ? ` (${others} sampled responses said otherwise)` : ''}`;
   const base = { id: 'rate-limit.policy', title: 'Advertised rate-limit policy enforced', unit: 'req' };
   const first = limits[0];
+  const named = limits.find((rl) => names(policy, rl));
+  // A bucket's "burst per refill time" (the emulator's, many gateways') lets burst + rate × w
+  // through in w: read as a window it would fail a truthful bucket, whose own verdict is
+  // rate-limit.held. Other policies are checked as the windows they describe.
+  const bucket =
+    named && (paramsOf(named).model === 'token-bucket' || paramsOf(named).model === 'leaky-bucket');
   const held =
-    policy.windowSec === null
+    policy.windowSec === null || bucket
       ? null
       : evaluateLimitHeld(
           obs,
@@ -170,7 +177,6 @@ export function evaluateAdvertisedPolicy(obs: Observation, limits: RateLimitExpe
   if (held?.status === 'fail') {
     return { ...held, ...base, detail: `${said}, but the target let more through: ${held.detail}` };
   }
-  const named = limits.find((rl) => names(policy, rl));
   if (limits.length > 0 && !named) {
     const stated = limits.map((rl) => modelOf(paramsOf(rl)).describe(paramsOf(rl))).join('; ');
     const detail = `${said}, which is none of the stated limits (${stated}) within the tolerance: clients that pace themselves by it are misled.`;
@@ -186,7 +192,11 @@ export function evaluateAdvertisedPolicy(obs: Observation, limits: RateLimitExpe
       detail: `${said}${matches}; ${held.detail}`,
     };
   }
-  const why = held ? held.detail : 'it names no window, so what was enforced cannot be compared with it';
+  const why = held
+    ? held.detail
+    : bucket
+      ? 'read as a bucket (burst per refill time), judged by rate-limit.held'
+      : 'it names no window, so what was enforced cannot be compared with it';
   if (named)
     return {
       ...base,

@@ -150,3 +150,13 @@ describe('reading the headers', () => {
     expect(retryAfterMs(value, sentAt)).toBe(ms);
   });
 });
+
+describe('rate-limit.policy of a bucket', () => {
+  it('burst per refill time names the stated bucket, whose own verdict judges what got through', () => {
+    const params: LimitParams = { model: 'token-bucket', ratePerSec: 50, burst: 100 };
+    const obs = drill(params, 150, [policy('"default";q=100;w=2')]);
+    const v = evaluateAdvertisedPolicy(obs, [rateLimit({ ratePerSec: 50, burst: 100, limit: params })]);
+    expect(v?.status, v?.detail).toBe('pass');
+    expect(evaluateAdvertisedPolicy(obs, [])?.status).toBe('fail');
+  });
+});
