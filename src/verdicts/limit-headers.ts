@@ -139,6 +139,7 @@ function names(policy: AdvertisedPolicy, rl: RateLimitExpectation): boolean {
     const rateOk = windowMs !== null && within((policy.quota * 1000) / windowMs, p.ratePerSec, rl.tolerance);
     return rateOk || within(policy.quota, burst, rl.tolerance, 1);
   }
+  if (p.model === 'concurrency-queue') return false; // a queue advertises no quota per window
   return (
     within(policy.quota, p.limit, rl.tolerance) &&
     (windowMs === null || within(windowMs, p.windowMs, rl.tolerance, 1000))
