@@ -13,6 +13,7 @@ import {
   rateLimitTruth,
 } from './ground-truth.js';
 import { qualifyByHealth, type WorstSlip, withProblem, worstSlip } from './health.js';
+import { limitDelay } from './limit-delay.js';
 import { limitHeaders } from './limit-headers.js';
 import { rateLimitHeld } from './rate-limit-held.js';
 import { recovery } from './recovery.js';
@@ -36,6 +37,7 @@ export const verdictRules: readonly VerdictRule[] = [
   firstRejection,
   retryAfter,
   limitHeaders,
+  limitDelay,
   recovery,
   timeoutHeld,
   concurrencyHeld,

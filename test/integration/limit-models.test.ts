@@ -67,7 +67,10 @@ function judged(r: RunReport): boolean {
   const obs = r.observation!;
   const quiet = quietRun(obs);
   const wait = obs.health?.cpuWaitMs;
-  const fits = r.inferredLimit?.detail ?? 'no inference';
+  const delays = r.verdicts
+    .filter((v) => v.id.startsWith('rate-limit.delay'))
+    .map((v) => ` ${v.id} ${v.status} (${v.observed} ms, allowed ${v.limit})`);
+  const fits = (r.inferredLimit?.detail ?? 'no inference') + delays.join('');
   console.info(
     `[limit-models] ${expect.getState().currentTestName}: quiet=${quiet} (cpu wait ${wait ?? '?'} ms of ${obs.durationMs} ms); ${fits}`,
   );
@@ -184,27 +187,35 @@ describe.skipIf(!available('nginx'))('leaky bucket: nginx limit_req 100 r/s burs
     ['nodelay', 'nodelay'],
     ['delay=20', 20],
     ['', 0],
-  ] as const)('mode "%s": 100 r/s passes, 50 r/s fails, inferred ≈ 100/s burst 51', async (mode, delay) => {
-    backend = await startCountingBackend(1);
-    proxy = await startNginxLimit(backend.port, 100, 50, mode);
-    const r = await drillDoc(
-      urlDrill(
-        `${proxy.url}/`,
-        { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }], requestTimeout: '5s' },
-        { rateLimits: [leaky('100/s', delay), leaky('50/s', delay)] },
-      ),
-    );
-    expect(backend.requests()).toBe(r.observation?.totals.accepted);
-    // Admission is the bucket's whatever the mode: delay only holds the excess back.
-    expect(backend.requests()).toBeLessThanOrEqual(51 + 100 * 3.2);
-    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
-    if (!judged(r)) return;
-    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
-    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
-    expect(r.inferredLimit?.model, r.inferredLimit?.detail).toBe('token-bucket');
-    expect(near(r.inferredLimit?.ratePerSec ?? 0, 100), r.inferredLimit?.detail).toBe(true);
-    expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
-  });
+  ] as const)(
+    'mode "%s": 100 r/s passes, 50 r/s fails, its delay holds, inferred ≈ 100/s burst 51',
+    async (mode, delay) => {
+      backend = await startCountingBackend(1);
+      proxy = await startNginxLimit(backend.port, 100, 50, mode);
+      const r = await drillDoc(
+        urlDrill(
+          `${proxy.url}/`,
+          { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }], requestTimeout: '5s' },
+          { rateLimits: [leaky('100/s', delay), leaky('50/s', delay), leaky('100/s', 'nodelay')] },
+        ),
+      );
+      expect(backend.requests()).toBe(r.observation?.totals.accepted);
+      // Admission is the bucket's whatever the mode: delay only holds the excess back.
+      expect(backend.requests()).toBeLessThanOrEqual(51 + 100 * 3.2);
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+      // The most added delay: (50 − delay) / 100 r/s, so "nodelay" stated where nginx delays fails.
+      const delays = delay !== 'nodelay';
+      if (delays) expect(statusOf(r, 'rate-limit.delay.3'), summary(r)).not.toBe('pass');
+      if (!judged(r)) return;
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+      expect(statusOf(r, 'rate-limit.delay'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.delay.3'), summary(r)).toBe(delays ? 'fail' : 'pass');
+      expect(r.inferredLimit?.model, r.inferredLimit?.detail).toBe('token-bucket');
+      expect(near(r.inferredLimit?.ratePerSec ?? 0, 100), r.inferredLimit?.detail).toBe(true);
+      expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
+    },
+  );
 });
 
 describe('lockout after a breach (every request counted)', () => {
