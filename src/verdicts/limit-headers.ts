@@ -10,7 +10,7 @@
 //   admits (judged like a stated fixed window, the most generous reading of q per w), and it
 //   names one of the stated limits (quota, window within the tolerance; a bucket's burst per
 //   refill time, or its rate).
-// No verdict when the target sent none of these headers.
+// No verdict when the target sent none of these headers, or when the scenario states no rate limit.
 
 import type { LimitHeaderValues, LimitParams, Observation, RateLimitExpectation, Verdict } from '../model.js';
 import { rateLimitsOf } from './expectations.js';
@@ -216,8 +216,10 @@ export const limitHeaders: VerdictRule = {
   slipTolerance: ({ scenario }) =>
     scenario.expect.rateLimit ? burstToleranceOf(scenario.expect.rateLimit) : null,
   evaluate: ({ observation, scenario }) => {
-    if (!observation?.limitHeaders) return [];
+    // Only a drill that states a rate limit is judged on its headers: a scenario that tests
+    // something else must not turn inconclusive because the target happens to send them.
     const limits = rateLimitsOf(scenario.expect);
+    if (!observation?.limitHeaders || limits.length === 0) return [];
     return [
       evaluateRetryAfterValues(observation, limits),
       evaluateAdvertisedPolicy(observation, limits),

@@ -7,6 +7,7 @@
 // (2 s; lockout 2 + 2 s; bucket 50 / 100/s = 0.5 s) + 1 s.
 
 import { describe, expect, it } from 'vitest';
+import { judgeDrill } from '../../../src/drill.js';
 import type {
   LimitHeaderValues,
   LimitParams,
@@ -16,7 +17,7 @@ import type {
 import { advertisedPolicies, retryAfterMs } from '../../../src/verdicts/limit-header-parse.js';
 import { evaluateAdvertisedPolicy, evaluateRetryAfterValues } from '../../../src/verdicts/limit-headers.js';
 import { buildObservation } from './helpers.js';
-import { rateLimit } from './scenario-builder.js';
+import { rateLimit, scenarioWith } from './scenario-builder.js';
 
 const fixed: LimitParams = { model: 'fixed-window', limit: 50, windowMs: 2000 };
 const lockout: LimitParams = { model: 'lockout', limit: 20, windowMs: 2000, lockoutMs: 2000 };
@@ -158,5 +159,21 @@ describe('rate-limit.policy of a bucket', () => {
     const v = evaluateAdvertisedPolicy(obs, [rateLimit({ ratePerSec: 50, burst: 100, limit: params })]);
     expect(v?.status, v?.detail).toBe('pass');
     expect(evaluateAdvertisedPolicy(obs, [])?.status).toBe('fail');
+  });
+});
+
+describe('the header rule in the pipeline', () => {
+  it.each([
+    [
+      'a stated rate limit: both header verdicts',
+      true,
+      ['rate-limit.retry-after-value', 'rate-limit.policy'],
+    ],
+    ['no stated rate limit: none (the headers alone test nothing)', false, []],
+  ])('%s', (_name, stated, ids) => {
+    const obs = drill(fixed, 100, [policy('"default";q=50;w=2'), retry(600, '2')]);
+    const scenario = scenarioWith(stated ? { rateLimit: rateLimit({ limit: fixed }) } : {});
+    const got = judgeDrill(scenario, obs, null).verdicts.map((v) => v.id);
+    expect(got.filter((id) => ids.includes(id) || /retry-after-value|policy/.test(id))).toEqual(ids);
   });
 });
