@@ -11,13 +11,25 @@
  * sliding-window: at most `limit` in any `windowMs` (HAProxy http_req_rate, a sliding log);
  *   `countDenied`: refused requests count too, so a client that keeps sending stays refused.
  * lockout: a breach of `limit` per `windowMs` (every request counted) refuses the key for `lockoutMs`.
+ * concurrency-queue: at most `maxConcurrent` execute, the rest wait (at most `maxQueue`, each at
+ *   most `queueTimeoutMs`), refused beyond (HAProxy maxconn / maxqueue / timeout queue).
  */
 export type LimitParams =
   | { model: 'token-bucket'; ratePerSec: number; burst: number }
   | { model: 'leaky-bucket'; ratePerSec: number; burst: number; nodelayExcess: number }
   | { model: 'fixed-window'; limit: number; windowMs: number }
   | { model: 'sliding-window'; limit: number; windowMs: number; countDenied: boolean }
-  | { model: 'lockout'; limit: number; windowMs: number; lockoutMs: number };
+  | { model: 'lockout'; limit: number; windowMs: number; lockoutMs: number }
+  | {
+      model: 'concurrency-queue';
+      maxConcurrent: number;
+      /** null: no bound on the queue's length (only the wait bounds it). */
+      maxQueue: number | null;
+      /** null: a request may wait as long as it takes. */
+      queueTimeoutMs: number | null;
+      /** The backend's time per request; null: measured by the drill (its fastest 2xx). */
+      serviceMs: number | null;
+    };
 
 export type LimitModelKind = LimitParams['model'];
 

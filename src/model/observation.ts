@@ -90,6 +90,23 @@ export interface EntryStats {
   acceptedMsSum: number;
 }
 
+/** One response's rate-limit headers, as sent. */
+export interface LimitHeaderValues {
+  /** When the request was sent, ms since the drill started. */
+  atMs: number;
+  /** The identity's redacted label, when the drill rotates identities. */
+  identity?: string;
+  /** Values by lower-case header name (at most 200 characters each). */
+  headers: Record<string, string>;
+}
+
+export interface LimitHeaderSample {
+  /** Responses of this class that carried at least one rate-limit header. */
+  seen: number;
+  /** At most 64 of them, spread evenly over the drill, in send order. */
+  samples: LimitHeaderValues[];
+}
+
 export type StopReason =
   | 'completed'
   | 'max-requests'
@@ -126,6 +143,12 @@ export interface Observation {
   firstRejectionMs: number | null;
   /** How many rejections carried a Retry-After header. */
   rejectionsWithRetryAfter: number;
+  /**
+   * Rate-limit headers the target sent (Retry-After, RateLimit, RateLimit-Policy,
+   * RateLimit-Limit/-Remaining/-Reset, X-RateLimit-*), per status class: a bounded sample spread
+   * over the drill (driver/record/limit-header-sample.ts). Absent when none was seen.
+   */
+  limitHeaders?: Partial<Record<StatusClass, LimitHeaderSample>>;
   identities: IdentityStats[];
   /** Per request-mix entry, in mix order (entries that sent nothing left out); absent when not recorded. */
   perEntry?: EntryStats[];

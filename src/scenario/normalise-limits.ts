@@ -27,6 +27,14 @@ function paramsOf(w: LimitWritten): LimitParams {
       return { model: w.model, limit: w.limit, windowMs: w.window, countDenied: w.countDenied };
     case 'lockout':
       return { model: w.model, limit: w.limit, windowMs: w.window, lockoutMs: w.lockout };
+    case 'concurrency-queue':
+      return {
+        model: w.model,
+        maxConcurrent: w.maxConcurrent,
+        maxQueue: w.maxQueue ?? null,
+        queueTimeoutMs: w.queueTimeout ?? null,
+        serviceMs: w.service ?? null,
+      };
   }
 }
 

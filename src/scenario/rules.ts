@@ -1,7 +1,7 @@
 // Stage 3 of validation: named cross-field rules over the normalised scenario. Each rule returns
 // problems (errors and warnings); all rules run, so the user sees every problem at once.
 
-import type { Scenario } from '../model.js';
+import type { RateLimitExpectation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan, segmentArrivals } from '../plan/load-plan.js';
 import { priceOverrideProblems } from '../projection/usage.js';
 import { isAllowedHost } from './hosts.js';
@@ -215,11 +215,21 @@ function rateLimitCheckable(s: Scenario, plan: LoadPlan): Omit<Problem, 'rule'>[
   const who = rl.scope === 'per-identity' ? 'per identity ' : '';
   return [
     err(
-      ['expect', 'rateLimit', 'rate'],
+      writtenRatePath(rl),
       `the traffic peaks at ${fmt(perScope)}/s ${who}but the limit is ${fmt(rl.ratePerSec)}/s (+${rl.tolerance * 100}% tolerance): it would never be tested`,
       `send more than ${fmt(needed)}/s ${who}in some phase (2-5× the limit is a good probe)`,
     ),
   ];
+}
+
+/**
+ * Where the user wrote the first limit's rate: `expect.rateLimit.rate`, or (a model stated in
+ * `expect.rateLimits`, which is then the first) its `rate` (buckets) or `limit` (windows).
+ */
+function writtenRatePath(rl: RateLimitExpectation): Problem['path'] {
+  if (!rl.limit) return ['expect', 'rateLimit', 'rate'];
+  const key = rl.limit.model === 'token-bucket' || rl.limit.model === 'leaky-bucket' ? 'rate' : 'limit';
+  return ['expect', 'rateLimits', 0, key];
 }
 
 function offeredPerIdentity(s: Scenario, peak: number): number {

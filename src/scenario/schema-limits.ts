@@ -76,6 +76,24 @@ export const limitModelSchema = z
       lockout: durationString.describe('How long a breach refuses the key: "30s", "5m"'),
       ...limitCommon,
     }),
+    z.strictObject({
+      model: z
+        .literal('concurrency-queue')
+        .describe('At most N executing, the rest queued (HAProxy maxconn with maxqueue / timeout queue)'),
+      maxConcurrent: z.int().min(1).describe('Requests executing at once (HAProxy server maxconn)'),
+      maxQueue: count('Requests that may wait at once (HAProxy maxqueue); absent: no bound').optional(),
+      queueTimeout: durationString
+        .optional()
+        .describe(
+          'Longest wait in the queue before a refusal (HAProxy timeout queue): "2s"; absent: no bound',
+        ),
+      service: durationString
+        .optional()
+        .describe(
+          'The backend\'s time per request: "500ms"; absent: measured by the drill (its fastest success)',
+        ),
+      ...limitCommon,
+    }),
   ])
   .describe('One limit model that must hold');
 

@@ -3,6 +3,7 @@
 // shards ran side by side, so the sum is an upper bound on the true peak); latency summaries come
 // from the merged histograms (merge.ts), never from averaging percentiles. Pure.
 
+import { mergeLimitHeaders } from '../driver/record/limit-header-sample.js';
 import {
   addCounts,
   newSecondAcc,
@@ -11,6 +12,12 @@ import {
   totalsOf,
 } from '../driver/record/recorder-buckets.js';
 import type { IdentityStats, MeasurementHealth, Observation, SecondBucket } from '../model.js';
+
+/** The rate-limit header samples of both shards, when either saw any. */
+function limitHeadersOf(a: Observation, b: Observation): Pick<Observation, 'limitHeaders'> {
+  const limitHeaders = mergeLimitHeaders(a.limitHeaders, b.limitHeaders);
+  return limitHeaders ? { limitHeaders } : {};
+}
 
 function addBuckets(second: number, a: SecondBucket | undefined, b: SecondBucket | undefined): SecondBucket {
   const out: SecondBucket = toSecondBucket(second, 0, newSecondAcc(), 0);
@@ -105,6 +112,7 @@ export function mergeObservations(a: Observation, b: Observation): Observation {
     peakConcurrentSuccess: seconds.reduce((m, s) => Math.max(m, s.peakConcurrentSuccess ?? 0), 0),
     firstRejectionMs: firsts.length > 0 ? Math.min(...firsts) : null,
     rejectionsWithRetryAfter: a.rejectionsWithRetryAfter + b.rejectionsWithRetryAfter,
+    ...limitHeadersOf(a, b),
     identities: mergeIdentities(a.identities, b.identities),
     billing: {
       billedMsSum: a.billing.billedMsSum + b.billing.billedMsSum,

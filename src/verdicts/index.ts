@@ -13,6 +13,8 @@ import {
   rateLimitTruth,
 } from './ground-truth.js';
 import { qualifyByHealth, type WorstSlip, withProblem, worstSlip } from './health.js';
+import { limitDelay } from './limit-delay.js';
+import { limitHeaders } from './limit-headers.js';
 import { rateLimitHeld } from './rate-limit-held.js';
 import { recovery } from './recovery.js';
 import { rejectLatency, rejectStatus } from './rejections.js';
@@ -34,6 +36,8 @@ export const verdictRules: readonly VerdictRule[] = [
   rejectLatency,
   firstRejection,
   retryAfter,
+  limitHeaders,
+  limitDelay,
   recovery,
   timeoutHeld,
   concurrencyHeld,

@@ -6,6 +6,7 @@
 // span fails, whatever its window phase. Sound one way only: a busy limiter admits less.
 
 import type { InferredLimit, Observation, RateLimitExpectation, Verdict } from '../model.js';
+import { withMeasuredService } from './limit-models/concurrency-queue.js';
 import { modelOf } from './limit-models/index.js';
 import { mostAdmittedCumulative } from './limit-models/simulate.js';
 import { fmt, REACHED_SHARE, round2, sum } from './numbers.js';
@@ -75,12 +76,19 @@ function checks(obs: Observation, rl: RateLimitExpectation): SeriesCheck[] {
   return seriesFor(obs, rl).map((s) => checkSeries(rl, s.label, s.accepted, s.sent, 1000));
 }
 
+/** The stated limit with what the drill measured filled in (a queue's service time). */
+function measured(obs: Observation, rl: RateLimitExpectation): RateLimitExpectation {
+  const p = rl.limit;
+  return p?.model === 'concurrency-queue' ? { ...rl, limit: withMeasuredService(p, obs) } : rl;
+}
+
 export function evaluateLimitHeld(
   obs: Observation,
-  rl: RateLimitExpectation,
+  stated: RateLimitExpectation,
   id: string,
   inferred: InferredLimit | null = null,
 ): Verdict {
+  const rl = measured(obs, stated);
   const p = rl.limit!;
   const what = modelOf(p).describe(p);
   const base = { id, title: `Rate limit held (${what}, ${rl.writtenScope ?? rl.scope})`, unit: 'req' };

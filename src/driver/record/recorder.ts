@@ -12,6 +12,7 @@ import { ConcurrencyTracker } from './concurrency-tracker.js';
 import { EntryCounter } from './entry-counter.js';
 import type { ErrorKind } from './error-kind.js';
 import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
+import { LimitHeaderSampler } from './limit-header-sample.js';
 import {
   bump,
   bumpKey,
@@ -107,6 +108,7 @@ export class ObservationRecorder {
   private billing = { billedMsSum: 0, billedCount: 0, coldStarts: 0, initMsSum: 0 };
   private firstRejectionMs: number | null = null;
   private rejectionsWithRetryAfter = 0;
+  private readonly limitHeaders = new LimitHeaderSampler();
   private droppedTotal = 0;
   private cancelled = 0;
   private sentTotal = 0;
@@ -230,6 +232,9 @@ export class ObservationRecorder {
         this.firstRejectionMs = s.startMs;
       if (s.retryAfter) this.rejectionsWithRetryAfter++;
     }
+    if (s.limitHeaderCount && s.limitValues) {
+      this.limitHeaders.add(cls, s.startMs, s.identityIndex, s.limitValues);
+    }
     this.addBilling(s, sec);
   }
 
@@ -286,6 +291,7 @@ export class ObservationRecorder {
       acceptedEnded: this.acceptedEnded[i] ?? 0,
     }));
     const tenthsN = Math.max(ctx.intendedPerTenth.length, this.tenthsSent.length);
+    const limitHeaders = this.limitHeaders.summarize((i) => identityLabel(ctx.identities, i));
     return {
       startedAtMs: ctx.startedAtMs,
       durationMs: ctx.durationMs,
@@ -304,6 +310,7 @@ export class ObservationRecorder {
       peakConcurrentSuccess: concurrency.reduce((m, c) => Math.max(m, c), 0),
       firstRejectionMs: this.firstRejectionMs,
       rejectionsWithRetryAfter: this.rejectionsWithRetryAfter,
+      ...(limitHeaders ? { limitHeaders } : {}),
       identities: [...this.identities.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),

@@ -1,6 +1,9 @@
 // Reads the few response headers the drill cares about straight from undici's raw header list
 // (alternating name, value Buffers), without building a header object per response: a name is
-// only decoded when its length matches one we look for.
+// compared byte by byte (case-folded) only when its length matches one we look for, and the
+// rate-limit headers are kept as references to their values (decoded only when sampled).
+
+import { LIMIT_HEADER_NAMES } from './limit-header-sample.js';
 
 /** Headers the embedded emulator sends; a staging function may send the billed one under its own name. */
 export const EMULATOR_HEADERS = {
@@ -16,13 +19,20 @@ export interface ResponseFacts {
   coldStart: boolean;
   layer: string | null;
   retryAfter: boolean;
+  /**
+   * The rate-limit headers' raw values by LIMIT_HEADER_NAMES index (references, not copies),
+   * valid when `limitHeaderCount` > 0; the array is allocated once, on the first such header.
+   */
+  limitValues?: (Buffer | string | null)[];
+  /** How many of LIMIT_HEADER_NAMES this response carried. */
+  limitHeaderCount?: number;
   /** platform.downstream `fromHeader` values, by the index of the header given to HeaderReader. */
   downstream?: (number | null)[];
 }
 
 /**
  * Clears the facts of a reused sample: before reading a response, and when a request ended without
- * an HTTP answer (nothing was said). The downstream values keep their slots, emptied.
+ * an HTTP answer (nothing was said). The downstream and rate-limit values keep their slots, emptied.
  */
 export function clearResponseFacts(out: ResponseFacts): void {
   out.billedMs = null;
@@ -31,13 +41,18 @@ export function clearResponseFacts(out: ResponseFacts): void {
   out.layer = null;
   out.retryAfter = false;
   out.downstream?.fill(null);
+  if (out.limitHeaderCount) {
+    out.limitHeaderCount = 0;
+    out.limitValues?.fill(null);
+  }
 }
 
-type Field = 'billed' | 'emuBilled' | 'initMs' | 'coldStart' | 'layer' | 'retryAfter' | number;
+/** A number is a platform.downstream header's index; `{ limit }` a LIMIT_HEADER_NAMES index. */
+type Field = 'billed' | 'emuBilled' | 'initMs' | 'coldStart' | 'layer' | number | { limit: number };
 
 export class HeaderReader {
-  private readonly names = new Map<string, Field>();
-  private readonly lengths = new Set<number>();
+  /** Names looked for, by length: [lower-case name, field]. */
+  private readonly byLength = new Map<number, [string, Field][]>();
 
   /** Names of the platform.downstream headers, in the order their values are reported. */
   readonly downstream: readonly string[];
@@ -55,13 +70,25 @@ export class HeaderReader {
     this.add(EMULATOR_HEADERS.initMs, 'initMs');
     this.add(EMULATOR_HEADERS.coldStart, 'coldStart');
     this.add(EMULATOR_HEADERS.layer, 'layer');
-    this.add('retry-after', 'retryAfter');
+    LIMIT_HEADER_NAMES.forEach((name, limit) => {
+      this.add(name, { limit });
+    });
     if (billedHeader) this.add(billedHeader.toLowerCase(), 'billed');
   }
 
   private add(name: string, field: Field): void {
-    this.names.set(name, field);
-    this.lengths.add(name.length);
+    const list = this.byLength.get(name.length) ?? [];
+    const at = list.findIndex(([n]) => n === name);
+    if (at >= 0) list[at] = [name, field];
+    else list.push([name, field]);
+    this.byLength.set(name.length, list);
+  }
+
+  private fieldOf(name: Buffer | string): Field | undefined {
+    const list = this.byLength.get(name.length);
+    if (!list) return undefined;
+    for (const [want, field] of list) if (sameName(name, want)) return field;
+    return undefined;
   }
 
   /** Fills `out` from `raw`. The configured billed header wins over the emulator's. */
@@ -72,10 +99,12 @@ export class HeaderReader {
     if (!raw) return;
     let emuBilled: number | null = null;
     for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i]!;
-      if (!this.lengths.has(name.length)) continue;
-      const field = this.names.get(name.toString().toLowerCase());
+      const field = this.fieldOf(raw[i]!);
       if (field === undefined) continue;
+      if (typeof field === 'object') {
+        readLimit(out, field.limit, raw[i + 1]!);
+        continue;
+      }
       const value = raw[i + 1]!.toString();
       if (typeof field === 'number') {
         if (out.downstream) out.downstream[field] = toNumber(value);
@@ -83,11 +112,30 @@ export class HeaderReader {
       else if (field === 'emuBilled') emuBilled = toNumber(value);
       else if (field === 'initMs') out.initMs = toNumber(value);
       else if (field === 'coldStart') out.coldStart = value === '1' || value.toLowerCase() === 'true';
-      else if (field === 'layer') out.layer = value;
-      else out.retryAfter = true;
+      else out.layer = value;
     }
     if (out.billedMs === null) out.billedMs = emuBilled;
   }
+}
+
+function readLimit(out: ResponseFacts, index: number, value: Buffer | string): void {
+  out.limitValues ??= LIMIT_HEADER_NAMES.map(() => null);
+  const values = out.limitValues;
+  if (values[index] === null) out.limitHeaderCount = (out.limitHeaderCount ?? 0) + 1;
+  values[index] = value;
+  if (index === RETRY_AFTER) out.retryAfter = true;
+}
+
+const RETRY_AFTER = LIMIT_HEADER_NAMES.indexOf('retry-after');
+
+/** `name` (any case) equals `lower` (lower-case ASCII, same length), without decoding a Buffer. */
+function sameName(name: Buffer | string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = typeof name === 'string' ? name.charCodeAt(i) : (name[i] ?? 0);
+    const folded = c >= 65 && c <= 90 ? c + 32 : c;
+    if (folded !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function toNumber(value: string): number | null {

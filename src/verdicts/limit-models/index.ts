@@ -1,6 +1,7 @@
 // The limit-model registry (STYLE rule 10): every model a scenario can state, found by kind.
 
 import type { LimitModelKind, LimitParams } from '../../model.js';
+import { concurrencyQueue } from './concurrency-queue.js';
 import { fixedWindow } from './fixed-window.js';
 import { lockout } from './lockout.js';
 import { slidingWindow } from './sliding-window.js';
@@ -15,6 +16,7 @@ export const limitModels: { readonly [K in LimitModelKind]: LimitModel<K> } = {
   'fixed-window': fixedWindow,
   'sliding-window': slidingWindow,
   lockout,
+  'concurrency-queue': concurrencyQueue,
 };
 
 export const LIMIT_MODEL_KINDS = Object.keys(limitModels) as LimitModelKind[];

@@ -42,3 +42,57 @@ export function mostAdmittedCumulative(p: LimitParams, run: SimRun): number[] {
   }
   return best;
 }
+
+/** Phases whose run tracks the accepts within a request (RMS) of the best one are all kept. */
+const PHASE_FIT_SLACK = 1;
+
+/**
+ * How long after each of `timesMs` (ascending, ms since the drill's start) the model would admit
+ * again, run on the drill's sends from a fresh start, asked just before the arrival at that time
+ * is judged: what a truthful Retry-After says. Of the model's phases, those whose admits track
+ * `accepted` (the target's, per bucket) best are kept, and the least wait among them is taken:
+ * the most lenient reading the target's own accepts allow (a fixed window's boundaries show
+ * where its accepts resume).
+ */
+export function freeInMsAt(
+  p: LimitParams,
+  run: SimRun & { accepted: readonly number[] },
+  timesMs: readonly number[],
+): number[] {
+  const observed = cumulativeOf(run.accepted);
+  const runs = modelOf(p)
+    .phasesMs(p, run.dtMs)
+    .map((phaseMs) => freeRun(p, phaseMs, run, timesMs, observed));
+  const bestError = Math.min(...runs.map((r) => r.error));
+  const kept = runs.filter((r) => r.error <= bestError + PHASE_FIT_SLACK);
+  return timesMs.map((_, i) => Math.min(...kept.map((r) => r.free[i] ?? 0)));
+}
+
+function freeRun(
+  p: LimitParams,
+  phaseMs: number,
+  run: SimRun,
+  timesMs: readonly number[],
+  observed: readonly number[],
+): { free: number[]; error: number } {
+  const { sent, dtMs } = run;
+  const admitter = modelOf(p).admitter(p, phaseMs);
+  const free: number[] = [];
+  let q = 0;
+  const answerUpTo = (atMs: number) => {
+    while (q < timesMs.length && (timesMs[q] ?? 0) <= atMs) free.push(admitter.freeInMs(timesMs[q++] ?? 0));
+  };
+  let admitted = 0;
+  let ss = 0;
+  for (let i = 0; i < sent.length; i++) {
+    const m = Math.round(sent[i] ?? 0);
+    for (let k = 0; k < m; k++) {
+      const atMs = i * dtMs + ((k + 0.5) * dtMs) / m;
+      answerUpTo(atMs);
+      if (admitter.admit(atMs)) admitted++;
+    }
+    ss += (admitted - (observed[i] ?? 0)) ** 2;
+  }
+  answerUpTo(Number.POSITIVE_INFINITY);
+  return { free, error: Math.sqrt(ss / Math.max(1, sent.length)) };
+}

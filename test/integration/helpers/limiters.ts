@@ -24,14 +24,45 @@ export interface RunningLimiter extends RunningProxy {
   served(): number;
 }
 
+/** How express-rate-limit talks about its limit (the defaults: draft-7 headers, the truth). */
+export interface ExpressHeaderOptions {
+  standardHeaders?: 'draft-6' | 'draft-7' | 'draft-8';
+  /** A fixed Retry-After (whole seconds) instead of the window's true reset. */
+  retryAfterSec?: number;
+  /** A RateLimit-Policy value sent on every response instead of the true one. */
+  advertise?: string;
+}
+
 /** express + express-rate-limit: `limit` per `windowMs` per client (MemoryStore), 429 beyond. */
-export async function startExpressRateLimit(limit: number | null, windowMs: number): Promise<RunningLimiter> {
+export async function startExpressRateLimit(
+  limit: number | null,
+  windowMs: number,
+  headers: ExpressHeaderOptions = {},
+): Promise<RunningLimiter> {
   const app = express();
   let served = 0;
+  const { advertise } = headers;
   if (limit !== null) {
     app.use(
-      rateLimit({ windowMs, limit, standardHeaders: 'draft-7', legacyHeaders: false, validate: false }),
+      rateLimit({
+        windowMs,
+        limit,
+        standardHeaders: headers.standardHeaders ?? 'draft-7',
+        legacyHeaders: false,
+        validate: false,
+        ...(headers.retryAfterSec === undefined ? {} : { retryAfter: headers.retryAfterSec }),
+        handler: (_req, res) => {
+          if (advertise) res.setHeader('RateLimit-Policy', advertise);
+          res.status(429).send('Too many requests');
+        },
+      }),
     );
+  }
+  if (advertise) {
+    app.use((_req, res, next) => {
+      res.setHeader('RateLimit-Policy', advertise);
+      next();
+    });
   }
   app.get('/', (_req, res) => {
     served++;

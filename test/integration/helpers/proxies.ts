@@ -77,19 +77,26 @@ defaults
   timeout server 30s
 `;
 
-/** HAProxy in front of 127.0.0.1:backendPort with `maxconn` connections to it; the rest queue. */
-export async function startHaproxy(backendPort: number, maxconn: number): Promise<RunningProxy> {
+/**
+ * HAProxy in front of 127.0.0.1:backendPort with `maxconn` connections to it; the rest queue
+ * (`queue`: at most `maxqueue` waiting, each at most `timeoutSec`; beyond, HAProxy answers 503).
+ */
+export async function startHaproxy(
+  backendPort: number,
+  maxconn: number,
+  queue: { timeoutSec?: number; maxqueue?: number } = {},
+): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-haproxy-'));
   const port = await freePort();
   const cfg = join(dir, 'haproxy.cfg');
   writeFileSync(
     cfg,
-    `${HAPROXY_HEAD}  timeout queue 30s
+    `${HAPROXY_HEAD}  timeout queue ${queue.timeoutSec ?? 30}s
 frontend f
   bind 127.0.0.1:${port}
   default_backend b
 backend b
-  server b 127.0.0.1:${backendPort} maxconn ${maxconn}
+  server b 127.0.0.1:${backendPort} maxconn ${maxconn}${queue.maxqueue === undefined ? '' : ` maxqueue ${queue.maxqueue}`}
 `,
   );
   const { child, stderr } = startProcess('haproxy', ['-db', '-f', cfg]);

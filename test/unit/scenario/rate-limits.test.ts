@@ -108,4 +108,29 @@ describe('expect.rateLimits normalises each model', () => {
     expect(text).toMatch(/expect\.rateLimits\[0\]\.model/);
     expect(text).toMatch(/fixed-window/);
   });
+
+  it.each([
+    ['the single rateLimit', { rateLimit: { rate: '500/s' } }, /expect\.rateLimit\.rate\b/],
+    [
+      'a fixed window in rateLimits',
+      { rateLimits: [{ model: 'fixed-window', limit: 1000, window: '1s' }] },
+      /expect\.rateLimits\[0\]\.limit\b/,
+    ],
+    [
+      'a token bucket in rateLimits',
+      { rateLimits: [{ model: 'token-bucket', rate: '500/s' }] },
+      /expect\.rateLimits\[0\]\.rate\b/,
+    ],
+  ])('a limit the traffic never reaches names where it was written: %s', (_name, block, path) => {
+    let error: unknown;
+    try {
+      load(block);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    const text = (error as InvalidInputError).problems.map(formatProblem).join('\n');
+    expect(text).toMatch(/would never be tested/);
+    expect(text).toMatch(path);
+  });
 });

@@ -1,0 +1,75 @@
+// Concurrency with a queue (issue 13), against a real one: HAProxy (Debian) in front of a slow
+// node:http backend (500 ms a request), `server … maxconn 5` and `timeout queue 1s`: at most 5
+// execute, the rest wait up to 1 s, then HAProxy answers 503. The right expectation passes, a
+// stricter one (2 executing) fails, and the same expectation against HAProxy with no cap to
+// speak of (maxconn 1000) fails. Counts (the backend served what the client saw accepted, never
+// more than 5 at once) are checked on every run; verdict statuses only when quietRun(obs).
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/model.js';
+import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
+import { drillDoc, urlDrill } from './helpers/drill-file.js';
+import { available, type RunningProxy, startHaproxy } from './helpers/proxies.js';
+import { quietRun } from './helpers/quiet.js';
+
+/** What each test started, stopped after it in reverse order. */
+const started: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const s of started.splice(0).reverse()) await s.stop();
+});
+
+/** The 500 ms backend behind HAProxy with `maxconn` to it and a 1 s queue timeout. */
+async function start(maxconn: number): Promise<{ backend: CountingBackend; proxy: RunningProxy }> {
+  const backend = await startCountingBackend(500);
+  started.push({ stop: () => backend.close() });
+  const proxy = await startHaproxy(backend.port, maxconn, { timeoutSec: 1 });
+  started.push(proxy);
+  return { backend, proxy };
+}
+
+const summary = (r: RunReport) => JSON.stringify(r.verdicts.map((v) => [v.id, v.status, v.detail]));
+const statusOf = (r: RunReport, id: string) => r.verdicts.find((v) => v.id === id)?.status;
+const queue = (maxConcurrent: number) => ({
+  model: 'concurrency-queue',
+  maxConcurrent,
+  queueTimeout: '1s',
+  status: [503],
+});
+// 30/s into 5 × 500 ms = 10/s served: the queue fills within a second and refusals follow.
+const PLAN = { phases: [{ type: 'constant', rate: '30/s', duration: '4s' }], requestTimeout: '10s' };
+
+function note(r: RunReport): boolean {
+  const obs = r.observation!;
+  const quiet = quietRun(obs);
+  console.info(
+    `[limit-queue] ${expect.getState().currentTestName}: quiet=${quiet} (cpu wait ${obs.health?.cpuWaitMs ?? '?'} ms); accepted ${obs.totals.accepted} of ${obs.totals.sent}, 503: ${obs.totals.byStatus['503'] ?? 0}; ${r.verdicts
+      .filter((v) => v.id.startsWith('rate-limit.held'))
+      .map((v) => `${v.id} ${v.status}: ${v.detail}`)
+      .join(' | ')}`,
+  );
+  return quiet;
+}
+
+describe.skipIf(!available('haproxy'))('HAProxy maxconn 5, timeout queue 1 s, 500 ms backend', () => {
+  it('5 executing passes, 2 executing fails', async () => {
+    const { backend, proxy } = await start(5);
+    const r = await drillDoc(urlDrill(`${proxy.url}/`, PLAN, { rateLimits: [queue(5), queue(2)] }));
+    expect(backend.peak()).toBeLessThanOrEqual(5);
+    expect(backend.requests()).toBe(r.observation?.totals.accepted);
+    expect(r.observation?.totals.byStatus['503'] ?? 0, summary(r)).toBeGreaterThan(0);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    if (!note(r)) return;
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+  });
+
+  it('no cap to speak of (maxconn 1000): the queue expectation fails', async () => {
+    const { backend, proxy } = await start(1000);
+    const r = await drillDoc(urlDrill(`${proxy.url}/`, PLAN, { rateLimits: [queue(5)] }));
+    expect(r.observation?.totals.accepted).toBe(r.observation?.totals.sent);
+    expect(backend.requests()).toBe(r.observation?.totals.sent);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('pass');
+    if (!note(r)) return;
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('fail');
+  });
+});
