@@ -36,6 +36,11 @@ describe('driver requests and responses', () => {
     expect(seen).toHaveLength(800);
     const items = seen.filter((r) => r.path.startsWith('/stage/items/'));
     const searches = seen.filter((r) => r.path.startsWith('/stage/search?q='));
+    // per request-mix entry, as the server counted each path
+    expect(obs.perEntry?.map((e) => [e.name, e.sent, e.accepted])).toEqual([
+      ['item', items.length, items.length],
+      ['search', searches.length, searches.length],
+    ]);
     expect(items.length + searches.length).toBe(800);
     expect(items.length / 800).toBeGreaterThan(0.68);
     expect(items.length / 800).toBeLessThan(0.82);

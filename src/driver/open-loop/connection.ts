@@ -86,12 +86,13 @@ export class Connection {
     return this.sample.startMs;
   }
 
-  send(request: Dispatcher.DispatchOptions, identityIndex: number, startMs: number): void {
+  send(request: Dispatcher.DispatchOptions, identityIndex: number, startMs: number, entryIndex = -1): void {
     this.busy = true;
     this.lastUsedMs = startMs;
     this.status = 0;
     this.sample.startMs = startMs;
     this.sample.identityIndex = identityIndex;
+    this.sample.entryIndex = entryIndex;
     this.client.dispatch(request, this);
   }
 

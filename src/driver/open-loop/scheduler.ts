@@ -255,14 +255,14 @@ export class Scheduler implements ConnectionOwner {
     const req = gate ? gate.request(this.accounted) : requests.next(recorder.sent, this.accounted);
     this.backlog--;
     this.accounted++;
-    recorder.noteSent(el, req.identityIndex);
+    recorder.noteSent(el, req.identityIndex, req.templateIndex);
     const options: Dispatcher.DispatchOptions = {
       method: req.method as Dispatcher.HttpMethod,
       path: req.path.charCodeAt(0) === 47 ? pathPrefix + req.path : `${pathPrefix}/${req.path}`,
       headers: req.headers,
       body: req.body,
     };
-    conn.send(options, req.identityIndex, el);
+    conn.send(options, req.identityIndex, el, req.templateIndex);
   }
 
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
