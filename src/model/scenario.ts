@@ -6,6 +6,7 @@
 import type { EmulatorConfig } from '../emulator/config.js';
 import type { DownstreamItem } from '../model-downstream.js';
 import type { LimitParams, LimitScope } from '../model-limits.js';
+import type { PhaseKind } from '../plan/phase-kinds/index.js';
 
 export type { EmulatorConfig };
 
@@ -19,9 +20,8 @@ export type Target =
       written?: boolean;
     };
 
-/** The kinds of traffic phase (scenario/schema.ts phaseSchema has one variant each). */
-export const PHASE_KINDS = ['constant', 'ramp', 'spike', 'step', 'pause'] as const;
-export type PhaseKind = (typeof PHASE_KINDS)[number];
+/** The kinds of traffic phase: the keys of the registry in plan/phase-kinds/. */
+export type { PhaseKind };
 
 /** How identities take turns (traffic.identities.rotation). */
 export const ROTATIONS = ['round-robin', 'random', 'hot-key'] as const;
