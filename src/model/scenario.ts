@@ -7,6 +7,7 @@ import type { EmulatorConfig } from '../emulator/config.js';
 import type { DownstreamItem } from '../model-downstream.js';
 import type { LimitParams, LimitScope } from '../model-limits.js';
 import type { PhaseKind } from '../plan/phase-kinds/index.js';
+import type { ProviderId } from '../projection/platforms/index.js';
 
 export type { EmulatorConfig };
 
@@ -79,16 +80,8 @@ export interface Identities {
   fields: IdentityField[];
 }
 
-/** The platforms the cost model knows; the schema's `platform.provider` enum is this list. */
-export const PROVIDERS = [
-  'aws-lambda',
-  'azure-functions-consumption',
-  'azure-functions-flex',
-  'gcp-cloud-run-functions',
-  'gcp-cloud-functions-gen1',
-  'cloudflare-workers',
-] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
+/** The platforms the cost model knows: the keys of the registry in projection/platforms/. */
+export type { ProviderId };
 
 /** The gateways in front of a function; the schema's `platform.gateway` enum is this list. */
 export const GATEWAYS = ['api-gateway-rest', 'api-gateway-http', 'function-url', 'none'] as const;
