@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Identities, RequestTemplate } from '../../../src/model.js';
 import { createRequestPicker, identityLabel } from '../../../src/plan/requests.js';
-import { compileTemplate, fillTemplate, unknownTemplateVariables } from '../../../src/plan/template.js';
+import { compileTemplate, fillTemplate } from '../../../src/plan/template.js';
 
 const tpl = (over: Partial<RequestTemplate>): RequestTemplate => ({
   name: 'r',
@@ -35,10 +35,6 @@ describe('templates', () => {
     expect(
       fillTemplate(compileTemplate(text), { seq: '7', randomId: 'abc', identity: '2', phase: 'burst' }),
     ).toBe(out);
-  });
-
-  it('reports unknown variables', () => {
-    expect(unknownTemplateVariables('/x/{{seq}}/{{user}}/{{id}}')).toEqual(['user', 'id']);
   });
 });
 
