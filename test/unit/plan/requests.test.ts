@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Identities, RequestTemplate } from '../../../src/model.js';
+import type { Identities } from '../../../src/model.js';
 import { createRequestPicker, identityLabel } from '../../../src/plan/requests.js';
 import { compileTemplate, fillTemplate } from '../../../src/plan/template.js';
+import { request } from '../../helpers/scenario.js';
 
-const tpl = (over: Partial<RequestTemplate>): RequestTemplate => ({
-  name: 'r',
-  weight: 1,
-  method: 'GET',
-  path: '/',
-  query: {},
-  headers: {},
-  body: null,
-  ...over,
-});
+const tpl = request;
 
 const ids = (over: Partial<Identities>): Identities => ({
   count: 4,
