@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // send no judged traffic (unit, property, goldens, and the CLI tests that only validate, price or
 // refuse input); then the drills (integration tests and the CLI tests that run one). A drill
 // beside another is a drill on a busy machine: its accounting is checked every time, its timing
-// only when the kernel says nothing else took its CPU (test/integration/helpers/quiet.ts), so
+// only when the kernel says nothing else took its CPU (test/helpers/quiet.ts), so
 // `npm test` holds whatever else runs. `npx vitest run --project drills --no-file-parallelism`
 // runs them one at a time, where every timing check is judged.
 const DRILLS = [

@@ -14,7 +14,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDriver } from '../src/driver/index.js';
 import type { RateSegment } from '../src/model.js';
-import { phases, testScenario } from '../test/integration/helpers/scenario.js';
+import { phases, testScenario } from '../test/helpers/scenario.js';
 
 const RATES_PER_SEC = [2_000, 5_000, 10_000, 15_000];
 const RUN_S = 4;

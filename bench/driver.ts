@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { runDriver } from '../src/driver/index.js';
-import { phases, testScenario } from '../test/integration/helpers/scenario.js';
+import { phases, testScenario } from '../test/helpers/scenario.js';
 
 const CONNECTIONS = 50;
 const MAX_RUN_S = 5;

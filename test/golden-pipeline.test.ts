@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dowdrill, ROOT } from './cli/helpers.js';
+import { dowdrill, ROOT } from './helpers/helpers.js';
 
 const DIR = join(ROOT, 'test/golden/pipeline');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -12,10 +12,9 @@ import {
   type RouteThrottle,
 } from './cfn-limits.js';
 import { type CfnContext, refOfType, stringAt } from './cfn-values.js';
+import { type FoundRoute, resourcePath, routeEndpoint, routeKeyParts } from './routes.js';
 import {
   type EndpointSpec,
-  endpointId,
-  type GatewayKind,
   type Located,
   type Source,
   type Stack,
@@ -25,13 +24,7 @@ import {
 } from './stack.js';
 import { asRecord, type Tree } from './tree.js';
 
-interface Route {
-  method: string;
-  path: string;
-  at: Source;
-  gateway: GatewayKind;
-  api: string | null;
-  fn: string;
+interface Route extends FoundRoute {
   apiKeyRequired: boolean;
 }
 
@@ -62,19 +55,13 @@ export function readCloudFormation(tree: Tree): Stack {
 }
 
 function endpoint(ctx: CfnContext, r: Route, limits: ApiLimits | undefined): EndpointSpec {
-  return {
-    id: r.gateway === 'function-url' ? endpointId('url', r.fn) : endpointId(r.method, r.path),
-    method: r.method,
-    path: r.path,
-    at: r.at,
-    gateway: r.gateway,
-    api: r.api,
+  return routeEndpoint(r, {
     function: functionSpec(ctx, r.fn),
     throttle: matchingThrottle(limits?.throttles ?? [], r),
     apiKeyRequired: r.apiKeyRequired || (limits?.apiKeyRequired ?? false),
-    usagePlans: r.gateway === 'api-gateway-rest' ? (limits?.usagePlans ?? []) : [],
+    usagePlans: () => limits?.usagePlans ?? [],
     waf: limits?.waf ?? [],
-  };
+  });
 }
 
 /**
@@ -155,7 +142,7 @@ function restMethod(ctx: CfnContext, id: string, props: Record<string, unknown>)
   return [
     {
       method: method.value.toUpperCase(),
-      path: resourcePath(ctx, props.ResourceId),
+      path: restPath(ctx, props.ResourceId),
       at: method.at,
       gateway: 'api-gateway-rest',
       api: refOfType(ctx, props.RestApiId, REST_API_TYPES),
@@ -166,13 +153,17 @@ function restMethod(ctx: CfnContext, id: string, props: Record<string, unknown>)
 }
 
 /** The path of an AWS::ApiGateway::Resource, following ParentId up to the API's root. */
-function resourcePath(ctx: CfnContext, ref: unknown, depth = 0): string {
-  const id = refOfType(ctx, ref, ['AWS::ApiGateway::Resource']);
-  if (!id || depth > 32) return '/';
-  const props = asRecord(asRecord(ctx.resources[id])?.Properties) ?? {};
-  const part = typeof props.PathPart === 'string' ? props.PathPart : '';
-  const parent = resourcePath(ctx, props.ParentId, depth + 1);
-  return `${parent === '/' ? '' : parent}/${part}`;
+function restPath(ctx: CfnContext, ref: unknown): string {
+  const resource = (r: unknown) => refOfType(ctx, r, ['AWS::ApiGateway::Resource']);
+  const props = (id: string) => asRecord(asRecord(ctx.resources[id])?.Properties) ?? {};
+  return resourcePath(
+    resource(ref),
+    (id) => resource(props(id).ParentId),
+    (id) => {
+      const part = props(id).PathPart;
+      return typeof part === 'string' ? part : '';
+    },
+  );
 }
 
 function httpRoute(ctx: CfnContext, id: string, props: Record<string, unknown>): Route[] {
@@ -181,11 +172,9 @@ function httpRoute(ctx: CfnContext, id: string, props: Record<string, unknown>):
   const iprops = asRecord(asRecord(ctx.resources[integration ?? ''])?.Properties);
   const fn = refOfType(ctx, iprops?.IntegrationUri, FUNCTION_TYPES);
   if (!key || !fn) return [];
-  const [method = 'ANY', path = '/'] = key.value === '$default' ? ['ANY', '/'] : key.value.split(' ');
   return [
     {
-      method: method.toUpperCase(),
-      path,
+      ...routeKeyParts(key.value),
       at: key.at,
       gateway: 'api-gateway-http',
       api: refOfType(ctx, props.ApiId, HTTP_API_TYPES),

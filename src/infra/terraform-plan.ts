@@ -4,9 +4,9 @@
 // time. A value the plan marks unknown is listed, not guessed. Every value is located by the
 // resource address as well as the line (`terraform show -json` writes a single line).
 
+import { resourcePath, routeEndpoint, routeKeyParts } from './routes.js';
 import {
   type EndpointSpec,
-  endpointId,
   type FunctionSpec,
   type GatewayKind,
   type Located,
@@ -179,9 +179,9 @@ function httpRoute(ctx: Ctx, r: Res): EndpointSpec[] {
   const integration = refTo(ctx, r, 'target', ['aws_apigatewayv2_integration']);
   const f = integration ? refTo(ctx, integration, 'integration_uri', FUNCTION) : null;
   if (!key || !f) return [];
-  const [method = 'ANY', path = '/'] = key === '$default' ? ['ANY', '/'] : key.split(' ');
+  const { method, path } = routeKeyParts(key);
   const api = refTo(ctx, r, 'api_id', ['aws_apigatewayv2_api']);
-  return [endpoint(ctx, method.toUpperCase(), path, src(ctx, r, 'route_key'), 'api-gateway-http', api, f)];
+  return [endpoint(ctx, method, path, src(ctx, r, 'route_key'), 'api-gateway-http', api, f)];
 }
 
 function restMethod(ctx: Ctx, m: Res): EndpointSpec[] {
@@ -198,7 +198,7 @@ function restMethod(ctx: Ctx, m: Res): EndpointSpec[] {
   const e = endpoint(
     ctx,
     method,
-    resourcePath(ctx, resource),
+    restPath(ctx, resource),
     src(ctx, m, 'http_method'),
     'api-gateway-rest',
     api,
@@ -207,10 +207,12 @@ function restMethod(ctx: Ctx, m: Res): EndpointSpec[] {
   return [{ ...e, apiKeyRequired: m.values.api_key_required === true }];
 }
 
-function resourcePath(ctx: Ctx, r: Res | null, depth = 0): string {
-  if (!r || depth > 32) return '/';
-  const parent = resourcePath(ctx, refTo(ctx, r, 'parent_id', ['aws_api_gateway_resource']), depth + 1);
-  return `${parent === '/' ? '' : parent}/${String(r.values.path_part ?? '')}`;
+function restPath(ctx: Ctx, r: Res | null): string {
+  return resourcePath(
+    r,
+    (x) => refTo(ctx, x, 'parent_id', ['aws_api_gateway_resource']),
+    (x) => String(x.values.path_part ?? ''),
+  );
 }
 
 function endpoint(
@@ -254,19 +256,16 @@ function endpoint(
     throttle = tighter(throttle, stage);
   }
 
-  return {
-    id: gateway === 'function-url' ? endpointId('url', f.address) : endpointId(method, path),
-    method,
-    path,
-    at,
-    gateway,
-    api: api?.address ?? null,
-    function: functionSpec(ctx, f),
-    throttle,
-    apiKeyRequired: false,
-    usagePlans: gateway === 'api-gateway-rest' && api ? usagePlans(ctx, api) : [],
-    waf: api ? wafRules(ctx, api) : [],
-  };
+  return routeEndpoint(
+    { method, path, at, gateway, api: api?.address ?? null, fn: f.address },
+    {
+      function: functionSpec(ctx, f),
+      throttle,
+      apiKeyRequired: false,
+      usagePlans: () => (api ? usagePlans(ctx, api) : []),
+      waf: api ? wafRules(ctx, api) : [],
+    },
+  );
 }
 
 /** `*\/*` matches all; `orders/GET` one method of one resource (no leading slash). */

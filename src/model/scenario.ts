@@ -6,6 +6,8 @@
 import type { EmulatorConfig } from '../emulator/config.js';
 import type { DownstreamItem } from '../model-downstream.js';
 import type { LimitParams, LimitScope } from '../model-limits.js';
+import type { PhaseKind } from '../plan/phase-kinds/index.js';
+import type { ProviderId } from '../projection/platforms/index.js';
 
 export type { EmulatorConfig };
 
@@ -19,9 +21,8 @@ export type Target =
       written?: boolean;
     };
 
-/** The kinds of traffic phase (scenario/schema.ts phaseSchema has one variant each). */
-export const PHASE_KINDS = ['constant', 'ramp', 'spike', 'step', 'pause'] as const;
-export type PhaseKind = (typeof PHASE_KINDS)[number];
+/** The kinds of traffic phase: the keys of the registry in plan/phase-kinds/. */
+export type { PhaseKind };
 
 /** How identities take turns (traffic.identities.rotation). */
 export const ROTATIONS = ['round-robin', 'random', 'hot-key'] as const;
@@ -79,16 +80,8 @@ export interface Identities {
   fields: IdentityField[];
 }
 
-/** The platforms the cost model knows; the schema's `platform.provider` enum is this list. */
-export const PROVIDERS = [
-  'aws-lambda',
-  'azure-functions-consumption',
-  'azure-functions-flex',
-  'gcp-cloud-run-functions',
-  'gcp-cloud-functions-gen1',
-  'cloudflare-workers',
-] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
+/** The platforms the cost model knows: the keys of the registry in projection/platforms/. */
+export type { ProviderId };
 
 /** The gateways in front of a function; the schema's `platform.gateway` enum is this list. */
 export const GATEWAYS = ['api-gateway-rest', 'api-gateway-http', 'function-url', 'none'] as const;

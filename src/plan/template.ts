@@ -18,11 +18,6 @@ export function isTemplateVariable(name: string): name is TemplateVariable {
   return (TEMPLATE_VARIABLES as readonly string[]).includes(name);
 }
 
-/** Names of `{{...}}` variables in `text` that are not known (for validation). */
-export function unknownTemplateVariables(text: string): string[] {
-  return [...text.matchAll(PATTERN)].map((m) => m[1] ?? '').filter((n) => !isTemplateVariable(n));
-}
-
 export function compileTemplate(text: string): CompiledTemplate {
   const parts: (string | { variable: TemplateVariable })[] = [];
   let last = 0;

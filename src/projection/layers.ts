@@ -192,15 +192,3 @@ export function wholeCounts(c: LayerCounts): LayerCounts {
   };
   return { received: sumStops(out), ...out };
 }
-
-/** counts × factor, every field. */
-export function scaleCounts(c: LayerCounts, factor: number): LayerCounts {
-  return {
-    received: c.received * factor,
-    wafBlocked: c.wafBlocked * factor,
-    gatewayThrottled: c.gatewayThrottled * factor,
-    unauthorized: c.unauthorized * factor,
-    lambdaThrottled: c.lambdaThrottled * factor,
-    invoked: c.invoked * factor,
-  };
-}

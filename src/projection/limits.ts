@@ -13,7 +13,6 @@ import { platformOf } from './platforms/index.js';
 import {
   AWS_ACCOUNT_CONCURRENCY,
   AWS_ACCOUNT_THROTTLE,
-  DEFAULT_TIMEOUT,
   type ProviderDefault,
   providerDefaults,
 } from './provider-defaults.js';
@@ -101,7 +100,7 @@ export function configuredLimits(
     rpsPerConcurrency: platform.rpsPerConcurrency,
     functionTimeoutMs: overrides.functionTimeoutMs ?? p.functionTimeoutMs,
     functionTimeout: timeoutDefaulted
-      ? { provenance: 'provider-default', source: DEFAULT_TIMEOUT[p.provider].source }
+      ? { provenance: 'provider-default', source: platform.defaultTimeout.source }
       : { provenance: 'configured', source: null },
     notApplied: providerDefaults(p).filter((d) => !overridden(d, gateway, accountConfigured)),
   };

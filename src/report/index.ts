@@ -7,15 +7,16 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import type { FormatId, RenderContext, ReportFormat } from './types.js';
+import type { RenderContext, ReportFormat } from './types.js';
 
 export { joinChartLibrary } from './html.js';
 export { toJsonReport } from './json.js';
 export type { JsonHorizon, JsonReport, JsonTraffic } from './json-shape.js';
 export { type PlanTableOptions, renderPlanTable } from './plan-table.js';
-export type { FormatId, RenderContext, ReportFormat } from './types.js';
+export type { RenderContext, ReportFormat } from './types.js';
 export { renderConsole, renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown };
 
+// A new format is its renderer file plus one line here: the ids below are derived from this map.
 export const reportFormats = {
   console: { id: 'console', extension: 'txt', mediaType: 'text/plain', render: renderConsole },
   json: { id: 'json', extension: 'json', mediaType: 'application/json', render: renderJson },
@@ -23,7 +24,10 @@ export const reportFormats = {
   markdown: { id: 'markdown', extension: 'md', mediaType: 'text/markdown', render: renderMarkdown },
   html: { id: 'html', extension: 'html', mediaType: 'text/html', render: renderHtml },
   csv: { id: 'csv', extension: 'csv', mediaType: 'text/csv', render: renderCsv },
-} as const satisfies Record<FormatId, ReportFormat>;
+} as const satisfies Record<string, ReportFormat>;
+
+/** A report format id: a key of `reportFormats`. */
+export type FormatId = keyof typeof reportFormats;
 
 export const FORMAT_IDS = Object.keys(reportFormats) as FormatId[];
 

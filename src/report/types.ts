@@ -1,7 +1,5 @@
 import type { RunReport } from '../model.js';
 
-export type FormatId = 'console' | 'json' | 'junit' | 'markdown' | 'html' | 'csv';
-
 export interface RenderContext {
   /** ANSI colour in the console view. The CLI passes false when stdout is not a TTY. */
   color: boolean;
@@ -25,7 +23,8 @@ export interface RenderContext {
 
 /** One report format, found by id in `reportFormats` (src/report/index.ts). */
 export interface ReportFormat {
-  id: FormatId;
+  /** The key it has in `reportFormats` (a test checks they match). */
+  id: string;
   /** File extension without the dot. */
   extension: string;
   /** Media type, for the CLI and for CI artefact uploads. */

@@ -3,6 +3,7 @@
 // and the share of accepted requests it applies to (from the request mix's weights).
 
 import type { DownstreamItem, DownstreamQuantity, ProviderId } from '../model.js';
+import { platformOf } from '../projection/platforms/index.js';
 import type { DownstreamEntryWritten, QuantityWritten } from './schema-downstream.js';
 
 const BYTES_PER_GB = 1024 ** 3;
@@ -35,15 +36,6 @@ export function quantityOf(q: QuantityWritten, scale = 1): DownstreamQuantity {
   const typical = p50 > 0 ? p50 * Math.exp((sigma * sigma) / 2) : p99 / 2;
   return { typical, high: p99, scale, header: null, basis: 'lognormal mean from p50/p99' };
 }
-
-const LOG_SERVICE: Record<ProviderId, string> = {
-  'aws-lambda': 'aws-cloudwatch-logs',
-  'azure-functions-consumption': 'azure-monitor-logs',
-  'azure-functions-flex': 'azure-monitor-logs',
-  'gcp-cloud-run-functions': 'gcp-cloud-logging',
-  'gcp-cloud-functions-gen1': 'gcp-cloud-logging',
-  'cloudflare-workers': 'aws-cloudwatch-logs',
-};
 
 type Item = Omit<DownstreamItem, 'share' | 'appliesTo'>;
 type Quantities = Record<string, QuantityWritten | undefined>;
@@ -82,7 +74,7 @@ function itemOf(e: DownstreamEntryWritten, provider: ProviderId): Item {
     case 'logs':
       return plain(
         'logs',
-        e.service ?? LOG_SERVICE[provider],
+        e.service ?? platformOf(provider).logService,
         { ingestedGb: e.bytes },
         { ingestedGb: 1 / BYTES_PER_GB },
       );

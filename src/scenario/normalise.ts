@@ -13,11 +13,11 @@ import type {
   Scenario,
 } from '../model.js';
 import { phasesToSegments } from '../plan/phases.js';
+import { platformOf } from '../projection/platforms/index.js';
 import { credentialHeaderSecrets } from '../redact.js';
 import { normaliseDownstream } from './normalise-downstream.js';
 import { normaliseRateLimits } from './normalise-limits.js';
 import type { ScenarioWritten } from './scenario-schema.js';
-import { DEFAULT_REGION } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -203,10 +203,10 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
   return {
     provider: p.provider,
     gateway: p.gateway ?? defaultGateway,
-    region: p.region ?? DEFAULT_REGION[p.provider],
+    region: p.region ?? platformOf(p.provider).defaultRegion,
     memoryMb: p.memoryMb ?? fn?.memoryMb ?? 128,
     architecture: p.architecture,
-    functionTimeoutMs: p.timeout ?? fn?.timeoutMs ?? DEFAULT_TIMEOUT_MS[p.provider],
+    functionTimeoutMs: p.timeout ?? fn?.timeoutMs ?? platformOf(p.provider).defaultTimeout.ms,
     reservedConcurrency: p.reservedConcurrency ?? fn?.reservedConcurrency ?? null,
     ephemeralStorageMb: p.ephemeralStorageMb,
     vcpu: p.vcpu,
@@ -241,13 +241,3 @@ function normalisePlatform(w: ScenarioWritten, emulator: EmulatorConfig | null):
     ],
   };
 }
-
-/** Each provider's documented default function timeout (sources in projection/provider-defaults.ts). */
-const DEFAULT_TIMEOUT_MS: Record<Platform['provider'], number> = {
-  'aws-lambda': 3_000,
-  'azure-functions-consumption': 300_000,
-  'azure-functions-flex': 1_800_000,
-  'gcp-cloud-run-functions': 300_000,
-  'gcp-cloud-functions-gen1': 60_000,
-  'cloudflare-workers': 30_000,
-};

@@ -3,6 +3,7 @@
 //   errors:   a url that is not http(s); url and emulator together; a phase that sends nothing
 //   warnings: expect.rateLimit without burst (0 assumed); no platform (Lambda x86 behind REST)
 
+import { phaseRateKey, phaseRates } from '../plan/phase-kinds/index.js';
 import type { Problem } from './problems.js';
 import type { ScenarioWritten } from './scenario-schema.js';
 
@@ -55,14 +56,14 @@ export const writtenRules: Record<string, WrittenRule> = {
             fix: 'give it a duration above 0, e.g. duration: 10s, or remove the phase',
           },
         ];
+      const rateKey = phaseRateKey(p);
       const silent =
-        ((p.type === 'constant' || p.type === 'spike') && p.rate === 0) ||
-        ((p.type === 'ramp' || p.type === 'step') && p.from === 0 && p.to === 0);
+        rateKey !== null && phaseRates(p).every((r) => r.fromRatePerSec === 0 && r.toRatePerSec === 0);
       return silent
         ? [
             {
               severity: 'error',
-              path: [...path, p.type === 'constant' || p.type === 'spike' ? 'rate' : 'to'],
+              path: [...path, rateKey],
               message: `a ${p.type} phase at 0/s sends nothing`,
               fix: 'write a rate above 0, e.g. rate: 10/s, or use type: pause for a gap without traffic',
             },

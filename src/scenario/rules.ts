@@ -3,11 +3,11 @@
 
 import type { RateLimitExpectation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan, segmentArrivals } from '../plan/load-plan.js';
+import { platformOf } from '../projection/platforms/index.js';
 import { priceOverrideProblems } from '../projection/usage.js';
 import { isAllowedHost } from './hosts.js';
 import type { Problem } from './problems.js';
 import { spendRules } from './rules-spend.js';
-import { GATEWAYS_BY_PROVIDER } from './schema-platform.js';
 import { formatDurationMs } from './units.js';
 
 /** `plan` is the scenario's load plan, built once by runRules for every rule. */
@@ -65,7 +65,7 @@ export const rules: Record<string, Rule> = {
       : [],
 
   'provider-gateway-pair': (s) => {
-    const allowed = GATEWAYS_BY_PROVIDER[s.platform.provider];
+    const allowed = platformOf(s.platform.provider).gateways;
     return allowed.includes(s.platform.gateway)
       ? []
       : [

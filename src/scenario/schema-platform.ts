@@ -2,7 +2,8 @@
 // (the defences under test), `projection` and `safety`.
 
 import { z } from 'zod';
-import { ARCHITECTURES, GATEWAYS, type GatewayId, PROVIDERS, type ProviderId } from '../model.js';
+import { ARCHITECTURES, GATEWAYS, type ProviderId } from '../model.js';
+import { PROVIDERS, platformOf } from '../projection/platforms/index.js';
 import { MAX_HORIZONS } from './limits.js';
 import { downstreamSchema } from './schema-downstream.js';
 import { rateLimitsSchema } from './schema-limits.js';
@@ -11,18 +12,9 @@ import { durationString, rateValue } from './units.js';
 const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m"`);
 const usd = (what: string) => z.number().nonnegative().finite().describe(`${what} (USD)`);
 
-// The id lists live in model/ (the unions derive from them); re-exported for the schema's users.
+// The gateway list lives in model/, the provider ids in projection/platforms/ (each provider's
+// gateways, priced regions and default region too); re-exported for the schema's users.
 export { GATEWAYS, PROVIDERS };
-
-/** Which gateways each provider can sit behind, as far as the cost model knows them. */
-export const GATEWAYS_BY_PROVIDER: Record<ProviderId, readonly GatewayId[]> = {
-  'aws-lambda': ['api-gateway-rest', 'api-gateway-http', 'function-url'],
-  'azure-functions-consumption': ['none'],
-  'azure-functions-flex': ['none'],
-  'gcp-cloud-run-functions': ['none'],
-  'gcp-cloud-functions-gen1': ['none'],
-  'cloudflare-workers': ['none'],
-};
 
 export const platformSchema = z
   .strictObject({
@@ -122,68 +114,13 @@ export const platformSchema = z
   })
   .describe('What the target runs on, for the cost model');
 
-type Provider = ProviderId;
-
-/**
- * Regions whose list prices the cost model holds (cost/pricing), per provider; null: one global
- * price. AWS: the us-east-1 price pages. Azure: East US. Google: the Tier 1 regions of
- * https://cloud.google.com/run/docs/locations and https://cloud.google.com/functions/1stgendocs/locations
- * (seen 2026-12-02); Tier 2 costs 1.4 × for memory and CPU.
- */
-export const PRICED_REGIONS: Record<Provider, readonly string[] | null> = {
-  'aws-lambda': ['us-east-1'],
-  'azure-functions-consumption': ['eastus'],
-  'azure-functions-flex': ['eastus'],
-  'gcp-cloud-run-functions': [
-    'asia-east1',
-    'asia-northeast1',
-    'asia-northeast2',
-    'europe-north1',
-    'europe-southwest1',
-    'europe-west1',
-    'europe-west4',
-    'europe-west8',
-    'europe-west9',
-    'me-west1',
-    'us-central1',
-    'us-east1',
-    'us-east4',
-    'us-east5',
-    'us-south1',
-    'us-west1',
-  ],
-  'gcp-cloud-functions-gen1': [
-    'asia-east1',
-    'asia-east2',
-    'asia-northeast1',
-    'asia-northeast2',
-    'europe-west1',
-    'europe-west2',
-    'us-central1',
-    'us-east1',
-    'us-east4',
-    'us-west1',
-  ],
-  'cloudflare-workers': null,
-};
-
-/** The region each provider is priced in when the scenario names none. */
-export const DEFAULT_REGION: Record<Provider, string> = {
-  'aws-lambda': 'us-east-1',
-  'azure-functions-consumption': 'eastus',
-  'azure-functions-flex': 'eastus',
-  'gcp-cloud-run-functions': 'us-central1',
-  'gcp-cloud-functions-gen1': 'us-central1',
-  'cloudflare-workers': 'global',
-};
-
 /** A region the cost model has no list prices for, with no rates given: one readable refusal. */
 export function regionProblem(
-  provider: Provider,
+  provider: ProviderId,
   region: string | undefined,
   hasPrices: boolean,
 ): string | null {
-  const priced = PRICED_REGIONS[provider];
+  const priced = platformOf(provider).pricedRegions;
   if (region === undefined || priced === null || hasPrices) return null;
   const name = region.toLowerCase().replace(/\s+/g, '');
   if (priced.includes(name)) return null;

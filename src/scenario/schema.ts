@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { emulatorConfigSchema } from '../emulator/config.js';
 import { ENGINES, ROTATIONS } from '../model.js';
+import { phaseRates, phaseVariants } from '../plan/phase-kinds/index.js';
 import {
   MAX_ALLOWED_HOSTS,
   MAX_IDENTITIES,
@@ -13,13 +14,8 @@ import {
   MAX_PLAN_SEGMENTS,
   MAX_REQUEST_FIELDS,
   MAX_REQUESTS,
-  MAX_STEPS,
 } from './limits.js';
-import { durationString, rateValue } from './units.js';
-
-const rate = (what: string) =>
-  rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
-const duration = (what: string) => durationString.describe(`${what}: "250ms", "30s", "5m", "1h" or "30d"`);
+import { durationField } from './units.js';
 
 // ---------------------------------------------------------------- target
 
@@ -49,43 +45,9 @@ export const targetSchema = z
 
 // ---------------------------------------------------------------- traffic
 
-const phaseName = z.string().min(1).optional().describe('A label for the phase in reports');
-
+// One variant per kind in plan/phase-kinds/ (its written keys live there, beside its segments).
 export const phaseSchema = z
-  .discriminatedUnion('type', [
-    z.strictObject({
-      type: z.literal('constant').describe('A steady arrival rate'),
-      name: phaseName,
-      rate: rate('Arrival rate'),
-      duration: duration('How long the phase lasts'),
-    }),
-    z.strictObject({
-      type: z.literal('ramp').describe('A linear ramp of the arrival rate from `from` to `to`'),
-      name: phaseName,
-      from: rate('Rate at the start of the ramp'),
-      to: rate('Rate at the end of the ramp'),
-      duration: duration('How long the ramp lasts'),
-    }),
-    z.strictObject({
-      type: z.literal('spike').describe('A short burst at a high rate'),
-      name: phaseName,
-      rate: rate('Burst rate'),
-      duration: duration('How long the burst lasts (keep it short: seconds)'),
-    }),
-    z.strictObject({
-      type: z.literal('step').describe('Equal steps from `from` to `to`, each held for duration / steps'),
-      name: phaseName,
-      from: rate('Rate of the first step'),
-      to: rate('Rate of the last step'),
-      steps: z.int().min(2).max(MAX_STEPS).describe(`Number of steps, 2 to ${MAX_STEPS}`),
-      duration: duration('Total duration of all the steps'),
-    }),
-    z.strictObject({
-      type: z.literal('pause').describe('No traffic (lets limits recover)'),
-      name: phaseName,
-      duration: duration('How long to pause'),
-    }),
-  ])
+  .discriminatedUnion('type', phaseVariants())
   .describe('One phase of the traffic; phases run back to back');
 
 /** String → string, at most MAX_REQUEST_FIELDS entries (a located "needs at most" otherwise). */
@@ -187,8 +149,8 @@ export const trafficSchema = z
       .min(1)
       .max(MAX_PHASES)
       .superRefine((phases, ctx) => {
-        // Each step is a rate segment: bound the plan's size, not only each phase's.
-        const segments = phases.reduce((n, p) => n + (p.type === 'step' ? p.steps : 1), 0);
+        // Each piece of a phase (a step phase's steps) is a rate segment: bound the plan's size.
+        const segments = phases.reduce((n, p) => n + phaseRates(p).length, 0);
         if (segments > MAX_PLAN_SEGMENTS)
           ctx.addIssue({
             code: 'custom',
@@ -205,7 +167,7 @@ export const trafficSchema = z
       .prefault([{}])
       .describe('The weighted request mix (default: GET /)'),
     identities: identitiesSchema.optional(),
-    requestTimeout: duration('Client-side timeout per request').prefault('10s'),
+    requestTimeout: durationField('Client-side timeout per request').prefault('10s'),
     maxConnections: z
       .int()
       .min(1)

@@ -159,3 +159,11 @@ export function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
+
+/** A written rate field, described with the forms it accepts. */
+export const rateField = (what: string) =>
+  rateValue.describe(`${what}: "500/s", "12000/min", "100/h" or a number per second`);
+
+/** A written duration field, described with the forms it accepts. */
+export const durationField = (what: string) =>
+  durationString.describe(`${what}: "250ms", "30s", "5m", "1h" or "30d"`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Projection, Verdict } from '../../src/model.js';
 import type { SweepResult } from '../../src/projection/sweep.js';
-import { dowdrill, hasStackTrace } from './helpers.js';
+import { dowdrill, hasStackTrace } from '../helpers/helpers.js';
 
 interface CostJson {
   projection: Projection;

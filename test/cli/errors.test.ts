@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_BY_ERROR, exitCodeForError } from '../../src/cli/errors.js';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.js';
-import { dowdrill, hasStackTrace, ROOT } from './helpers.js';
+import { dowdrill, hasStackTrace, ROOT } from '../helpers/helpers.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-errors-'));
 let server: TestServer;

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
-import { runBin, spawnBin, waitFor } from './spawn-bin.js';
+import { ROOT } from '../helpers/helpers.js';
+import { runBin, spawnBin, waitFor } from '../helpers/spawn-bin.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dowdrill-exit-'));
 let server: Server;

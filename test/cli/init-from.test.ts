@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dowdrill, hasStackTrace } from './helpers.js';
+import { dowdrill, hasStackTrace } from '../helpers/helpers.js';
 
 const SAM = 'test/fixtures/infra/sam-template.yaml';
 

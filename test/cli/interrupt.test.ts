@@ -6,10 +6,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.js';
-import { hasStackTrace } from './helpers.js';
-import { ALL_FORMATS, expectCompleteReports, tmpFilesIn } from './report-files.js';
-import { killIfRunning, type SpawnedBin, spawnBin, waitFor } from './spawn-bin.js';
+import { hasStackTrace } from '../helpers/helpers.js';
+import { ALL_FORMATS, expectCompleteReports, tmpFilesIn } from '../helpers/report-files.js';
+import { killIfRunning, type SpawnedBin, spawnBin, waitFor } from '../helpers/spawn-bin.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dowdrill-interrupt-'));
 let server: TestServer;

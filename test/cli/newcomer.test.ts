@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasStackTrace, ROOT } from './helpers.js';
-import { runBin } from './spawn-bin.js';
+import { hasStackTrace, ROOT } from '../helpers/helpers.js';
+import { runBin } from '../helpers/spawn-bin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-newcomer-'));
 let n = 0;

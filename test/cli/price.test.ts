@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dowdrill, hasStackTrace, ROOT } from './helpers.js';
+import { dowdrill, hasStackTrace, ROOT } from '../helpers/helpers.js';
 
 interface Example {
   id: string;

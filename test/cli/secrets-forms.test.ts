@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { domainToASCII } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.js';
-import { hasStackTrace } from './helpers.js';
-import { ALL_FORMATS } from './report-files.js';
-import { runBin } from './spawn-bin.js';
+import { hasStackTrace } from '../helpers/helpers.js';
+import { ALL_FORMATS } from '../helpers/report-files.js';
+import { runBin } from '../helpers/spawn-bin.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-secret-forms-'));

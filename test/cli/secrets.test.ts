@@ -5,9 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../integration/helpers/test-server.js';
-import { hasStackTrace } from './helpers.js';
-import { ALL_FORMATS } from './report-files.js';
+import { hasStackTrace } from '../helpers/helpers.js';
+import { ALL_FORMATS } from '../helpers/report-files.js';
 import {
   emulatorScenario,
   invalidScenario,
@@ -16,8 +15,9 @@ import {
   plantSecrets,
   ruleBreakingScenario,
   urlScenario,
-} from './secret-scenarios.js';
-import { runBin } from './spawn-bin.js';
+} from '../helpers/secret-scenarios.js';
+import { runBin } from '../helpers/spawn-bin.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const planted: Planted = plantSecrets();
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-secrets-'));

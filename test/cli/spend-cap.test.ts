@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { plannedDrillUsd } from '../../src/scenario/rules-spend.js';
-import { dowdrill, hasStackTrace } from './helpers.js';
+import { dowdrill, hasStackTrace } from '../helpers/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-spend-'));
 const scenarioFile = (name: string, capUsd: number) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dowdrill, hasStackTrace } from './helpers.js';
+import { dowdrill, hasStackTrace } from '../helpers/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-cli-'));
 const file = (name: string, content: string | Buffer) => {

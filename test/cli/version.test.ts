@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
-import { dowdrill, ROOT } from './helpers.js';
+import { dowdrill, ROOT } from '../helpers/helpers.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const consumer = mkdtempSync(join(tmpdir(), 'dowdrill-consumer-'));

@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/model.js';
 import { ESTIMATE_SLACK } from '../../src/verdicts/concurrency-estimate.js';
-import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
-import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { available, type RunningProxy, startHaproxy } from './helpers/proxies.js';
+import { type CountingBackend, startCountingBackend } from '../helpers/counting-backend.js';
+import { drillDoc, urlDrill } from '../helpers/drill-file.js';
+import { available, type RunningProxy, startHaproxy } from '../helpers/proxies.js';
 
 let backend: CountingBackend | undefined;
 let proxy: RunningProxy | undefined;

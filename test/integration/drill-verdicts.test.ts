@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { runDrill } from '../../src/drill.js';
 import { EXIT, type RunReport } from '../../src/model.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { quietRun } from './helpers/quiet.js';
+import { quietRun } from '../helpers/quiet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-drill-'));
 let n = 0;

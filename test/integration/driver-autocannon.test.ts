@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostNotAllowedError, runDriver } from '../../src/driver/index.js';
 import type { Observation } from '../../src/model.js';
-import { quietRun } from './helpers/quiet.js';
-import { apiKeys, phases, request, type ScenarioSpec, testScenario } from './helpers/scenario.js';
-import { type Responder, startTestServer, type TestServer } from './helpers/test-server.js';
+import { quietRun } from '../helpers/quiet.js';
+import { apiKeys, phases, request, type ScenarioSpec, testScenario } from '../helpers/scenario.js';
+import { type Responder, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const KEEP = ['x-api-key', 'content-type', 'content-length', 'x-phase'];
 let server: TestServer;

@@ -5,9 +5,9 @@
 // by the server's clock are judged only on a run nothing else took the CPU from (quietRun).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
-import { quietRun } from './helpers/quiet.js';
-import { phases, testScenario } from './helpers/scenario.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { quietRun } from '../helpers/quiet.js';
+import { phases, testScenario } from '../helpers/scenario.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {

@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
 import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { quietRun } from './helpers/quiet.js';
-import { apiKeys, phases, testScenario } from './helpers/scenario.js';
+import { quietRun } from '../helpers/quiet.js';
+import { apiKeys, phases, testScenario } from '../helpers/scenario.js';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
 import type { Observation } from '../../src/model.js';
-import { quietRun } from './helpers/quiet.js';
-import { phases, testScenario } from './helpers/scenario.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { quietRun } from '../helpers/quiet.js';
+import { phases, testScenario } from '../helpers/scenario.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {

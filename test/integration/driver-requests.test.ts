@@ -1,8 +1,8 @@
 // What goes out (mix, templates, identities) and what is recorded about what comes back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
-import { apiKeys, phases, request, testScenario } from './helpers/scenario.js';
-import { type Responder, startTestServer, type TestServer } from './helpers/test-server.js';
+import { apiKeys, phases, request, testScenario } from '../helpers/scenario.js';
+import { type Responder, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostNotAllowedError, runDriver } from '../../src/driver/index.js';
 import type { Observation } from '../../src/model.js';
-import { phases, testScenario } from './helpers/scenario.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { phases, testScenario } from '../helpers/scenario.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {

@@ -1,7 +1,14 @@
 import type { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { countByStatus, fetchStats, newPool, send, sendPaced, waitForStats } from './emulator-helpers.js';
+import {
+  countByStatus,
+  fetchStats,
+  newPool,
+  send,
+  sendPaced,
+  waitForStats,
+} from '../helpers/emulator-helpers.js';
 
 // Function concurrency under real traffic: a cap of C with durations of D serves C / D per second
 // (Little's law), and the overflow is throttled as the front door shows it.

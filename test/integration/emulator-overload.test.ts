@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { waitForStats } from './emulator-helpers.js';
+import { waitForStats } from '../helpers/emulator-helpers.js';
 
 // Ten times the configured capacity: the emulator keeps answering (throttles, never errors or
 // stalls) and its memory stays bounded.

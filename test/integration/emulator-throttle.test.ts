@@ -1,8 +1,8 @@
 import type { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EmulatorConfigInput, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { countByStatus, fetchStats, newPool, send, sendPaced } from './emulator-helpers.js';
-import { quietWhile } from './helpers/quiet.js';
+import { countByStatus, fetchStats, newPool, send, sendPaced } from '../helpers/emulator-helpers.js';
+import { quietWhile } from '../helpers/quiet.js';
 
 // Gateway layers under real HTTP traffic; the counters in /__dowdrill/stats must match what the
 // settings imply.

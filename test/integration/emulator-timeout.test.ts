@@ -9,7 +9,7 @@ import {
   type StartEmulatorOptions,
   startEmulator,
 } from '../../src/emulator/index.js';
-import { fetchStats, newPool, send, waitForStats } from './emulator-helpers.js';
+import { fetchStats, newPool, send, waitForStats } from '../helpers/emulator-helpers.js';
 
 // The two timeouts over real HTTP: the gateway answers early while the function keeps running and
 // keeps being billed to its own end or its own timeout.

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
-import { BIN, hasStackTrace, ROOT } from '../cli/helpers.js';
 import {
   type FaultyServer,
   type FlappingServer,
@@ -20,8 +19,9 @@ import {
   startResetServer,
   startSilentServer,
   startTrickleServer,
-} from './helpers/faulty-servers.js';
-import { phases, testScenario } from './helpers/scenario.js';
+} from '../helpers/faulty-servers.js';
+import { BIN, hasStackTrace, ROOT } from '../helpers/helpers.js';
+import { phases, testScenario } from '../helpers/scenario.js';
 
 /** Slack for process start, warm-up and writing reports, on top of plan + request timeout. */
 const SLACK_MS = 4000;

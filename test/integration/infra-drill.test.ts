@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runDrill } from '../../src/drill.js';
 import { generateScenarios, readStack } from '../../src/infra/load.js';
 import { EXIT } from '../../src/model.js';
-import { quietRun } from './helpers/quiet.js';
+import { quietRun } from '../helpers/quiet.js';
 
 const SAM = 'test/fixtures/infra/sam-template.yaml';
 

@@ -7,9 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, type RunReport } from '../../src/model.js';
-import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
-import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { available, type RunningProxy, startNginxLimit } from './helpers/proxies.js';
+import { type CountingBackend, startCountingBackend } from '../helpers/counting-backend.js';
+import { drillDoc, urlDrill } from '../helpers/drill-file.js';
+import { available, type RunningProxy, startNginxLimit } from '../helpers/proxies.js';
 
 type Answer = number | 'reset';
 

@@ -9,16 +9,16 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/model.js';
-import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
-import { drillDoc, urlDrill } from './helpers/drill-file.js';
+import { type CountingBackend, startCountingBackend } from '../helpers/counting-backend.js';
+import { drillDoc, urlDrill } from '../helpers/drill-file.js';
 import {
   type RunningLimiter,
   startExpressRateLimit,
   startHaproxyLockout,
   startHaproxyRate,
-} from './helpers/limiters.js';
-import { available, type RunningProxy, startNginxLimit } from './helpers/proxies.js';
-import { quietRun } from './helpers/quiet.js';
+} from '../helpers/limiters.js';
+import { available, type RunningProxy, startNginxLimit } from '../helpers/proxies.js';
+import { quietRun } from '../helpers/quiet.js';
 
 let backend: CountingBackend | undefined;
 let proxy: RunningProxy | undefined;

@@ -11,10 +11,10 @@ import { runDriver } from '../../src/driver/index.js';
 import type { Scenario } from '../../src/model.js';
 import { createDrillSpendMeter, priceVolumes, projectAttack } from '../../src/projection/index.js';
 import { emptyCounts } from '../../src/projection/layers.js';
-import { type FaultyServer, startSilentServer, startTrickleServer } from './helpers/faulty-servers.js';
-import { quietRun } from './helpers/quiet.js';
-import { phases, testScenario } from './helpers/scenario.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { type FaultyServer, startSilentServer, startTrickleServer } from '../helpers/faulty-servers.js';
+import { quietRun } from '../helpers/quiet.js';
+import { phases, testScenario } from '../helpers/scenario.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {

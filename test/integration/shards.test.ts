@@ -17,10 +17,10 @@ import type { Observation, RunReport } from '../../src/model.js';
 import type { Distribution } from '../../src/shard/judge-merged.js';
 import { RESULTS_DIR, SCENARIO_PATH } from '../../src/shard/k8s-job.js';
 import type { ShardFile } from '../../src/shard/shard-file.js';
-import { dowdrill } from '../cli/helpers.js';
-import { spawnBin } from '../cli/spawn-bin.js';
-import { drillDoc, urlDrill, writeScenario } from './helpers/drill-file.js';
-import { quietRun } from './helpers/quiet.js';
+import { drillDoc, urlDrill, writeScenario } from '../helpers/drill-file.js';
+import { dowdrill } from '../helpers/helpers.js';
+import { quietRun } from '../helpers/quiet.js';
+import { spawnBin } from '../helpers/spawn-bin.js';
 
 const fast = { duration: { distribution: 'fixed', ms: 0 }, coldStart: { initMs: 0 } } as const;
 /** Node start-up of three processes on a loaded 2-core runner takes seconds: start well after. */

@@ -2,14 +2,27 @@
 // transfer out. The only platform with an AWS edge in front of the function.
 
 import type { ServiceUsageInput } from '../../cost/usage-schema.js';
-import type { Scenario } from '../../model.js';
+import type { Platform, Scenario } from '../../model.js';
 import type { LayerCounts } from '../layers.js';
 import type { UsageOptions } from '../usage.js';
-import { BYTES_PER_GB, type PlatformModel } from './types.js';
+import { BYTES_PER_GB, type PlatformModel, type ProviderDefault } from './types.js';
 import { wafAttached } from './waf.js';
 
-export const awsLambda = {
+/** The documented account defaults of API Gateway and Lambda (soft quotas: never applied to the bound). */
+export const AWS_ACCOUNT_THROTTLE = { ratePerSec: 10_000, burst: 5_000 } as const;
+export const AWS_ACCOUNT_CONCURRENCY = 1_000;
+
+export const awsLambda: PlatformModel = {
   id: 'aws-lambda',
+  gateways: ['api-gateway-rest', 'api-gateway-http', 'function-url'],
+  pricedRegions: ['us-east-1'],
+  defaultRegion: 'us-east-1',
+  logService: 'aws-cloudwatch-logs',
+  defaultTimeout: {
+    ms: 3_000,
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html',
+  },
+  accountDefaults,
   awsEdge: true,
   billsWallTime: true,
   rpsPerConcurrency: 10,
@@ -31,7 +44,7 @@ export const awsLambda = {
     out.push({ service: 'aws-data-transfer', dataOutGb: (c.invoked * p.responseBytes) / BYTES_PER_GB });
     return out;
   },
-} satisfies PlatformModel;
+};
 
 /** WAF bills every request it inspects, blocked ones included; the web ACL and rules monthly. */
 function wafEntry(scenario: Scenario, c: LayerCounts, o: UsageOptions): ServiceUsageInput[] {
@@ -68,4 +81,28 @@ function gatewayEntry(scenario: Scenario, c: LayerCounts): ServiceUsageInput[] {
     return [{ service: 'aws-api-gateway-http', requests, ...notBilled, payloadKb: p.responseBytes / 1024 }];
   }
   return [];
+}
+
+/** API Gateway's account throttle (behind a gateway only) and Lambda's account concurrency. */
+function accountDefaults(platform: Platform): ProviderDefault[] {
+  const out: ProviderDefault[] = [];
+  if (platform.gateway === 'api-gateway-rest' || platform.gateway === 'api-gateway-http') {
+    out.push({
+      name: 'API Gateway account throttle',
+      value: AWS_ACCOUNT_THROTTLE.ratePerSec,
+      unit: 'req/s',
+      soft: true,
+      source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html',
+      note: `per account per Region, burst ${AWS_ACCOUNT_THROTTLE.burst}`,
+    });
+  }
+  out.push({
+    name: 'Lambda account concurrency',
+    value: AWS_ACCOUNT_CONCURRENCY,
+    unit: 'concurrent',
+    soft: true,
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html',
+    note: 'per account per Region',
+  });
+  return out;
 }

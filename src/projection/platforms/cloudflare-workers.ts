@@ -3,8 +3,14 @@
 
 import type { PlatformModel } from './types.js';
 
-export const cloudflareWorkers = {
+export const cloudflareWorkers: PlatformModel = {
   id: 'cloudflare-workers',
+  gateways: ['none'],
+  pricedRegions: null,
+  defaultRegion: 'global',
+  logService: 'aws-cloudwatch-logs',
+  defaultTimeout: { ms: 30_000, source: 'https://developers.cloudflare.com/workers/platform/limits/' },
+  accountDefaults: () => [],
   awsEdge: false,
   billsWallTime: false,
   rpsPerConcurrency: null,
@@ -17,4 +23,4 @@ export const cloudflareWorkers = {
     if (!o.freeTier) Object.assign(workers, { includedRequests: 0, includedCpuMs: 0 });
     prices['cloudflare-workers'] = workers;
   },
-} satisfies PlatformModel;
+};

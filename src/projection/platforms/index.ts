@@ -1,7 +1,7 @@
-// The platform registry: one model per provider id (STYLE rule 10). The `satisfies` makes a
-// provider added to PROVIDERS (model/scenario.ts) without a platform file a type error.
+// The platform registry: one model per provider id (STYLE rule 10). A new provider is its file
+// beside this plus one line in PLATFORMS (and its services' price sheets and meters in cost/):
+// the provider ids, the schema's enum and every per-provider fact are read from here.
 
-import type { ProviderId } from '../../model.js';
 import { awsLambda } from './aws-lambda.js';
 import { azureFunctionsConsumption } from './azure-functions-consumption.js';
 import { azureFunctionsFlex } from './azure-functions-flex.js';
@@ -17,7 +17,13 @@ export const PLATFORMS = {
   'gcp-cloud-run-functions': gcpCloudRunFunctions,
   'gcp-cloud-functions-gen1': gcpCloudFunctionsGen1,
   'cloudflare-workers': cloudflareWorkers,
-} satisfies Record<ProviderId, PlatformModel>;
+};
+
+/** A provider id: a key of PLATFORMS. */
+export type ProviderId = keyof typeof PLATFORMS;
+
+/** The provider ids in schema order (the schema's `platform.provider` enum). */
+export const PROVIDERS = Object.keys(PLATFORMS) as ProviderId[];
 
 /** The platform of a provider id; an id the registry lacks fails with the known ones. */
 export function platformOf(id: ProviderId): PlatformModel {
@@ -26,4 +32,4 @@ export function platformOf(id: ProviderId): PlatformModel {
   return platform;
 }
 
-export type { PlatformModel } from './types.js';
+export type { PlatformModel, ProviderDefault } from './types.js';

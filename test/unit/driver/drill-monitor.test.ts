@@ -6,7 +6,7 @@ import { DrillMonitor } from '../../../src/driver/drill-monitor.js';
 import { blankSample, ObservationRecorder } from '../../../src/driver/record/recorder.js';
 import type { SpendMeter } from '../../../src/driver/types.js';
 import { createLoadPlan } from '../../../src/plan/load-plan.js';
-import { phases } from '../../integration/helpers/scenario.js';
+import { phases } from '../../helpers/scenario.js';
 
 function setup(maxSpendUsd: number, meter: SpendMeter | undefined) {
   const recorder = new ObservationRecorder(1000);

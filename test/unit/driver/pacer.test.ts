@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arrivalsDueBy, intendedPerBucket, pace } from '../../../src/driver/pacer.js';
 import { createLoadPlan } from '../../../src/plan/load-plan.js';
-import { phases } from '../../integration/helpers/scenario.js';
+import { phases } from '../../helpers/scenario.js';
 
 const constant = createLoadPlan(phases({ durationMs: 5000, ratePerSec: 1000 }));
 const step = createLoadPlan(

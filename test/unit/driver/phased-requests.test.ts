@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PhasedRequests } from '../../../src/driver/phased-requests.js';
 import { createLoadPlan } from '../../../src/plan/load-plan.js';
 import type { PreparedRequest, RequestPicker } from '../../../src/plan/requests.js';
-import { phases } from '../../integration/helpers/scenario.js';
+import { phases } from '../../helpers/scenario.js';
 
 /** A picker that returns the phase it was given in the path, and the seq in templateIndex. */
 const echo: RequestPicker = {

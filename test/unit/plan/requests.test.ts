@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Identities, RequestTemplate } from '../../../src/model.js';
+import type { Identities } from '../../../src/model.js';
 import { createRequestPicker, identityLabel } from '../../../src/plan/requests.js';
-import { compileTemplate, fillTemplate, unknownTemplateVariables } from '../../../src/plan/template.js';
+import { compileTemplate, fillTemplate } from '../../../src/plan/template.js';
+import { request } from '../../helpers/scenario.js';
 
-const tpl = (over: Partial<RequestTemplate>): RequestTemplate => ({
-  name: 'r',
-  weight: 1,
-  method: 'GET',
-  path: '/',
-  query: {},
-  headers: {},
-  body: null,
-  ...over,
-});
+const tpl = request;
 
 const ids = (over: Partial<Identities>): Identities => ({
   count: 4,
@@ -35,10 +27,6 @@ describe('templates', () => {
     expect(
       fillTemplate(compileTemplate(text), { seq: '7', randomId: 'abc', identity: '2', phase: 'burst' }),
     ).toBe(out);
-  });
-
-  it('reports unknown variables', () => {
-    expect(unknownTemplateVariables('/x/{{seq}}/{{user}}/{{id}}')).toEqual(['user', 'id']);
   });
 });
 

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { serviceIds } from '../../../src/cost/pricing/index.js';
-import { PROVIDERS, type ProviderId } from '../../../src/model.js';
-import { PLATFORMS, platformOf } from '../../../src/projection/platforms/index.js';
+import { GATEWAYS, type ProviderId } from '../../../src/model.js';
+import { PLATFORMS, PROVIDERS, platformOf } from '../../../src/projection/platforms/index.js';
 import { scenarioOf } from './fixtures.js';
 
 const volumes = {
@@ -24,7 +24,15 @@ const options = { freeTier: false, monthlyFees: true };
 
 describe('platform registry', () => {
   it('holds exactly the provider ids, each under its own id', () => {
-    expect(Object.keys(PLATFORMS).sort()).toEqual([...PROVIDERS].sort());
+    expect(PROVIDERS).toEqual([
+      'aws-lambda',
+      'azure-functions-consumption',
+      'azure-functions-flex',
+      'gcp-cloud-run-functions',
+      'gcp-cloud-functions-gen1',
+      'cloudflare-workers',
+    ]);
+    expect(Object.keys(PLATFORMS)).toEqual(PROVIDERS);
     for (const id of PROVIDERS) expect(platformOf(id).id).toBe(id);
   });
 
@@ -43,6 +51,37 @@ describe('platform registry', () => {
 
   it('an unknown id fails with the list of known ones', () => {
     expect(() => platformOf('nope' as ProviderId)).toThrow(/unknown provider "nope"; known: aws-lambda, /);
+  });
+});
+
+describe('platform facts', () => {
+  it.each([...PROVIDERS])(
+    '%s: a priced default region, known gateways and log service, sourced defaults',
+    (id) => {
+      const p = platformOf(id);
+      if (p.pricedRegions !== null) expect(p.pricedRegions).toContain(p.defaultRegion);
+      expect(p.gateways.length).toBeGreaterThan(0);
+      for (const g of p.gateways) expect(GATEWAYS).toContain(g);
+      expect(serviceIds).toContain(p.logService);
+      expect(p.defaultTimeout.ms).toBeGreaterThan(0);
+      expect(p.defaultTimeout.source).toMatch(/^https:\/\//);
+      const scenario = scenarioOf({ platform: { provider: id, gateway: p.gateways[0], region: undefined } });
+      for (const d of p.accountDefaults(scenario.platform)) expect(d.source).toMatch(/^https:\/\//);
+    },
+  );
+
+  it.each([
+    ['aws-lambda', 'api-gateway-rest', ['API Gateway account throttle', 'Lambda account concurrency']],
+    ['aws-lambda', 'function-url', ['Lambda account concurrency']],
+    ['azure-functions-consumption', 'none', ['Consumption max instances']],
+    ['cloudflare-workers', 'none', []],
+  ] as const)('%s behind %s lists %j', (id, gateway, names) => {
+    const scenario = scenarioOf({ platform: { provider: id, gateway, region: undefined } });
+    expect(
+      platformOf(id)
+        .accountDefaults(scenario.platform)
+        .map((d) => d.name),
+    ).toEqual(names);
   });
 });
 

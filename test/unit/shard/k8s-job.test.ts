@@ -7,7 +7,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { k8sManifests, SCENARIO_PATH } from '../../../src/shard/k8s-job.js';
-import { dowdrill } from '../../cli/helpers.js';
+import { dowdrill } from '../../helpers/helpers.js';
 
 const options = {
   scenarioText: 'version: 1\nname: x\n',

@@ -14,8 +14,8 @@ import { type LoadedShardFile, mergeShardFiles } from '../../../src/shard/merge.
 import { withOwnedIntended } from '../../../src/shard/owned-intended.js';
 import { scenarioSha256 } from '../../../src/shard/scenario-hash.js';
 import { SHARD_FORMAT, type ShardFile, shardFileSchema } from '../../../src/shard/shard-file.js';
-import { writeScenario } from '../../integration/helpers/drill-file.js';
-import { apiKeys } from '../../integration/helpers/scenario.js';
+import { writeScenario } from '../../helpers/drill-file.js';
+import { apiKeys } from '../../helpers/scenario.js';
 
 const OUTCOMES: RequestSample['outcome'][] = [200, 200, 200, 429, 503, 'timeout', 'error'];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionsFor, planSlices } from '../../../../src/driver/autocannon/engine.js';
 import { arrivalsDueBy } from '../../../../src/driver/pacer.js';
 import { createLoadPlan } from '../../../../src/plan/load-plan.js';
-import { phases } from '../../../integration/helpers/scenario.js';
+import { phases } from '../../../helpers/scenario.js';
 
 describe('planSlices', () => {
   it('cuts a constant rate into whole seconds of exactly that rate', () => {

@@ -5,7 +5,7 @@ import {
   type RequestSample,
 } from '../../../../src/driver/record/recorder.js';
 import type { Observation } from '../../../../src/model.js';
-import { apiKeys } from '../../../integration/helpers/scenario.js';
+import { apiKeys } from '../../../helpers/scenario.js';
 
 function sample(
   startMs: number,

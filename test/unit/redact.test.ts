@@ -3,7 +3,7 @@
 import { Buffer } from 'node:buffer';
 import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, credentialHeaderSecrets, REDACTED } from '../../../src/redact.js';
+import { createRedactor, credentialHeaderSecrets, REDACTED } from '../../src/redact.js';
 
 const SECRET = 'Tok3n-Ab/c+d e&f=g"h\\i';
 const UNICODE = 'bücher-Ünï-7f3a';

@@ -2,9 +2,7 @@
 // (helpers.ts `dowdrill` is synchronous: fine for commands that finish on their own.)
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { BIN, ROOT } from './helpers.js';
+import { BIN, binSpawnOptions } from './helpers.js';
 
 export interface Exit {
   code: number | null;
@@ -27,11 +25,8 @@ export function spawnBin(
   args: string[],
   opts: { env?: Record<string, string>; cwd?: string } = {},
 ): SpawnedBin {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
-    throw new Error('dist/ is missing: run `npm run build` first');
   const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    ...binSpawnOptions(opts),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

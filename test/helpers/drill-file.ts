@@ -5,9 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { runDrill } from '../../../src/drill.js';
-import type { RunReport } from '../../../src/model.js';
-import { loadScenario } from '../../../src/scenario/load.js';
+import { runDrill } from '../../src/drill.js';
+import type { RunReport } from '../../src/model.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-drillfile-'));
 let n = 0;

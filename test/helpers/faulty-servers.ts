@@ -175,15 +175,11 @@ async function startRawServer(onRequest: (socket: Socket) => void): Promise<Faul
     });
   });
   await listen(server, 0);
-  const port = portOf(server);
-  return {
-    url: `http://${HOST}:${port}`,
-    port,
+  return listening(server, sockets, {
     connections: () => connections,
     requests: () => requests,
     arrivalsEpochMs: () => arrivals.slice(),
-    close: () => closeServer(server, sockets),
-  };
+  });
 }
 
 async function wrapHttp(server: HttpServer, requests: () => number): Promise<FaultyServer> {
@@ -194,15 +190,17 @@ async function wrapHttp(server: HttpServer, requests: () => number): Promise<Fau
     track(sockets, s);
   });
   await listen(server, 0);
+  return listening(server, sockets, { connections: () => connections, requests, arrivalsEpochMs: () => [] });
+}
+
+/** A listening server's URL, port and close, beside its counters. */
+function listening(
+  server: Server,
+  sockets: Set<Socket>,
+  counters: Pick<FaultyServer, 'connections' | 'requests' | 'arrivalsEpochMs'>,
+): FaultyServer {
   const port = portOf(server);
-  return {
-    url: `http://${HOST}:${port}`,
-    port,
-    connections: () => connections,
-    requests,
-    arrivalsEpochMs: () => [],
-    close: () => closeServer(server, sockets),
-  };
+  return { url: `http://${HOST}:${port}`, port, ...counters, close: () => closeServer(server, sockets) };
 }
 
 function track(sockets: Set<Socket>, socket: Socket): void {

@@ -7,8 +7,8 @@
 // the driver causes itself is still judged, and fails. The accounting (sent + dropped = intended,
 // the server saw exactly what was sent, counts within the caps) does not depend on the clock and
 // is checked on every run.
-import { threadCpuWaitMs } from '../../../src/driver/health.js';
-import type { Observation } from '../../../src/model.js';
+import { threadCpuWaitMs } from '../../src/driver/health.js';
+import type { Observation } from '../../src/model.js';
 
 /** The run is judged on timing when it waited for a CPU at most this share of its duration… */
 const CPU_WAIT_SHARE = 0.05;

@@ -13,15 +13,19 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The cwd and env the bin runs with (no colour); fails first when dist/ was not built. */
+export function binSpawnOptions(opts: { env?: Record<string, string>; cwd?: string }) {
+  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
+  return { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } };
+}
+
 export function dowdrill(
   args: string[],
   opts: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
 ): CliResult {
-  if (!existsSync(join(ROOT, 'dist/cli/main.js')))
-    throw new Error('dist/ is missing: run `npm run build` first');
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    ...binSpawnOptions(opts),
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 60_000,
   });

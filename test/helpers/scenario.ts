@@ -1,7 +1,7 @@
 // Builds a normalised Scenario for driver tests: give the phases and whatever else matters to the
 // test, everything else gets a small, safe default.
 
-import type { Identities, RateSegment, RequestTemplate, Safety, Scenario } from '../../../src/model.js';
+import type { Identities, RateSegment, RequestTemplate, Safety, Scenario } from '../../src/model.js';
 
 export interface PhaseSpec {
   name?: string;
@@ -76,7 +76,7 @@ export function testScenario(spec: ScenarioSpec): Scenario {
   const url = spec.url ?? 'http://127.0.0.1:1';
   return {
     name: 'driver-test',
-    description: 'built by test/integration/helpers/scenario.ts',
+    description: 'built by test/helpers/scenario.ts',
     target: { kind: 'url', url, allowedHosts: ['127.0.0.1'] },
     engine: spec.engine ?? 'open-loop',
     seed: 1,
