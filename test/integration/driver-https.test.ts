@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
-import { quietRun } from './helpers/quiet.js';
-import { phases, testScenario } from './helpers/scenario.js';
+import { quietRun } from '../helpers/quiet.js';
+import { phases, testScenario } from '../helpers/scenario.js';
 
 /** A key and a self-signed certificate for 127.0.0.1, or null without openssl. */
 function selfSigned(): { key: string; cert: string } | null {

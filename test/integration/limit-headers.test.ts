@@ -9,9 +9,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMIT_HEADER_SAMPLE_MAX } from '../../src/driver/record/limit-header-sample.js';
 import type { RunReport } from '../../src/model.js';
-import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { type ExpressHeaderOptions, type RunningLimiter, startExpressRateLimit } from './helpers/limiters.js';
-import { quietRun } from './helpers/quiet.js';
+import { drillDoc, urlDrill } from '../helpers/drill-file.js';
+import {
+  type ExpressHeaderOptions,
+  type RunningLimiter,
+  startExpressRateLimit,
+} from '../helpers/limiters.js';
+import { quietRun } from '../helpers/quiet.js';
 
 let limiter: RunningLimiter | undefined;
 afterEach(async () => {

@@ -7,10 +7,10 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/model.js';
-import { type CountingBackend, startCountingBackend } from './helpers/counting-backend.js';
-import { drillDoc, urlDrill } from './helpers/drill-file.js';
-import { available, type RunningProxy, startHaproxy } from './helpers/proxies.js';
-import { quietRun } from './helpers/quiet.js';
+import { type CountingBackend, startCountingBackend } from '../helpers/counting-backend.js';
+import { drillDoc, urlDrill } from '../helpers/drill-file.js';
+import { available, type RunningProxy, startHaproxy } from '../helpers/proxies.js';
+import { quietRun } from '../helpers/quiet.js';
 
 /** What each test started, stopped after it in reverse order. */
 const started: { stop(): Promise<void> }[] = [];

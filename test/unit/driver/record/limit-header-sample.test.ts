@@ -11,7 +11,7 @@ import {
 } from '../../../../src/driver/record/limit-header-sample.js';
 import { blankSample, ObservationRecorder } from '../../../../src/driver/record/recorder.js';
 import { HeaderReader } from '../../../../src/driver/record/response-headers.js';
-import { apiKeys } from '../../../integration/helpers/scenario.js';
+import { apiKeys } from '../../../helpers/scenario.js';
 
 const reader = new HeaderReader(null);
 
