@@ -1,12 +1,13 @@
-// The driver's side of a shard (research/scale-out.md, B2/B3): the scheduler still walks EVERY
-// arrival k of the one global schedule in order, and asks the gate whether this shard sends it. The
-// request picker is called once for every k, owned or not, so per-arrival attributes (request, identity,
-// random id) are the ones the single-machine run gives arrival k, and the identity partition can
-// tell whose key arrival k carries. The gate counts what it passes over: arrivals other shards own,
-// and owned arrivals this shard missed by starting late.
+// The driver's side of a shard (research/scale-out.md, B2/B3): the scheduler still walks the
+// arrivals k of the one global schedule in order, and asks the gate whether this shard sends each.
+// Arrival k's request is a pure function of (seed, k) (plan/requests.ts), so the gate draws only
+// the arrivals this shard sends, and each is the request the single-machine run sends as arrival k.
+// Ownership costs a modulo under the index partition; under the identity partition it draws only
+// arrival k's identity (a hash and one or two numbers), never the request. The gate counts what it
+// passes over: arrivals other shards own, and owned arrivals this shard missed by starting late.
 
 import type { PreparedRequest } from '../plan/requests.js';
-import { ownsArrival, type ShardSpec } from './ownership.js';
+import { type IdentityOf, ownsArrival, type ShardSpec, stripedCount } from './ownership.js';
 
 /** What a shard's driver measured about its own part, beside its Observation. */
 export interface ShardGateSummary {
@@ -22,31 +23,26 @@ export class ShardGate {
   private startLagMs = 0;
   private missed = 0;
   private notOwned = 0;
-  private pendingK = -1;
-  private pendingOwned = false;
-  private pendingRequest: PreparedRequest | null = null;
+  private readonly striped: boolean;
 
   constructor(
     readonly spec: ShardSpec,
     /** Arrival k's request as the single-machine run draws it (the mix, `{{phase}}` by arrival). */
     private readonly requestFor: (k: number) => PreparedRequest,
-  ) {}
+    /** Arrival k's identity (-1 without identities); read only under the identity partition. */
+    private readonly identityOf: IdentityOf = () => -1,
+  ) {
+    this.striped = spec.partition === 'index' || spec.count <= 1;
+  }
 
-  /** Does this shard own arrival k? Arrivals must be asked about in order (k = 0, 1, 2…). */
+  /** Does this shard own arrival k? */
   owns(k: number): boolean {
-    if (k !== this.pendingK) {
-      const req = this.requestFor(k);
-      this.pendingK = k;
-      this.pendingRequest = req;
-      this.pendingOwned = ownsArrival(this.spec, k, req.identityIndex);
-    }
-    return this.pendingOwned;
+    return ownsArrival(this.spec, k, this.striped ? -1 : this.identityOf(k));
   }
 
   /** Arrival k's request (the one the single-machine run would send as arrival k). */
   request(k: number): PreparedRequest {
-    this.owns(k);
-    return this.pendingRequest as PreparedRequest;
+    return this.requestFor(k);
   }
 
   /** Passes over arrival k, which another shard owns. */
@@ -57,10 +53,9 @@ export class ShardGate {
   /** How many of arrivals [from, from + count) this shard owns (for drops: only its own count). */
   countOwned(from: number, count: number): number {
     let owned = 0;
-    for (let k = from; k < from + count; k++) {
-      if (this.owns(k)) owned++;
-      else this.notOwned++;
-    }
+    if (this.striped) owned = stripedCount(this.spec, from, from + count);
+    else for (let k = from; k < from + count; k++) if (this.owns(k)) owned++;
+    this.notOwned += count - owned;
     return owned;
   }
 

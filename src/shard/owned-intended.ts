@@ -4,14 +4,12 @@
 
 import type { Observation, Scenario } from '../model.js';
 import { createLoadPlan } from '../plan/load-plan.js';
-import { createRequestPicker } from '../plan/requests.js';
+import { createIdentityOf } from '../plan/requests.js';
 import { type IdentityOf, ownedPerBucket, type ShardSpec } from './ownership.js';
 
-/** Identity of arrival k as the shard's driver drew it (a fresh picker, replayed in order). */
+/** Identity of arrival k as the shard's driver draws it (a pure function of the seed and k). */
 export function identitySequence(scenario: Scenario): IdentityOf {
-  if (!scenario.identities) return () => -1;
-  const picker = createRequestPicker(scenario.requests, scenario.identities, scenario.seed);
-  return (k) => picker.next(k, '').identityIndex;
+  return createIdentityOf(scenario.requests, scenario.identities, scenario.seed);
 }
 
 export function withOwnedIntended(obs: Observation, scenario: Scenario, spec: ShardSpec): Observation {

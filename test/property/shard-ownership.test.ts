@@ -6,9 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arrivalsDueBy } from '../../src/driver/pacer.js';
+import { PhasedRequests } from '../../src/driver/phased-requests.js';
 import { createLoadPlan } from '../../src/plan/load-plan.js';
-import { createRequestPicker } from '../../src/plan/requests.js';
+import { createIdentityOf, createRequestPicker } from '../../src/plan/requests.js';
 import { phasesToSegments } from '../../src/scenario/normalise.js';
+import { ShardGate } from '../../src/shard/gate.js';
 import {
   capShare,
   ownedPerBucket,
@@ -155,6 +157,62 @@ describe('the shards of one plan partition its arrivals', () => {
     );
     expect(per).toEqual([334, 333, 333]);
   });
+});
+
+describe('each arrival carries the request of the one-machine run', () => {
+  const templates = ['/a/{{seq}}', '/b?id={{randomId}}', '/c/{{phase}}'].map((path, i) => ({
+    name: `r${i}`,
+    weight: i + 1,
+    method: 'GET',
+    path,
+    query: {},
+    headers: {},
+    body: null,
+  }));
+
+  it.each<Partition>(['index', 'identity'])(
+    'partition %s: shard i draws only its own arrivals, each equal to the single run’s',
+    (partition) => {
+      fc.assert(
+        fc.property(
+          plansArb,
+          fc.integer({ min: 1, max: 16 }),
+          fc.integer({ min: 1, max: 9 }),
+          fc.integer({ min: 0, max: 2 ** 31 }),
+          (phases, n, ids, seed) => {
+            const plan = createLoadPlan(phasesToSegments(phases));
+            const total = Math.min(arrivalsDueBy(plan, plan.durationMs), 3000);
+            const identities = identitiesOf(ids);
+            const single = new PhasedRequests(createRequestPicker(templates, identities, seed), plan);
+            const expected = Array.from({ length: total }, (_, k) => single.next(k, k));
+            const got = new Array<unknown>(total).fill(null);
+            for (let i = 0; i < n; i++) {
+              const own = new PhasedRequests(createRequestPicker(templates, identities, seed), plan);
+              let drawn = 0;
+              const gate = new ShardGate(
+                { index: i, count: n, partition },
+                (k) => {
+                  drawn++;
+                  return own.next(k, k);
+                },
+                createIdentityOf(templates, identities, seed),
+              );
+              let owned = 0;
+              for (let k = 0; k < total; k++) {
+                if (!gate.owns(k)) continue;
+                owned++;
+                expect(got[k]).toBeNull();
+                got[k] = gate.request(k);
+              }
+              expect(drawn).toBe(owned);
+            }
+            expect(got).toEqual(expected);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    },
+  );
 });
 
 describe('global caps split into shares that add up to the cap', () => {
