@@ -12,7 +12,7 @@ export function renderDistribution(d: Distribution): string {
   for (const s of d.shards) {
     lines.push(
       `  shard ${s.index}: sent ${s.sent} of ${s.intended}, missed ${s.missed}, dropped ${s.dropped}, start lag ${ms(s.startLagMs)}, ` +
-        `loop delay max ${ms(s.loopDelayMaxMs)}, CPU wait ${ms(s.cpuWaitMs)}, ${s.stopReason}${s.saturated ? ', SATURATED' : ''} (${s.hostname})`,
+        `loop delay max ${ms(s.loopDelayMaxMs)}, CPU wait ${ms(s.cpuWaitMs)}, ${s.stopReason}${s.saturated ? ', SATURATED' : ''}${s.refused ? ', REFUSED (late start)' : ''} (${s.hostname})`,
     );
   }
   for (const i of d.missing) lines.push(`  shard ${i}: MISSING`);

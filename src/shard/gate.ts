@@ -5,9 +5,19 @@
 // Ownership costs a modulo under the index partition; under the identity partition it draws only
 // arrival k's identity (a hash and one or two numbers), never the request. The gate counts what it
 // passes over: arrivals other shards own, and owned arrivals this shard missed by starting late.
+// A shard that starts more than `maxStartLagMs` after start-at refuses: it owns nothing from then
+// on and says so (`onRefused`, which stops the driver), rather than sending a distorted part.
 
 import type { PreparedRequest } from '../plan/requests.js';
 import { type IdentityOf, ownsArrival, type ShardSpec, stripedCount } from './ownership.js';
+
+/** The shard, and what it does when it starts too late. */
+export interface GateSpec extends ShardSpec {
+  /** The most a shard may start after start-at and still send (ms; default: no limit). */
+  maxStartLagMs?: number;
+  /** Called once, at the start, when the shard started more than maxStartLagMs late. */
+  onRefused?: (lagMs: number) => void;
+}
 
 /** What a shard's driver measured about its own part, beside its Observation. */
 export interface ShardGateSummary {
@@ -17,16 +27,19 @@ export interface ShardGateSummary {
   missed: number;
   /** Arrivals other shards own, passed over. */
   notOwned: number;
+  /** It started more than maxStartLagMs late and sent nothing. */
+  refused: boolean;
 }
 
 export class ShardGate {
   private startLagMs = 0;
   private missed = 0;
   private notOwned = 0;
+  private refused = false;
   private readonly striped: boolean;
 
   constructor(
-    readonly spec: ShardSpec,
+    readonly spec: GateSpec,
     /** Arrival k's request as the single-machine run draws it (the mix, `{{phase}}` by arrival). */
     private readonly requestFor: (k: number) => PreparedRequest,
     /** Arrival k's identity (-1 without identities); read only under the identity partition. */
@@ -37,6 +50,7 @@ export class ShardGate {
 
   /** Does this shard own arrival k? */
   owns(k: number): boolean {
+    if (this.refused) return false;
     return ownsArrival(this.spec, k, this.striped ? -1 : this.identityOf(k));
   }
 
@@ -63,6 +77,10 @@ export class ShardGate {
   startedLate(lagMs: number, dueBefore: number): void {
     this.startLagMs = Math.max(0, lagMs);
     this.missed += this.countOwned(0, dueBefore);
+    if (lagMs > (this.spec.maxStartLagMs ?? Number.POSITIVE_INFINITY)) {
+      this.refused = true;
+      this.spec.onRefused?.(lagMs);
+    }
   }
 
   summary(): ShardGateSummary {
@@ -70,6 +88,7 @@ export class ShardGate {
       startLagMs: Math.round(this.startLagMs * 1000) / 1000,
       missed: this.missed,
       notOwned: this.notOwned,
+      refused: this.refused,
     };
   }
 }

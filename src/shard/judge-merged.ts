@@ -38,7 +38,13 @@ export interface MergedJudgement {
   distribution: Distribution;
 }
 
-/** The merged Observation plus what the missing shards would have sent, per second and per 100 ms. */
+/** Shards whose planned arrivals the merged Observation lacks: missing files, and refusals. */
+function absentIndices(merged: ShardFile, missing: readonly number[]): number[] {
+  const refused = merged.shards.filter((s) => s.refused).map((s) => s.index);
+  return [...missing, ...refused].sort((a, b) => a - b);
+}
+
+/** The merged Observation plus what absent shards would have sent, per second and per 100 ms. */
 function withMissingIntended(merged: ShardFile, scenario: Scenario, missing: readonly number[]) {
   const obs = merged.observation;
   const plan = createLoadPlan(scenario.phases);
@@ -77,6 +83,12 @@ function distributionReasons(
     );
   }
   for (const s of merged.shards) {
+    if (s.refused) {
+      reasons.push(
+        `shard ${s.index} refused to send: it started ${s.startLagMs} ms after start-at, more than --max-start-lag ${s.refused.maxStartLagMs} ms, so its ${s.intended} planned arrivals were never sent`,
+      );
+      continue;
+    }
     if (s.saturated)
       reasons.push(`shard ${s.index} saturated: it dropped ${s.dropped} of its ${s.intended} arrivals`);
     if (s.missed > 0)
@@ -130,7 +142,10 @@ export function judgeMerged(
   opts: { file: string; declaredSkewMs: number },
 ): MergedJudgement {
   const missing = missingIndices(merged);
-  const { observation, missingIntended } = withMissingIntended(merged, scenario, missing);
+  const absent = withMissingIntended(merged, scenario, absentIndices(merged, missing));
+  const { observation } = absent;
+  const refusedIntended = merged.shards.reduce((a, s) => a + (s.refused ? s.intended : 0), 0);
+  const missingIntended = absent.missingIntended - refusedIntended;
   const reasons = distributionReasons(merged, missing, missingIntended);
   const skew = skewReason(scenario, merged, opts.declaredSkewMs);
   const base = buildRunReport({

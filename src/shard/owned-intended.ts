@@ -36,3 +36,21 @@ function ranMs(obs: Observation): number {
   });
   return last;
 }
+
+/** A shard that refused to send: nothing intended in its Observation (merge adds its share). */
+export function withoutIntended(obs: Observation): Observation {
+  return {
+    ...obs,
+    seconds: obs.seconds.map((s) => ({ ...s, intended: 0 })),
+    tenths: { ...obs.tenths, intended: obs.tenths.intended.map(() => 0) },
+    totals: { ...obs.totals, intended: 0 },
+  };
+}
+
+/** How many arrivals of the whole plan shard `spec` owns. */
+export function ownedTotal(scenario: Scenario, spec: ShardSpec): number {
+  const plan = createLoadPlan(scenario.phases);
+  return (
+    ownedPerBucket(plan, spec, plan.durationMs, plan.durationMs || 1, identitySequence(scenario))[0] ?? 0
+  );
+}

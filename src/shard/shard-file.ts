@@ -33,6 +33,12 @@ export interface ShardFacts {
   loopDelayMaxMs: number | null;
   sendLatenessMaxMs: number | null;
   cpuWaitMs: number | null;
+  /**
+   * Set when the shard refused to send: it started more than --max-start-lag after start-at. Then
+   * all its owned arrivals are `missed` and its Observation carries none of them as intended (merge
+   * adds them, as for a missing shard).
+   */
+  refused?: { reason: 'late-start'; maxStartLagMs: number };
 }
 
 export interface ShardFile {
@@ -94,6 +100,7 @@ export const shardFileSchema = z.object({
       loopDelayMaxMs: z.number().nullable(),
       sendLatenessMaxMs: z.number().nullable(),
       cpuWaitMs: z.number().nullable(),
+      refused: z.object({ reason: z.literal('late-start'), maxStartLagMs: z.number() }).optional(),
     }),
   ),
   latency: z.partialRecord(
