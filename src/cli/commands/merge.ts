@@ -15,6 +15,7 @@ import { type LoadedShardFile, MergeRefusedError, mergeShardFiles } from '../../
 import { scenarioSha256 } from '../../shard/scenario-hash.js';
 import { SHARD_FORMAT, type ShardFile, shardFileName, shardFileSchema } from '../../shard/shard-file.js';
 import { assertWritableDir, EXIT_CODES_HELP, useColor, writeFileAtomic } from '../output.js';
+import { type ReportArgs, withReportOptions } from '../report-options.js';
 import {
   errorMessage,
   parseFormats,
@@ -23,12 +24,9 @@ import {
   writeReportsKeepingGoing,
 } from '../reports.js';
 
-interface Args {
+interface Args extends ReportArgs {
   dir: string;
   scenario?: string;
-  out?: string;
-  report?: string;
-  json: boolean;
   'declared-clock-skew': number;
 }
 
@@ -99,7 +97,10 @@ export const mergeCommand: CommandModule<object, Args> = {
   command: 'merge <dir>',
   describe: 'Merge the shard files of one drill run on many machines, then price and judge it once',
   builder: (y) =>
-    y
+    withReportOptions(y, {
+      out: 'Directory for the merged shard file and the reports',
+      json: 'Print the JSON result (with the distribution) on stdout',
+    })
       .positional('dir', {
         type: 'string',
         demandOption: true,
@@ -108,16 +109,6 @@ export const mergeCommand: CommandModule<object, Args> = {
       .option('scenario', {
         type: 'string',
         describe: 'The scenario file (default: the path the shards recorded)',
-      })
-      .option('out', { type: 'string', describe: 'Directory for the merged shard file and the reports' })
-      .option('report', {
-        type: 'string',
-        describe: 'Report formats to write to --out: json,html,junit,md,csv',
-      })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'Print the JSON result (with the distribution) on stdout',
       })
       .option('declared-clock-skew', {
         type: 'number',

@@ -13,6 +13,7 @@ import { scenarioSha256 } from '../../shard/scenario-hash.js';
 import { shardFileName } from '../../shard/shard-file.js';
 import { assertWritableDir, writeFileAtomic } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
+import { trapSignals } from '../signals.js';
 import { defaultRunId, parseDurationOption, parseShard, parseStartAt } from './shard-args.js';
 
 export interface ShardArgs {
@@ -72,10 +73,7 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
   const name = shardFileName([spec.index], spec.count);
   assertWritableDir(args.out, [name]);
   for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signals = trapSignals();
   const redact = createRedactor(scenario.secrets);
   try {
     const file = await runShardDrill({
@@ -85,7 +83,7 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
       startAtEpochMs,
       runId: args['run-id'] ?? defaultRunId(startAtEpochMs, scenarioSha256(scenario)),
       ...(maxStartLagMs !== undefined ? { maxStartLagMs } : {}),
-      signal: controller.signal,
+      signal: signals.signal,
       onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
     });
     const path = join(args.out, name);
@@ -107,7 +105,6 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
     }
     process.exitCode = 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.release();
   }
 }
