@@ -16,6 +16,10 @@ export function renderDistribution(d: Distribution): string {
     );
   }
   for (const i of d.missing) lines.push(`  shard ${i}: MISSING`);
+  const { lowerBound: lo, upperBound: hi } = d.inFlight;
+  lines.push(
+    `  in-flight peak: ${lo.requests ?? '?'}–${hi.requests} requests, ${lo.successes ?? '?'}–${hi.successes} successes (largest shard's own – sum of the shards')`,
+  );
   if (d.missing.length > 0) lines.push(`  intended but not sent (missing shards): ${d.missingIntended}`);
   for (const r of d.reasons) lines.push(`  inconclusive because ${r}`);
   return lines.join('\n');

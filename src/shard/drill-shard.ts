@@ -127,6 +127,8 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
         loopDelayMaxMs: h?.loopDelayMaxMs ?? null,
         sendLatenessMaxMs: h?.sendLatenessMaxMs ?? null,
         cpuWaitMs: h?.cpuWaitMs ?? null,
+        peakInFlight: obs.peakInFlight,
+        peakConcurrentSuccess: obs.peakConcurrentSuccess ?? 0,
         ...(refused ? { refused: { reason: 'late-start' as const, maxStartLagMs } } : {}),
       },
     ],

@@ -8,7 +8,8 @@
 //     tolerance (burst / rate): rate-limit verdicts inconclusive (the shards' streams no longer
 //     interleave as one machine's would; under the identity partition each key sees one clock);
 //   - concurrency judged on the sum of per-shard in-flight peaks (an upper bound): a fail is
-//     inconclusive (the shards' peaks need not coincide).
+//     inconclusive (the shards' peaks need not coincide), unless the largest single shard's peak
+//     (a lower bound) is over the limit too. Both bounds are in the distribution.
 
 import { buildRunReport } from '../drill.js';
 import type { Observation, RunReport, Scenario, Verdict } from '../model.js';
@@ -29,6 +30,14 @@ export interface Distribution {
   missingIntended: number;
   shards: ShardFacts[];
   declaredSkewMs: number;
+  /**
+   * The drill's in-flight peaks lie between these: the largest shard's own (lower bound; null when
+   * the files predate it) and the merged per-second sum (upper bound). Requests, and successes.
+   */
+  inFlight: {
+    lowerBound: { requests: number | null; successes: number | null };
+    upperBound: { requests: number; successes: number };
+  };
   /** Why verdicts were made inconclusive (empty: the distribution did not change any). */
   reasons: string[];
 }
@@ -115,11 +124,24 @@ function inconclusive(v: Verdict, reason: string): Verdict {
   };
 }
 
+function inFlightBounds(merged: ShardFile): Distribution['inFlight'] {
+  const most = (f: (s: ShardFacts) => number | undefined) => {
+    const xs = merged.shards.map(f);
+    return xs.every((x) => x !== undefined) ? Math.max(0, ...(xs as number[])) : null;
+  };
+  const obs = merged.observation;
+  return {
+    lowerBound: { requests: most((s) => s.peakInFlight), successes: most((s) => s.peakConcurrentSuccess) },
+    upperBound: { requests: obs.peakInFlight, successes: obs.peakConcurrentSuccess ?? 0 },
+  };
+}
+
 function qualify(
   verdicts: readonly Verdict[],
   all: readonly string[],
   skew: string | null,
   count: number,
+  inFlight: Distribution['inFlight'],
 ): Verdict[] {
   return verdicts.map((v) => {
     if (all.length > 0) return inconclusive(v, all.join('; '));
@@ -130,7 +152,14 @@ function qualify(
       v.status === 'fail' &&
       v.evidence?.concurrency?.used === 'upper-bound'
     ) {
-      return inconclusive(v, `the in-flight peak is the sum of ${count} shards' peaks, an upper bound`);
+      const lower = inFlight.lowerBound.successes;
+      const range = `between ${lower ?? 'an unknown lower bound'} (the largest shard's own) and ${inFlight.upperBound.successes} (the sum of ${count} shards' peaks)`;
+      if (lower !== null && typeof v.limit === 'number' && lower > v.limit)
+        return { ...v, detail: `${v.detail} Across shards the peak was ${range}: over the cap either way.` };
+      return inconclusive(
+        v,
+        `the concurrent-success peak was ${range}, and the shards' peaks need not coincide`,
+      );
     }
     return v;
   });
@@ -156,7 +185,8 @@ export function judgeMerged(
     emulatorStats: null,
     warnings: reasons.map((r) => `distribution: ${r}`),
   });
-  const verdicts = qualify(base.verdicts, reasons, skew, merged.run.count);
+  const inFlight = inFlightBounds(merged);
+  const verdicts = qualify(base.verdicts, reasons, skew, merged.run.count, inFlight);
   const changed = verdicts.some((v, i) => v !== base.verdicts[i]);
   // A judgement that failed after the fact (exit 3, no verdicts) keeps its code.
   const exitCode = changed ? decideExit(verdicts, observation, { drill: true }).code : base.exitCode;
@@ -171,6 +201,7 @@ export function judgeMerged(
       missingIntended,
       shards: merged.shards,
       declaredSkewMs: opts.declaredSkewMs,
+      inFlight,
       reasons: skew ? [...reasons, skew] : reasons,
     },
   };

@@ -34,6 +34,13 @@ export interface ShardFacts {
   sendLatenessMaxMs: number | null;
   cpuWaitMs: number | null;
   /**
+   * The shard's own in-flight peaks (requests; successes at once). Merged, their max is a lower
+   * bound on the drill's peak and the merged Observation's per-second sum an upper bound.
+   * Absent in files written before they were recorded.
+   */
+  peakInFlight?: number;
+  peakConcurrentSuccess?: number;
+  /**
    * Set when the shard refused to send: it started more than --max-start-lag after start-at. Then
    * all its owned arrivals are `missed` and its Observation carries none of them as intended (merge
    * adds them, as for a missing shard).
@@ -100,6 +107,8 @@ export const shardFileSchema = z.object({
       loopDelayMaxMs: z.number().nullable(),
       sendLatenessMaxMs: z.number().nullable(),
       cpuWaitMs: z.number().nullable(),
+      peakInFlight: z.number().optional(),
+      peakConcurrentSuccess: z.number().optional(),
       refused: z.object({ reason: z.literal('late-start'), maxStartLagMs: z.number() }).optional(),
     }),
   ),

@@ -281,3 +281,52 @@ describe('a shard that refused to send (started later than --max-start-lag)', ()
     expect(report.exitCode).toBe(4);
   });
 });
+
+describe('merged in-flight peaks are kept as two bounds', () => {
+  // Two shards, each with 4 successes in flight at once (500 ms each, started within 3 ms).
+  const overlapping: Drawn[] = [0, 1, 2, 3].map((ms) => ({
+    startMs: ms,
+    latencyUs: 500_000,
+    outcome: 200,
+    identityIndex: 0,
+  }));
+  it.each([
+    // cap, merged verdict: the sum (8) is over both caps; the largest shard's own (4) only over 3
+    [
+      5,
+      'inconclusive',
+      /peak was between 4 \(the largest shard's own\) and 8 \(the sum of 2 shards' peaks\)/,
+    ],
+    [3, 'fail', /between 4 .* and 8 .*: over the cap either way/],
+  ])('cap %d: %s', (max, status, detail) => {
+    const file = writeScenario({
+      version: 1,
+      name: 'sharded-concurrency',
+      target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
+      traffic: { phases: [{ type: 'constant', rate: 4, duration: '1s' }] },
+      expect: { concurrency: { max } },
+      safety: { maxRequests: 5000, maxDuration: '30s' },
+    });
+    const { scenario } = loadScenario(file, {});
+    const files = [0, 1].map((i) => {
+      const f = shardFile(i, 2, overlapping, { scenarioSha256: scenarioSha256(scenario) });
+      const facts = f.shards[0] as ShardFile['shards'][number];
+      const obs = f.observation;
+      return {
+        ...f,
+        shards: [
+          { ...facts, peakInFlight: obs.peakInFlight, peakConcurrentSuccess: obs.peakConcurrentSuccess },
+        ],
+      };
+    });
+    const merged = mergeShardFiles(loaded(files));
+    const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
+    expect(distribution.inFlight).toEqual({
+      lowerBound: { requests: 4, successes: 4 },
+      upperBound: { requests: 8, successes: 8 },
+    });
+    const v = report.verdicts.find((x) => x.id === 'concurrency.held');
+    expect(v?.status).toBe(status);
+    expect(v?.detail).toMatch(detail);
+  });
+});
