@@ -16,6 +16,12 @@ export function renderDistribution(d: Distribution): string {
     );
   }
   for (const i of d.missing) lines.push(`  shard ${i}: MISSING`);
+  const clocks = d.shards.filter((s) => s.clock);
+  for (const s of clocks)
+    lines.push(
+      `  shard ${s.index} clock: ${s.clock?.offsetMs} ms ± ${s.clock?.boundMs} ms against the reference`,
+    );
+  if (d.measuredSkewMs !== null) lines.push(`  measured clock skew: at most ${d.measuredSkewMs} ms`);
   const { lowerBound: lo, upperBound: hi } = d.inFlight;
   lines.push(
     `  in-flight peak: ${lo.requests ?? '?'}–${hi.requests} requests, ${lo.successes ?? '?'}–${hi.successes} successes (largest shard's own – sum of the shards')`,

@@ -9,6 +9,7 @@ import { InvalidInputError } from '../errors.js';
 import type { Scenario } from '../model.js';
 import { createDrillSpendMeter } from '../projection/index.js';
 import { VERSION } from '../version.js';
+import { measureClockOffset } from './measure-clock.js';
 import { ownedTotal, withOwnedIntended, withoutIntended } from './owned-intended.js';
 import { capShare, type ShardSpec, usdShare } from './ownership.js';
 import { scenarioSha256 } from './scenario-hash.js';
@@ -22,6 +23,8 @@ export interface ShardDrillOptions {
   spec: ShardSpec;
   startAtEpochMs: number;
   runId: string;
+  /** A URL answering its time in ms: the shard measures its clock offset and starts on that clock. */
+  clockRefUrl?: string;
   /** Refuse to send when starting more than this after start-at (ms; default: no limit). */
   maxStartLagMs?: number;
   signal?: AbortSignal;
@@ -69,6 +72,11 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
     ]);
   }
   const mine = shardScenario(scenario, spec);
+  // start-at is the reference's instant; on this clock it is start-at − offset.
+  const clock = opts.clockRefUrl
+    ? await measureClockOffset(opts.clockRefUrl, scenario.target.allowedHosts)
+    : undefined;
+  const startAtLocalMs = opts.startAtEpochMs - (clock?.offsetMs ?? 0);
   let facts: ShardDriverFacts | null = null;
   // The driver stops at once when the gate refuses (a late start), or when the caller aborts.
   const stop = new AbortController();
@@ -83,11 +91,11 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
     seed: scenario.seed,
     signal: stop.signal,
     // Already too late: no warm-up request either (the gate refuses at the first tick).
-    ...(Date.now() - opts.startAtEpochMs > maxStartLagMs ? { warmUp: false } : {}),
+    ...(Date.now() - startAtLocalMs > maxStartLagMs ? { warmUp: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     shard: {
       ...spec,
-      startAtEpochMs: opts.startAtEpochMs,
+      startAtEpochMs: startAtLocalMs,
       maxStartLagMs,
       onRefused: () => stop.abort(),
       onClose: (f) => {
@@ -129,6 +137,7 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
         cpuWaitMs: h?.cpuWaitMs ?? null,
         peakInFlight: obs.peakInFlight,
         peakConcurrentSuccess: obs.peakConcurrentSuccess ?? 0,
+        ...(clock ? { clock } : {}),
         ...(refused ? { refused: { reason: 'late-start' as const, maxStartLagMs } } : {}),
       },
     ],

@@ -4,7 +4,8 @@
 // and the distribution rules qualify the verdicts:
 //   - a shard missing, saturated (dropped arrivals) or started late (missed arrivals): every
 //     verdict inconclusive, the traffic that decides them did not all go out;
-//   - under the index partition, a declared clock skew above a quarter of a rate limit's burst
+//   - under the index partition, a clock skew (declared, or measured against --clock-ref: the
+//     larger) above a quarter of a rate limit's burst
 //     tolerance (burst / rate): rate-limit verdicts inconclusive (the shards' streams no longer
 //     interleave as one machine's would; under the identity partition each key sees one clock);
 //   - concurrency judged on the sum of per-shard in-flight peaks (an upper bound): a fail is
@@ -15,6 +16,7 @@ import { buildRunReport } from '../drill.js';
 import type { Observation, RunReport, Scenario, Verdict } from '../model.js';
 import { createLoadPlan } from '../plan/load-plan.js';
 import { decideExit } from '../verdicts/index.js';
+import { measuredSkewMs } from './clock-offset.js';
 import { missingIndices } from './merge.js';
 import { identitySequence } from './owned-intended.js';
 import { ownedPerBucket } from './ownership.js';
@@ -30,6 +32,8 @@ export interface Distribution {
   missingIntended: number;
   shards: ShardFacts[];
   declaredSkewMs: number;
+  /** The widest gap between shards' clocks from their --clock-ref offsets ± bounds (ms; null: not all measured). */
+  measuredSkewMs: number | null;
   /**
    * The drill's in-flight peaks lie between these: the largest shard's own (lower bound; null when
    * the files predate it) and the merged per-second sum (upper bound). Requests, and successes.
@@ -106,12 +110,23 @@ function distributionReasons(
   return reasons;
 }
 
-function skewReason(scenario: Scenario, merged: ShardFile, declaredSkewMs: number): string | null {
+/** The skew the rule uses: the larger of the declared one and the measured bound (when every shard measured). */
+function effectiveSkew(declaredSkewMs: number, measured: number | null): { ms: number; what: string } {
+  if (measured !== null && measured >= declaredSkewMs)
+    return { ms: measured, what: `measured clock skew (--clock-ref, offsets ± bounds) up to ${measured} ms` };
+  return { ms: declaredSkewMs, what: `declared clock skew ${declaredSkewMs} ms` };
+}
+
+function skewReason(
+  scenario: Scenario,
+  merged: ShardFile,
+  skew: { ms: number; what: string },
+): string | null {
   const rl = scenario.expect.rateLimit;
   if (!rl || merged.run.partition !== 'index' || merged.run.count <= 1 || rl.ratePerSec <= 0) return null;
   const toleranceMs = (rl.burst / rl.ratePerSec) * 1000;
-  if (declaredSkewMs <= toleranceMs / 4) return null;
-  return `declared clock skew ${declaredSkewMs} ms is more than a quarter of the limit's burst tolerance (${rl.burst} / ${rl.ratePerSec}/s = ${Math.round(toleranceMs * 10) / 10} ms): shards' arrivals no longer interleave as one machine's; run with --partition identity for per-key limits, or sync the clocks`;
+  if (skew.ms <= toleranceMs / 4) return null;
+  return `${skew.what} is more than a quarter of the limit's burst tolerance (${rl.burst} / ${rl.ratePerSec}/s = ${Math.round(toleranceMs * 10) / 10} ms): shards' arrivals no longer interleave as one machine's; run with --partition identity for per-key limits, or sync the clocks`;
 }
 
 function inconclusive(v: Verdict, reason: string): Verdict {
@@ -176,7 +191,8 @@ export function judgeMerged(
   const refusedIntended = merged.shards.reduce((a, s) => a + (s.refused ? s.intended : 0), 0);
   const missingIntended = absent.missingIntended - refusedIntended;
   const reasons = distributionReasons(merged, missing, missingIntended);
-  const skew = skewReason(scenario, merged, opts.declaredSkewMs);
+  const measuredSkew = measuredSkewMs(merged.shards.map((s) => s.clock));
+  const skew = skewReason(scenario, merged, effectiveSkew(opts.declaredSkewMs, measuredSkew));
   const base = buildRunReport({
     scenario,
     file: opts.file,
@@ -201,6 +217,7 @@ export function judgeMerged(
       missingIntended,
       shards: merged.shards,
       declaredSkewMs: opts.declaredSkewMs,
+      measuredSkewMs: measuredSkew,
       inFlight,
       reasons: skew ? [...reasons, skew] : reasons,
     },

@@ -40,6 +40,8 @@ export interface ShardFacts {
    */
   peakInFlight?: number;
   peakConcurrentSuccess?: number;
+  /** The shard's clock against `--clock-ref` (clock-offset.ts): reference − local, ± bound (ms). */
+  clock?: { offsetMs: number; boundMs: number; rounds: number };
   /**
    * Set when the shard refused to send: it started more than --max-start-lag after start-at. Then
    * all its owned arrivals are `missed` and its Observation carries none of them as intended (merge
@@ -109,6 +111,7 @@ export const shardFileSchema = z.object({
       cpuWaitMs: z.number().nullable(),
       peakInFlight: z.number().optional(),
       peakConcurrentSuccess: z.number().optional(),
+      clock: z.object({ offsetMs: z.number(), boundMs: z.number(), rounds: z.number() }).optional(),
       refused: z.object({ reason: z.literal('late-start'), maxStartLagMs: z.number() }).optional(),
     }),
   ),

@@ -177,7 +177,9 @@ describe('a shard that starts later than --max-start-lag', () => {
     const out = join(dir, 'late');
     const before = await requestsSeen();
     const startAt = new Date(Date.now() - 10_000).toISOString();
-    const late = dowdrill([
+    const clockRef = `${emulator.url}/__dowdrill/time`;
+    // Spawned, not spawnSync: the emulator (the clock reference) answers from this process.
+    const child = spawnBin([
       'run',
       file,
       '--shard',
@@ -186,22 +188,28 @@ describe('a shard that starts later than --max-start-lag', () => {
       startAt,
       '--max-start-lag',
       '1s',
+      '--clock-ref',
+      clockRef,
       '--out',
       out,
       '-q',
     ]);
+    const late = { code: (await child.exited).code, stderr: child.stderr() };
     expect(late.code, late.stderr).toBe(2);
     expect(late.stderr).toMatch(
       /shard 1\/3 started \d+(\.\d+)? ms after start-at, more than --max-start-lag 1000 ms: it sent nothing/,
     );
     expect(late.stderr).toMatch(/1 error; nothing was sent\.\n$/);
     expect(late.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect((await requestsSeen()) - before).toBe(0);
+    expect((await requestsSeen()) - before).toBe(0); // the clock reference is an admin route: not counted
     const f = JSON.parse(readFileSync(join(out, 'shard-1-of-3.json'), 'utf8')) as ShardFile;
     const s = f.shards[0];
     expect(s?.refused).toEqual({ reason: 'late-start', maxStartLagMs: 1000 });
     expect(s?.startLagMs).toBeGreaterThan(10_000);
     expect([s?.sent, s?.missed, s?.intended]).toEqual([0, 400, 400]);
     expect(f.observation.totals.intended).toBe(0);
+    // One machine, one clock: the measured offset is 0 within its bound (half the shortest round trip).
+    expect(s?.clock?.rounds).toBe(8);
+    expect(Math.abs(s?.clock?.offsetMs ?? Number.NaN)).toBeLessThanOrEqual((s?.clock?.boundMs ?? 0) + 0.001);
   });
 });

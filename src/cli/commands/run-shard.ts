@@ -25,6 +25,7 @@ export interface ShardArgs {
   partition: string;
   'run-id'?: string;
   'max-start-lag'?: string;
+  'clock-ref'?: string;
 }
 
 /** The shard options, added to `run`'s builder. */
@@ -46,6 +47,11 @@ export function withShardOptions<T>(y: Argv<T>): Argv<T> {
     .option('run-id', {
       type: 'string',
       describe: 'With --shard: the run id every shard shares (default: from start-at and the scenario)',
+    })
+    .option('clock-ref', {
+      type: 'string',
+      describe:
+        'With --shard: a URL answering its time in ms (e.g. an emulator’s /__dowdrill/time): the shard measures its clock offset, starts on it and records it',
     })
     .option('max-start-lag', {
       type: 'string',
@@ -83,6 +89,7 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
       startAtEpochMs,
       runId: args['run-id'] ?? defaultRunId(startAtEpochMs, scenarioSha256(scenario)),
       ...(maxStartLagMs !== undefined ? { maxStartLagMs } : {}),
+      ...(args['clock-ref'] ? { clockRefUrl: args['clock-ref'] } : {}),
       signal: signals.signal,
       onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
     });

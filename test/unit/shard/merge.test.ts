@@ -330,3 +330,29 @@ describe('merged in-flight peaks are kept as two bounds', () => {
     expect(v?.detail).toMatch(detail);
   });
 });
+
+describe('a measured clock skew against the burst tolerance', () => {
+  it.each([
+    // shard 2's offset: the skew (offsets ± 1 ms bounds) against a quarter of 10 / 100/s = 25 ms
+    [10, 'fail', null],
+    [
+      30,
+      'inconclusive',
+      /measured clock skew \(--clock-ref, offsets ± bounds\) up to 32 ms is more than a quarter/,
+    ],
+  ])('offset %d ms: rate limit %s', (offsetMs, status, detail) => {
+    const { file, scenario } = shardedScenario();
+    const files = [0, 1, 2].map((i) => {
+      const f = onTimeShard(scenario, i);
+      const clock = { offsetMs: i === 2 ? offsetMs : 0, boundMs: 1, rounds: 8 };
+      return { ...f, shards: f.shards.map((s) => ({ ...s, clock })) };
+    });
+    const merged = mergeShardFiles(loaded(files));
+    const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
+    expect(distribution.measuredSkewMs).toBe(offsetMs + 2);
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    // Everything accepted at 300/s against 100/s: a fail, unless the skew makes it inconclusive.
+    expect(held?.status).toBe(status);
+    if (detail) expect(held?.detail).toMatch(detail);
+  });
+});
