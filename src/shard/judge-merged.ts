@@ -8,6 +8,9 @@
 //     larger) above a quarter of a rate limit's burst
 //     tolerance (burst / rate): rate-limit verdicts inconclusive (the shards' streams no longer
 //     interleave as one machine's would; under the identity partition each key sees one clock);
+//   - a per-source limit (scope: per-source) over several shards: judged as one source only when
+//     the run declared one egress address (--egress-addresses 1, e.g. one NAT gateway); otherwise
+//     inconclusive with the bounds (with k addresses the per-address rate lay between R/k and R);
 //   - concurrency judged on the sum of per-shard in-flight peaks (an upper bound): a fail is
 //     inconclusive (the shards' peaks need not coincide), unless the largest single shard's peak
 //     (a lower bound) is over the limit too. Both bounds are in the distribution.
@@ -15,7 +18,9 @@
 import { buildRunReport } from '../drill.js';
 import type { Observation, RunReport, Scenario, Verdict } from '../model.js';
 import { createLoadPlan } from '../plan/load-plan.js';
+import { rateLimitsOf } from '../verdicts/expectations.js';
 import { decideExit } from '../verdicts/index.js';
+import { heldId } from '../verdicts/rate-limit-held.js';
 import { measuredSkewMs } from './clock-offset.js';
 import { missingIndices } from './merge.js';
 import { identitySequence } from './owned-intended.js';
@@ -129,6 +134,34 @@ function skewReason(
   return `${skew.what} is more than a quarter of the limit's burst tolerance (${rl.burst} / ${rl.ratePerSec}/s = ${Math.round(toleranceMs * 10) / 10} ms): shards' arrivals no longer interleave as one machine's; run with --partition identity for per-key limits, or sync the clocks`;
 }
 
+/**
+ * Why each per-source limit's verdict cannot stand (verdict id → reason): the shards' egress
+ * addresses undeclared, or more than one (the merge keeps no per-address series).
+ */
+function perSourceReasons(
+  scenario: Scenario,
+  merged: ShardFile,
+  egressAddresses: number | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const n = merged.run.count;
+  if (n <= 1 || egressAddresses === 1) return out;
+  // The mean accepted rate over the planned span (s).
+  const seconds = Math.max(0.001, createLoadPlan(scenario.phases).durationMs / 1000);
+  const r = Math.round((merged.observation.totals.accepted / seconds) * 10) / 10;
+  rateLimitsOf(scenario.expect).forEach((rl, i) => {
+    if (rl.writtenScope !== 'per-source') return;
+    const k = egressAddresses;
+    out.set(
+      heldId(i),
+      k === undefined
+        ? `the limit counts per source address and the ${n} shards' egress addresses were not declared: with k addresses (1 ≤ k ≤ ${n}, more behind no NAT) the accepted rate per address was between ${r}/k and ${r}/s (${Math.round((r / n) * 10) / 10}/s if each shard had its own); declare them with --egress-addresses k (1 behind one NAT gateway)`
+        : `the limit counts per source address and the run had ${k} egress addresses: the per-address accepted rate was between ${Math.round((r / k) * 10) / 10}/s and ${r}/s, and merge keeps no per-address series`,
+    );
+  });
+  return out;
+}
+
 function inconclusive(v: Verdict, reason: string): Verdict {
   if (v.status === 'inconclusive') return { ...v, detail: `${v.detail} Also: ${reason}.` };
   return {
@@ -157,9 +190,12 @@ function qualify(
   skew: string | null,
   count: number,
   inFlight: Distribution['inFlight'],
+  perSource: ReadonlyMap<string, string>,
 ): Verdict[] {
   return verdicts.map((v) => {
     if (all.length > 0) return inconclusive(v, all.join('; '));
+    const source = perSource.get(v.id);
+    if (source) return inconclusive(v, source);
     if (skew && v.id.startsWith('rate-limit.')) return inconclusive(v, skew);
     if (
       count > 1 &&
@@ -183,7 +219,7 @@ function qualify(
 export function judgeMerged(
   scenario: Scenario,
   merged: ShardFile,
-  opts: { file: string; declaredSkewMs: number },
+  opts: { file: string; declaredSkewMs: number; egressAddresses?: number },
 ): MergedJudgement {
   const missing = missingIndices(merged);
   const absent = withMissingIntended(merged, scenario, absentIndices(merged, missing));
@@ -202,7 +238,8 @@ export function judgeMerged(
     warnings: reasons.map((r) => `distribution: ${r}`),
   });
   const inFlight = inFlightBounds(merged);
-  const verdicts = qualify(base.verdicts, reasons, skew, merged.run.count, inFlight);
+  const perSource = perSourceReasons(scenario, merged, opts.egressAddresses);
+  const verdicts = qualify(base.verdicts, reasons, skew, merged.run.count, inFlight, perSource);
   const changed = verdicts.some((v, i) => v !== base.verdicts[i]);
   // A judgement that failed after the fact (exit 3, no verdicts) keeps its code.
   const exitCode = changed ? decideExit(verdicts, observation, { drill: true }).code : base.exitCode;
@@ -219,7 +256,7 @@ export function judgeMerged(
       declaredSkewMs: opts.declaredSkewMs,
       measuredSkewMs: measuredSkew,
       inFlight,
-      reasons: skew ? [...reasons, skew] : reasons,
+      reasons: [...reasons, ...(skew ? [skew] : []), ...perSource.values()],
     },
   };
 }

@@ -28,6 +28,7 @@ interface Args extends ReportArgs {
   dir: string;
   scenario?: string;
   'declared-clock-skew': number;
+  'egress-addresses'?: number;
 }
 
 function bad(file: string, path: (string | number)[], message: string, fix: string): Problem {
@@ -115,6 +116,11 @@ export const mergeCommand: CommandModule<object, Args> = {
         default: 0,
         describe: "The most the shards' clocks may differ (ms), e.g. from chrony",
       })
+      .option('egress-addresses', {
+        type: 'number',
+        describe:
+          'How many source addresses the shards reached the target from (1 behind one NAT gateway): per-source limits are judged only when it is 1',
+      })
       .example('$0 merge results/', 'Merge the shards in results/ and print the verdicts and the bill')
       .epilogue(EXIT_CODES_HELP) as never,
   handler: (args) => {
@@ -132,6 +138,18 @@ export const mergeCommand: CommandModule<object, Args> = {
 /** Reads, checks, merges, judges once and writes: the merge command's work. */
 function mergeAndJudge(args: Args): void {
   const formats = parseFormats(args.report);
+  const egress = args['egress-addresses'];
+  if (egress !== undefined && !(Number.isInteger(egress) && egress >= 1)) {
+    throw new InvalidInputError([
+      {
+        severity: 'error',
+        rule: 'option',
+        path: ['--egress-addresses'],
+        message: `expected a whole number ≥ 1, got ${egress}`,
+        fix: 'write e.g. --egress-addresses 1 (all shards behind one NAT gateway)',
+      },
+    ]);
+  }
   const merged = mergeShardFiles(readShardDir(args.dir));
   const file = args.scenario ?? merged.run.scenarioFile;
   const { scenario, warnings } = loadScenario(file);
@@ -152,6 +170,7 @@ function mergeAndJudge(args: Args): void {
   const { report, distribution } = judgeMerged(scenario, merged, {
     file,
     declaredSkewMs: args['declared-clock-skew'],
+    ...(egress !== undefined ? { egressAddresses: egress } : {}),
   });
   const redact = createRedactor(scenario.secrets);
   const failures: string[] = [];

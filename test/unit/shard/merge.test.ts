@@ -356,3 +356,44 @@ describe('a measured clock skew against the burst tolerance', () => {
     if (detail) expect(held?.detail).toMatch(detail);
   });
 });
+
+describe('a per-source limit over several shards', () => {
+  it.each<[number | undefined, string, RegExp | null]>([
+    [
+      undefined,
+      'inconclusive',
+      /egress addresses were not declared: with k addresses \(1 ≤ k ≤ 3.*\) the accepted rate per address was between 300\/k and 300\/s/,
+    ],
+    [
+      3,
+      'inconclusive',
+      /the run had 3 egress addresses: the per-address accepted rate was between 100\/s and 300\/s/,
+    ],
+    [1, 'fail', null],
+  ])('--egress-addresses %s: %s', (egressAddresses, status, detail) => {
+    const file = writeScenario({
+      version: 1,
+      name: 'sharded-per-source',
+      target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
+      traffic: { phases: [{ type: 'constant', rate: 300, duration: '2s' }] },
+      expect: { rateLimits: [{ model: 'token-bucket', rate: '100/s', burst: 10, scope: 'per-source' }] },
+      safety: { maxRequests: 5000, maxDuration: '30s' },
+    });
+    const { scenario } = loadScenario(file, {});
+    // Three shards of 300/s for 2 s, everything accepted.
+    const files = [0, 1, 2].map((i) => onTimeShard(scenario, i));
+    const merged = mergeShardFiles(loaded(files));
+    const { report, distribution } = judgeMerged(scenario, merged, {
+      file,
+      declaredSkewMs: 0,
+      ...(egressAddresses !== undefined ? { egressAddresses } : {}),
+    });
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    // 600 accepted in 2 s at 100/s from one address: a fail; from k addresses nobody can tell.
+    expect(held?.status).toBe(status);
+    if (detail) {
+      expect(held?.detail).toMatch(detail);
+      expect(distribution.reasons.some((r) => detail.test(r))).toBe(true);
+    }
+  });
+});
