@@ -35,7 +35,10 @@ export function handleError(e: unknown): ExitCode {
   if (e instanceof InvalidInputError) {
     const errors = e.problems.filter((p) => p.severity === 'error').length + e.omitted;
     for (const line of formatProblemList(e.problems, e.omitted)) process.stderr.write(`${line}\n`);
-    process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}; nothing was sent.\n`);
+    // What did not happen: a drill sent nothing; a refused merge (MergeRefusedError) says its own.
+    const consequence = (e as { consequence?: unknown }).consequence;
+    const outcome = typeof consequence === 'string' ? consequence : 'nothing was sent';
+    process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}; ${outcome}.\n`);
   } else if (e instanceof RuntimeFailure) {
     process.stderr.write(`dowdrill: ${e.message}${e.hint ? `\n  ${e.hint}` : ''}\n`);
   } else if (code !== EXIT.runtime && e instanceof Error) {

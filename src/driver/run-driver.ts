@@ -5,7 +5,7 @@
 
 import type { Observation } from '../model.js';
 import { createLoadPlan, type LoadPlan } from '../plan/load-plan.js';
-import { createRequestPicker } from '../plan/requests.js';
+import { createIdentityOf, createRequestPicker } from '../plan/requests.js';
 import { downstreamHeaders } from '../projection/downstream/measured.js';
 import { ShardGate } from '../shard/gate.js';
 import { assertAllowedHost } from './allowed-hosts.js';
@@ -36,8 +36,14 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   if (opts.warmUp !== false && !opts.signal?.aborted) await warmUp(engine, picker(seed + 1), headerReader);
   const health = new HealthMonitor();
   const requests = new PhasedRequests(picker(seed), plan);
-  // A shard walks every arrival of the one global schedule and sends the ones it owns (shard/gate.ts).
-  const gate = opts.shard ? new ShardGate(opts.shard, (k) => requests.next(k, k)) : null;
+  // A shard walks the one global schedule and draws only the arrivals it owns (shard/gate.ts).
+  const gate = opts.shard
+    ? new ShardGate(
+        opts.shard,
+        (k) => requests.next(k, k),
+        createIdentityOf(scenario.requests, scenario.identities, seed),
+      )
+    : null;
   const result = await engine.run({
     plan,
     requests,

@@ -75,12 +75,16 @@ function handleAdmin(deps: HandlerDeps, req: IncomingMessage, res: ServerRespons
   const path = url.slice(ADMIN_PREFIX.length).split('?')[0];
   if (path === 'stats' && req.method === 'GET') {
     sendJson(res, 200, snapshotStats(deps));
+  } else if (path === 'time' && req.method === 'GET') {
+    // A clock reference for shards (`run --shard … --clock-ref URL`): wall time, ms since the epoch.
+    sendJson(res, 200, { nowMs: Date.now() });
   } else if (path === 'reset' && req.method === 'POST') {
     deps.stats.reset(deps.clock.now(), deps.runtime.inFlight);
     sendJson(res, 200, snapshotStats(deps));
   } else {
     sendJson(res, 404, {
-      message: 'Unknown admin route: use GET /__dowdrill/stats or POST /__dowdrill/reset',
+      message:
+        'Unknown admin route: use GET /__dowdrill/stats, GET /__dowdrill/time or POST /__dowdrill/reset',
     });
   }
 }

@@ -1,5 +1,7 @@
 // A small seeded PRNG (mulberry32): the same seed gives the same request mix, identities and
-// random ids on every run, so a drill can be repeated exactly.
+// random ids on every run, so a drill can be repeated exactly. `randomFor(seed, seq)` is the
+// counter-based form: draw `seq` has a stream of its own, a pure function of (seed, seq), so a
+// shard computes arrival k's draws directly without drawing every arrival before it.
 
 export type Random = () => number;
 
@@ -23,4 +25,17 @@ export function randomHexId(random: Random): string {
     .toString(16)
     .padStart(8, '0');
   return hi + lo;
+}
+
+/**
+ * The stream for draw `seq` under `seed`: mulberry32 seeded with a murmur3-style finaliser of
+ * seed ⊕ (seq · golden ratio), high 32 bits of seq folded in. Same (seed, seq), same stream, in any
+ * process and in any order.
+ */
+export function randomFor(seed: number, seq: number): Random {
+  let h =
+    (seed ^ Math.imul(seq >>> 0, 0x9e3779b9) ^ Math.imul(Math.floor(seq / 0x100000000), 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return seededRandom((h ^ (h >>> 16)) >>> 0);
 }

@@ -1,8 +1,10 @@
 // The request mix and identity rotation: given a sequence number, which request goes out, as
-// whom. Pure and seeded; the driver calls `next()` once per arrival.
+// whom. Pure and seeded; the driver calls `next()` once per arrival. Request `seq` draws from a
+// stream of its own (random.ts randomFor), so it is a pure function of (seed, seq): a shard that
+// sends arrival k draws only arrival k, and gets what the single-machine run sends as request k.
 
 import type { Identities, RequestTemplate } from '../model.js';
-import { type Random, randomHexId, seededRandom } from './random.js';
+import { type Random, randomFor, randomHexId } from './random.js';
 import {
   type CompiledTemplate,
   compileTemplate,
@@ -41,12 +43,12 @@ export function createRequestPicker(
   identities: Identities | null,
   seed = 1,
 ): RequestPicker {
-  const random = seededRandom(seed);
   const compiled = templates.map(compileRequest);
   const cumulative = cumulativeWeights(templates.map((t) => t.weight));
   const identityHeaders = identities ? buildIdentityHeaders(identities) : [];
   return {
     next(seq, phaseName) {
+      const random = randomFor(seed, seq);
       const templateIndex = pickWeighted(cumulative, random);
       const identityIndex = identities ? pickIdentity(identities, seq, random) : -1;
       const c = compiled[templateIndex]!;
@@ -68,6 +70,24 @@ export function createRequestPicker(
         identityIndex,
       };
     },
+  };
+}
+
+/**
+ * The identity request `seq` carries (-1 without identities), as `next(seq, …)` draws it (the same
+ * draws in the same order: the template pick, then the identity), without building the request.
+ */
+export function createIdentityOf(
+  templates: readonly RequestTemplate[],
+  identities: Identities | null,
+  seed = 1,
+): (seq: number) => number {
+  if (!identities) return () => -1;
+  const picksTemplate = templates.length > 1;
+  return (seq) => {
+    const random = randomFor(seed, seq);
+    if (picksTemplate) random();
+    return pickIdentity(identities, seq, random);
   };
 }
 

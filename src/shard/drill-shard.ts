@@ -1,6 +1,7 @@
 // One shard of a many-machine drill, start to end: its share of the global safety caps, the driver
 // on the arrivals it owns from start-at, and the shard file. Shards never judge: `merge` prices
-// and judges once, on all of them together (research/scale-out.md, B3).
+// and judges once, on all of them together (research/scale-out.md, B3). A shard that starts more
+// than maxStartLagMs after start-at sends nothing (not even the warm-up) and says so in its file.
 
 import { hostname } from 'node:os';
 import { type DriverProgress, runDriver } from '../driver/index.js';
@@ -8,7 +9,8 @@ import { InvalidInputError } from '../errors.js';
 import type { Scenario } from '../model.js';
 import { createDrillSpendMeter } from '../projection/index.js';
 import { VERSION } from '../version.js';
-import { withOwnedIntended } from './owned-intended.js';
+import { measureClockOffset } from './measure-clock.js';
+import { ownedTotal, withOwnedIntended, withoutIntended } from './owned-intended.js';
 import { capShare, type ShardSpec, usdShare } from './ownership.js';
 import { scenarioSha256 } from './scenario-hash.js';
 import { SHARD_FORMAT, SHARD_FORMAT_VERSION, type ShardFile } from './shard-file.js';
@@ -21,6 +23,10 @@ export interface ShardDrillOptions {
   spec: ShardSpec;
   startAtEpochMs: number;
   runId: string;
+  /** A URL answering its time in ms: the shard measures its clock offset and starts on that clock. */
+  clockRefUrl?: string;
+  /** Refuse to send when starting more than this after start-at (ms; default: no limit). */
+  maxStartLagMs?: number;
   signal?: AbortSignal;
   onProgress?: (p: DriverProgress) => void;
 }
@@ -66,25 +72,41 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
     ]);
   }
   const mine = shardScenario(scenario, spec);
+  // start-at is the reference's instant; on this clock it is start-at − offset.
+  const clock = opts.clockRefUrl
+    ? await measureClockOffset(opts.clockRefUrl, scenario.target.allowedHosts)
+    : undefined;
+  const startAtLocalMs = opts.startAtEpochMs - (clock?.offsetMs ?? 0);
   let facts: ShardDriverFacts | null = null;
+  // The driver stops at once when the gate refuses (a late start), or when the caller aborts.
+  const stop = new AbortController();
+  opts.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  if (opts.signal?.aborted) stop.abort();
+  const maxStartLagMs = opts.maxStartLagMs ?? Number.POSITIVE_INFINITY;
   const observation = await runDriver({
     scenario: mine,
     targetUrl: scenario.target.url,
     allowedHosts: scenario.target.allowedHosts,
     spendMeter: createDrillSpendMeter(mine),
     seed: scenario.seed,
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    signal: stop.signal,
+    // Already too late: no warm-up request either (the gate refuses at the first tick).
+    ...(Date.now() - startAtLocalMs > maxStartLagMs ? { warmUp: false } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     shard: {
       ...spec,
-      startAtEpochMs: opts.startAtEpochMs,
+      startAtEpochMs: startAtLocalMs,
+      maxStartLagMs,
+      onRefused: () => stop.abort(),
       onClose: (f) => {
         facts = f;
       },
     },
   });
   const got = facts as ShardDriverFacts | null;
-  const obs = withOwnedIntended(observation, scenario, spec);
+  const refused = got?.refused === true;
+  const obs = refused ? withoutIntended(observation) : withOwnedIntended(observation, scenario, spec);
+  const owned = refused ? ownedTotal(scenario, spec) : obs.totals.intended;
   const h = obs.health;
   return {
     format: SHARD_FORMAT,
@@ -104,15 +126,19 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
         index: spec.index,
         hostname: process.env.NODE_NAME ?? hostname(),
         startLagMs: got?.startLagMs ?? 0,
-        intended: obs.totals.intended,
+        intended: owned,
         sent: obs.totals.sent,
-        missed: got?.missed ?? 0,
+        missed: refused ? owned - obs.totals.sent : (got?.missed ?? 0),
         dropped: obs.driver.dropped,
         saturated: obs.driver.dropped > 0,
         stopReason: obs.stopReason,
         loopDelayMaxMs: h?.loopDelayMaxMs ?? null,
         sendLatenessMaxMs: h?.sendLatenessMaxMs ?? null,
         cpuWaitMs: h?.cpuWaitMs ?? null,
+        peakInFlight: obs.peakInFlight,
+        peakConcurrentSuccess: obs.peakConcurrentSuccess ?? 0,
+        ...(clock ? { clock } : {}),
+        ...(refused ? { refused: { reason: 'late-start' as const, maxStartLagMs } } : {}),
       },
     ],
     latency: got?.latency ?? {},

@@ -1,12 +1,23 @@
-// The driver's side of a shard (research/scale-out.md, B2/B3): the scheduler still walks EVERY
-// arrival k of the one global schedule in order, and asks the gate whether this shard sends it. The
-// request picker is called once for every k, owned or not, so per-arrival attributes (request, identity,
-// random id) are the ones the single-machine run gives arrival k, and the identity partition can
-// tell whose key arrival k carries. The gate counts what it passes over: arrivals other shards own,
-// and owned arrivals this shard missed by starting late.
+// The driver's side of a shard (research/scale-out.md, B2/B3): the scheduler still walks the
+// arrivals k of the one global schedule in order, and asks the gate whether this shard sends each.
+// Arrival k's request is a pure function of (seed, k) (plan/requests.ts), so the gate draws only
+// the arrivals this shard sends, and each is the request the single-machine run sends as arrival k.
+// Ownership costs a modulo under the index partition; under the identity partition it draws only
+// arrival k's identity (a hash and one or two numbers), never the request. The gate counts what it
+// passes over: arrivals other shards own, and owned arrivals this shard missed by starting late.
+// A shard that starts more than `maxStartLagMs` after start-at refuses: it owns nothing from then
+// on and says so (`onRefused`, which stops the driver), rather than sending a distorted part.
 
 import type { PreparedRequest } from '../plan/requests.js';
-import { ownsArrival, type ShardSpec } from './ownership.js';
+import { type IdentityOf, ownsArrival, type ShardSpec, stripedCount } from './ownership.js';
+
+/** The shard, and what it does when it starts too late. */
+export interface GateSpec extends ShardSpec {
+  /** The most a shard may start after start-at and still send (ms; default: no limit). */
+  maxStartLagMs?: number;
+  /** Called once, at the start, when the shard started more than maxStartLagMs late. */
+  onRefused?: (lagMs: number) => void;
+}
 
 /** What a shard's driver measured about its own part, beside its Observation. */
 export interface ShardGateSummary {
@@ -16,37 +27,36 @@ export interface ShardGateSummary {
   missed: number;
   /** Arrivals other shards own, passed over. */
   notOwned: number;
+  /** It started more than maxStartLagMs late and sent nothing. */
+  refused: boolean;
 }
 
 export class ShardGate {
   private startLagMs = 0;
   private missed = 0;
   private notOwned = 0;
-  private pendingK = -1;
-  private pendingOwned = false;
-  private pendingRequest: PreparedRequest | null = null;
+  private refused = false;
+  private readonly striped: boolean;
 
   constructor(
-    readonly spec: ShardSpec,
+    readonly spec: GateSpec,
     /** Arrival k's request as the single-machine run draws it (the mix, `{{phase}}` by arrival). */
     private readonly requestFor: (k: number) => PreparedRequest,
-  ) {}
+    /** Arrival k's identity (-1 without identities); read only under the identity partition. */
+    private readonly identityOf: IdentityOf = () => -1,
+  ) {
+    this.striped = spec.partition === 'index' || spec.count <= 1;
+  }
 
-  /** Does this shard own arrival k? Arrivals must be asked about in order (k = 0, 1, 2…). */
+  /** Does this shard own arrival k? */
   owns(k: number): boolean {
-    if (k !== this.pendingK) {
-      const req = this.requestFor(k);
-      this.pendingK = k;
-      this.pendingRequest = req;
-      this.pendingOwned = ownsArrival(this.spec, k, req.identityIndex);
-    }
-    return this.pendingOwned;
+    if (this.refused) return false;
+    return ownsArrival(this.spec, k, this.striped ? -1 : this.identityOf(k));
   }
 
   /** Arrival k's request (the one the single-machine run would send as arrival k). */
   request(k: number): PreparedRequest {
-    this.owns(k);
-    return this.pendingRequest as PreparedRequest;
+    return this.requestFor(k);
   }
 
   /** Passes over arrival k, which another shard owns. */
@@ -57,10 +67,9 @@ export class ShardGate {
   /** How many of arrivals [from, from + count) this shard owns (for drops: only its own count). */
   countOwned(from: number, count: number): number {
     let owned = 0;
-    for (let k = from; k < from + count; k++) {
-      if (this.owns(k)) owned++;
-      else this.notOwned++;
-    }
+    if (this.striped) owned = stripedCount(this.spec, from, from + count);
+    else for (let k = from; k < from + count; k++) if (this.owns(k)) owned++;
+    this.notOwned += count - owned;
     return owned;
   }
 
@@ -68,6 +77,10 @@ export class ShardGate {
   startedLate(lagMs: number, dueBefore: number): void {
     this.startLagMs = Math.max(0, lagMs);
     this.missed += this.countOwned(0, dueBefore);
+    if (lagMs > (this.spec.maxStartLagMs ?? Number.POSITIVE_INFINITY)) {
+      this.refused = true;
+      this.spec.onRefused?.(lagMs);
+    }
   }
 
   summary(): ShardGateSummary {
@@ -75,6 +88,7 @@ export class ShardGate {
       startLagMs: Math.round(this.startLagMs * 1000) / 1000,
       missed: this.missed,
       notOwned: this.notOwned,
+      refused: this.refused,
     };
   }
 }

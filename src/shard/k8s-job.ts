@@ -22,6 +22,8 @@ export interface K8sJobOptions {
   startAt: string;
   runId: string;
   partition: Partition;
+  /** A shard starting later than this after start-at sends nothing (e.g. `5s`); omitted: no limit. */
+  maxStartLag?: string;
   /** Lead before start-at + the drill's longest run + grace: the Job's active deadline (s). */
   activeDeadlineSeconds: number;
   /** `pvc:<claim>` (ReadWriteMany, mounted at /results) or `s3://bucket/prefix` (aws-cli uploader). */
@@ -37,7 +39,9 @@ export const SCENARIO_PATH = '/scenario/scenario.yaml';
 export const RESULTS_DIR = '/results';
 
 /** The shard container's arguments (the kubelet expands $(JOB_COMPLETION_INDEX) from its env). */
-export function shardArgs(o: Pick<K8sJobOptions, 'shards' | 'startAt' | 'runId' | 'partition'>): string[] {
+export function shardArgs(
+  o: Pick<K8sJobOptions, 'shards' | 'startAt' | 'runId' | 'partition' | 'maxStartLag'>,
+): string[] {
   return [
     'run',
     SCENARIO_PATH,
@@ -45,6 +49,7 @@ export function shardArgs(o: Pick<K8sJobOptions, 'shards' | 'startAt' | 'runId' 
     `--start-at=${o.startAt}`,
     `--run-id=${o.runId}`,
     `--partition=${o.partition}`,
+    ...(o.maxStartLag ? [`--max-start-lag=${o.maxStartLag}`] : []),
     `--out=${RESULTS_DIR}`,
     '--quiet',
   ];

@@ -10,6 +10,11 @@ import type { Problem } from '../scenario/problems.js';
 import { mergeObservations } from './merge-observation.js';
 import type { ShardFile } from './shard-file.js';
 
+/** A merge refused (exit 2): the closing line says what did not happen, in merge's own words. */
+export class MergeRefusedError extends InvalidInputError {
+  readonly consequence = 'nothing was merged or judged';
+}
+
 export interface LoadedShardFile {
   /** Where it came from, for messages. */
   path: string;
@@ -88,10 +93,10 @@ export function missingIndices(file: Pick<ShardFile, 'indices' | 'run'>): number
 /** Checks, then adds the files bin by bin; throws InvalidInputError (exit 2) naming every mismatch. */
 export function mergeShardFiles(files: readonly LoadedShardFile[]): ShardFile {
   const problems = mismatches(files);
-  if (problems.length > 0) throw new InvalidInputError(problems);
+  if (problems.length > 0) throw new MergeRefusedError(problems);
   const [first, ...rest] = files;
   if (!first) {
-    throw new InvalidInputError([
+    throw new MergeRefusedError([
       {
         severity: 'error',
         rule: 'shard-merge',

@@ -4,14 +4,12 @@
 
 import type { Observation, Scenario } from '../model.js';
 import { createLoadPlan } from '../plan/load-plan.js';
-import { createRequestPicker } from '../plan/requests.js';
+import { createIdentityOf } from '../plan/requests.js';
 import { type IdentityOf, ownedPerBucket, type ShardSpec } from './ownership.js';
 
-/** Identity of arrival k as the shard's driver drew it (a fresh picker, replayed in order). */
+/** Identity of arrival k as the shard's driver draws it (a pure function of the seed and k). */
 export function identitySequence(scenario: Scenario): IdentityOf {
-  if (!scenario.identities) return () => -1;
-  const picker = createRequestPicker(scenario.requests, scenario.identities, scenario.seed);
-  return (k) => picker.next(k, '').identityIndex;
+  return createIdentityOf(scenario.requests, scenario.identities, scenario.seed);
 }
 
 export function withOwnedIntended(obs: Observation, scenario: Scenario, spec: ShardSpec): Observation {
@@ -37,4 +35,22 @@ function ranMs(obs: Observation): number {
     if (v > 0) last = (i + 1) * 100;
   });
   return last;
+}
+
+/** A shard that refused to send: nothing intended in its Observation (merge adds its share). */
+export function withoutIntended(obs: Observation): Observation {
+  return {
+    ...obs,
+    seconds: obs.seconds.map((s) => ({ ...s, intended: 0 })),
+    tenths: { ...obs.tenths, intended: obs.tenths.intended.map(() => 0) },
+    totals: { ...obs.totals, intended: 0 },
+  };
+}
+
+/** How many arrivals of the whole plan shard `spec` owns. */
+export function ownedTotal(scenario: Scenario, spec: ShardSpec): number {
+  const plan = createLoadPlan(scenario.phases);
+  return (
+    ownedPerBucket(plan, spec, plan.durationMs, plan.durationMs || 1, identitySequence(scenario))[0] ?? 0
+  );
 }

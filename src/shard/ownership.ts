@@ -34,7 +34,7 @@ export function ownsArrival(spec: ShardSpec, k: number, identityIndex: number): 
  * Arrivals shard `spec` owns in each bucket of `bucketMs` over [0, untilMs), by their planned time
  * (arrival k is due when the plan's integral reaches k + ½, as the pacer sends it). Example: 1,000/s
  * for 1 s in 100 ms buckets, shard 0 of 3 → 34, 33, 33, 34, … (k ≡ 0 mod 3 in each block of 100).
- * For the identity partition `identityOf` must be called in order k = 0, 1, 2… (a seeded picker).
+ * For the identity partition `identityOf` gives arrival k's identity (any order: a pure function).
  */
 export function ownedPerBucket(
   plan: Pick<LoadPlan, 'segments'>,

@@ -33,6 +33,21 @@ export interface ShardFacts {
   loopDelayMaxMs: number | null;
   sendLatenessMaxMs: number | null;
   cpuWaitMs: number | null;
+  /**
+   * The shard's own in-flight peaks (requests; successes at once). Merged, their max is a lower
+   * bound on the drill's peak and the merged Observation's per-second sum an upper bound.
+   * Absent in files written before they were recorded.
+   */
+  peakInFlight?: number;
+  peakConcurrentSuccess?: number;
+  /** The shard's clock against `--clock-ref` (clock-offset.ts): reference − local, ± bound (ms). */
+  clock?: { offsetMs: number; boundMs: number; rounds: number };
+  /**
+   * Set when the shard refused to send: it started more than --max-start-lag after start-at. Then
+   * all its owned arrivals are `missed` and its Observation carries none of them as intended (merge
+   * adds them, as for a missing shard).
+   */
+  refused?: { reason: 'late-start'; maxStartLagMs: number };
 }
 
 export interface ShardFile {
@@ -94,6 +109,10 @@ export const shardFileSchema = z.object({
       loopDelayMaxMs: z.number().nullable(),
       sendLatenessMaxMs: z.number().nullable(),
       cpuWaitMs: z.number().nullable(),
+      peakInFlight: z.number().optional(),
+      peakConcurrentSuccess: z.number().optional(),
+      clock: z.object({ offsetMs: z.number(), boundMs: z.number(), rounds: z.number() }).optional(),
+      refused: z.object({ reason: z.literal('late-start'), maxStartLagMs: z.number() }).optional(),
     }),
   ),
   latency: z.partialRecord(

@@ -3,10 +3,9 @@
 
 import type { EncodedHistogram } from '../driver/record/latency-histograms.js';
 import type { StatusClass } from '../model.js';
-import type { ShardGateSummary } from './gate.js';
-import type { ShardSpec } from './ownership.js';
+import type { GateSpec, ShardGateSummary } from './gate.js';
 
-export interface ShardDriverOptions extends ShardSpec {
+export interface ShardDriverOptions extends GateSpec {
   /** When arrival time 0 is, for every shard (ms since the Unix epoch, from `--start-at`). */
   startAtEpochMs: number;
   /** Called once, when the shard's driver has stopped. */

@@ -99,10 +99,13 @@ describe('three shards merged = one machine', () => {
       return spawnBin(kubeletArgs(containerArgs, env, file, out), { env });
     });
     const exits = await Promise.all(shards.map((s) => s.exited));
+    // 0, or 2 for a shard that started later than the manifest's --max-start-lag (it sent nothing,
+    // its file says so; merge counts its share as never sent).
+    const refusedShards = shards.map((s) => /more than --max-start-lag/.test(s.stderr()));
     expect(
-      exits.map((e) => e.code),
+      exits.map((e, i) => (refusedShards[i] ? e.code === 2 : e.code === 0)),
       shards.map((s) => s.stderr()).join('\n'),
-    ).toEqual([0, 0, 0]);
+    ).toEqual([true, true, true]);
     const seen = (await requestsSeen()) - before;
 
     const mergedDir = join(dir, 'merged');
@@ -111,6 +114,7 @@ describe('three shards merged = one machine', () => {
     const obs = (JSON.parse(readFileSync(join(mergedDir, 'merged-3-of-3.json'), 'utf8')) as ShardFile)
       .observation;
     const d = result.distribution;
+    expect(d.shards.map((s) => Boolean(s.refused))).toEqual(refusedShards);
     // Accounting, every run.
     expect(d.missing).toEqual([]);
     expect(d.shards.map((s) => s.intended)).toEqual([400, 400, 400]);
@@ -160,6 +164,52 @@ describe('three shards merged = one machine', () => {
     const refused = dowdrill(['merge', mixed]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/shard-1-of-3\.json error run\.id: run id "another-run" differs from/);
+    expect(refused.stderr).toMatch(/1 error; nothing was merged or judged\.\n$/);
     expect(refused.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('a shard that starts later than --max-start-lag', () => {
+  it('sends nothing, writes its file marked refused, and exits 2 with one message', {
+    timeout: 60_000,
+  }, async () => {
+    const file = writeScenario(doc);
+    const out = join(dir, 'late');
+    const before = await requestsSeen();
+    const startAt = new Date(Date.now() - 10_000).toISOString();
+    const clockRef = `${emulator.url}/__dowdrill/time`;
+    // Spawned, not spawnSync: the emulator (the clock reference) answers from this process.
+    const child = spawnBin([
+      'run',
+      file,
+      '--shard',
+      '1/3',
+      '--start-at',
+      startAt,
+      '--max-start-lag',
+      '1s',
+      '--clock-ref',
+      clockRef,
+      '--out',
+      out,
+      '-q',
+    ]);
+    const late = { code: (await child.exited).code, stderr: child.stderr() };
+    expect(late.code, late.stderr).toBe(2);
+    expect(late.stderr).toMatch(
+      /shard 1\/3 started \d+(\.\d+)? ms after start-at, more than --max-start-lag 1000 ms: it sent nothing/,
+    );
+    expect(late.stderr).toMatch(/1 error; nothing was sent\.\n$/);
+    expect(late.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect((await requestsSeen()) - before).toBe(0); // the clock reference is an admin route: not counted
+    const f = JSON.parse(readFileSync(join(out, 'shard-1-of-3.json'), 'utf8')) as ShardFile;
+    const s = f.shards[0];
+    expect(s?.refused).toEqual({ reason: 'late-start', maxStartLagMs: 1000 });
+    expect(s?.startLagMs).toBeGreaterThan(10_000);
+    expect([s?.sent, s?.missed, s?.intended]).toEqual([0, 400, 400]);
+    expect(f.observation.totals.intended).toBe(0);
+    // One machine, one clock: the measured offset is 0 within its bound (half the shortest round trip).
+    expect(s?.clock?.rounds).toBe(8);
+    expect(Math.abs(s?.clock?.offsetMs ?? Number.NaN)).toBeLessThanOrEqual((s?.clock?.boundMs ?? 0) + 0.001);
   });
 });

@@ -6,9 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arrivalsDueBy } from '../../src/driver/pacer.js';
+import { PhasedRequests } from '../../src/driver/phased-requests.js';
 import { createLoadPlan } from '../../src/plan/load-plan.js';
-import { createRequestPicker } from '../../src/plan/requests.js';
+import { createIdentityOf, createRequestPicker } from '../../src/plan/requests.js';
 import { phasesToSegments } from '../../src/scenario/normalise.js';
+import { ShardGate } from '../../src/shard/gate.js';
 import {
   capShare,
   ownedPerBucket,
@@ -63,55 +65,58 @@ function identitySequence(total: number, idCount: number, seed: number): number[
   return Array.from({ length: total }, (_, k) => picker.next(k, 'p').identityIndex);
 }
 
+type Plan = ReturnType<typeof createLoadPlan>;
+
+/** A check over any plan, 1..16 shards and 1..9 identities, for one partition. */
+function forPlans(
+  numRuns: number,
+  check: (plan: Plan, n: number, ids: number, partition: Partition) => void,
+) {
+  return (partition: Partition) =>
+    fc.assert(
+      fc.property(
+        plansArb,
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (phases, n, ids) => check(createLoadPlan(phasesToSegments(phases)), n, ids, partition),
+      ),
+      { numRuns },
+    );
+}
+
 describe('the shards of one plan partition its arrivals', () => {
   it.each<Partition>(['index', 'identity'])(
     'partition %s: disjoint, union = the plan, per second and per 100 ms',
-    (partition) => {
-      fc.assert(
-        fc.property(
-          plansArb,
-          fc.integer({ min: 1, max: 16 }),
-          fc.integer({ min: 1, max: 9 }),
-          (phases, n, ids) => {
-            const plan = createLoadPlan(phasesToSegments(phases));
-            const total = arrivalsDueBy(plan, plan.durationMs);
-            const idSeq = identitySequence(total, ids, 7);
-            // Every arrival k has exactly one owner.
-            const owners = new Array<number>(total).fill(0);
-            for (let i = 0; i < n; i++) {
-              for (let k = 0; k < total; k++) {
-                if (ownsArrival({ index: i, count: n, partition }, k, idSeq[k]!)) owners[k]!++;
-              }
-            }
-            expect(owners.every((c) => c === 1)).toBe(true);
-            for (const bucketMs of [1000, 100]) {
-              const single = ownedPerBucket(
-                plan,
-                { index: 0, count: 1, partition },
-                plan.durationMs,
-                bucketMs,
-              );
-              const sum = single.map(() => 0);
-              for (let i = 0; i < n; i++) {
-                const mine = ownedPerBucket(
-                  plan,
-                  { index: i, count: n, partition },
-                  plan.durationMs,
-                  bucketMs,
-                  (k) => idSeq[k]!,
-                );
-                mine.forEach((v, b) => {
-                  sum[b]! += v;
-                });
-              }
-              expect(sum).toEqual(single);
-              expect(single.reduce((a, b) => a + b, 0)).toBe(total);
-            }
-          },
-        ),
-        { numRuns: 60 },
-      );
-    },
+    forPlans(60, (plan, n, ids, partition) => {
+      const total = arrivalsDueBy(plan, plan.durationMs);
+      const idSeq = identitySequence(total, ids, 7);
+      // Every arrival k has exactly one owner.
+      const owners = new Array<number>(total).fill(0);
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < total; k++) {
+          if (ownsArrival({ index: i, count: n, partition }, k, idSeq[k]!)) owners[k]!++;
+        }
+      }
+      expect(owners.every((c) => c === 1)).toBe(true);
+      for (const bucketMs of [1000, 100]) {
+        const single = ownedPerBucket(plan, { index: 0, count: 1, partition }, plan.durationMs, bucketMs);
+        const sum = single.map(() => 0);
+        for (let i = 0; i < n; i++) {
+          const mine = ownedPerBucket(
+            plan,
+            { index: i, count: n, partition },
+            plan.durationMs,
+            bucketMs,
+            (k) => idSeq[k]!,
+          );
+          mine.forEach((v, b) => {
+            sum[b]! += v;
+          });
+        }
+        expect(sum).toEqual(single);
+        expect(single.reduce((a, b) => a + b, 0)).toBe(total);
+      }
+    }),
   );
 
   it('striping gives each shard ⌊m/n⌋..⌈m/n⌉ of any window of m arrivals', () => {
@@ -155,6 +160,51 @@ describe('the shards of one plan partition its arrivals', () => {
     );
     expect(per).toEqual([334, 333, 333]);
   });
+});
+
+describe('each arrival carries the request of the one-machine run', () => {
+  const templates = ['/a/{{seq}}', '/b?id={{randomId}}', '/c/{{phase}}'].map((path, i) => ({
+    name: `r${i}`,
+    weight: i + 1,
+    method: 'GET',
+    path,
+    query: {},
+    headers: {},
+    body: null,
+  }));
+
+  it.each<Partition>(['index', 'identity'])(
+    'partition %s: shard i draws only its own arrivals, each equal to the single run’s',
+    forPlans(40, (plan, n, ids, partition) => {
+      const seed = 1000 + n * 31 + ids;
+      const total = Math.min(arrivalsDueBy(plan, plan.durationMs), 3000);
+      const identities = identitiesOf(ids);
+      const single = new PhasedRequests(createRequestPicker(templates, identities, seed), plan);
+      const expected = Array.from({ length: total }, (_, k) => single.next(k, k));
+      const got = new Array<unknown>(total).fill(null);
+      for (let i = 0; i < n; i++) {
+        const own = new PhasedRequests(createRequestPicker(templates, identities, seed), plan);
+        let drawn = 0;
+        const gate = new ShardGate(
+          { index: i, count: n, partition },
+          (k) => {
+            drawn++;
+            return own.next(k, k);
+          },
+          createIdentityOf(templates, identities, seed),
+        );
+        let owned = 0;
+        for (let k = 0; k < total; k++) {
+          if (!gate.owns(k)) continue;
+          owned++;
+          expect(got[k]).toBeNull();
+          got[k] = gate.request(k);
+        }
+        expect(drawn).toBe(owned);
+      }
+      expect(got).toEqual(expected);
+    }),
+  );
 });
 
 describe('global caps split into shares that add up to the cap', () => {

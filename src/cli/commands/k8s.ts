@@ -10,7 +10,7 @@ import { createLoadPlan } from '../../plan/load-plan.js';
 import { loadScenario } from '../../scenario/load.js';
 import { k8sManifests } from '../../shard/k8s-job.js';
 import { scenarioSha256 } from '../../shard/scenario-hash.js';
-import { defaultRunId, parseShard, parseStartAt } from './shard-args.js';
+import { defaultRunId, parseDurationOption, parseShard, parseStartAt } from './shard-args.js';
 
 interface Args {
   what: string;
@@ -20,6 +20,7 @@ interface Args {
   'start-at'?: string;
   'start-in': string;
   partition: string;
+  'max-start-lag': string;
   upload: string;
   'uploader-image': string;
   namespace?: string;
@@ -55,6 +56,11 @@ export const k8sCommand: CommandModule<object, Args> = {
         default: 'index',
         describe: 'index (striped) or identity (each key on one shard)',
       })
+      .option('max-start-lag', {
+        type: 'string',
+        default: '5s',
+        describe: 'A shard starting later than this after start-at sends nothing (its pod fails, exit 2)',
+      })
       .option('upload', {
         type: 'string',
         default: 'pvc:dowdrill-results',
@@ -76,6 +82,7 @@ export const k8sCommand: CommandModule<object, Args> = {
     if (!Number.isInteger(args.shards) || args.shards < 1)
       usage('--shards', `expected a whole number ≥ 1, got ${args.shards}`, 'write e.g. --shards 8');
     parseShard(`0/${args.shards}`, args.partition);
+    parseDurationOption('--max-start-lag', args['max-start-lag']);
     if (!/[:@][^/:]+$/.test(args.image) || /:latest$/.test(args.image)) {
       usage(
         '--image',
@@ -107,6 +114,7 @@ export const k8sCommand: CommandModule<object, Args> = {
       startAt,
       runId,
       partition: args.partition as 'index' | 'identity',
+      maxStartLag: args['max-start-lag'],
       activeDeadlineSeconds,
       upload: args.upload,
       uploaderImage: args['uploader-image'],

@@ -13,7 +13,8 @@ import { scenarioSha256 } from '../../shard/scenario-hash.js';
 import { shardFileName } from '../../shard/shard-file.js';
 import { assertWritableDir, writeFileAtomic } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
-import { defaultRunId, parseShard, parseStartAt } from './shard-args.js';
+import { trapSignals } from '../signals.js';
+import { defaultRunId, parseDurationOption, parseShard, parseStartAt } from './shard-args.js';
 
 export interface ShardArgs {
   file: string;
@@ -23,6 +24,8 @@ export interface ShardArgs {
   'start-at'?: string;
   partition: string;
   'run-id'?: string;
+  'max-start-lag'?: string;
+  'clock-ref'?: string;
 }
 
 /** The shard options, added to `run`'s builder. */
@@ -44,12 +47,23 @@ export function withShardOptions<T>(y: Argv<T>): Argv<T> {
     .option('run-id', {
       type: 'string',
       describe: 'With --shard: the run id every shard shares (default: from start-at and the scenario)',
+    })
+    .option('clock-ref', {
+      type: 'string',
+      describe:
+        'With --shard: a URL answering its time in ms (e.g. an emulator’s /__dowdrill/time): the shard measures its clock offset, starts on it and records it',
+    })
+    .option('max-start-lag', {
+      type: 'string',
+      describe:
+        'With --shard: a shard starting later than this after start-at sends nothing (exit 2, file marked), e.g. 5s',
     });
 }
 
 export async function runShardCommand(args: ShardArgs & { shard: string }): Promise<void> {
   const spec = parseShard(args.shard, args.partition);
   const startAtEpochMs = parseStartAt(args['start-at'], Date.now());
+  const maxStartLagMs = parseDurationOption('--max-start-lag', args['max-start-lag']);
   if (!args.out) {
     throw new InvalidInputError([
       {
@@ -65,10 +79,7 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
   const name = shardFileName([spec.index], spec.count);
   assertWritableDir(args.out, [name]);
   for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signals = trapSignals();
   const redact = createRedactor(scenario.secrets);
   try {
     const file = await runShardDrill({
@@ -77,7 +88,9 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
       spec,
       startAtEpochMs,
       runId: args['run-id'] ?? defaultRunId(startAtEpochMs, scenarioSha256(scenario)),
-      signal: controller.signal,
+      ...(maxStartLagMs !== undefined ? { maxStartLagMs } : {}),
+      ...(args['clock-ref'] ? { clockRefUrl: args['clock-ref'] } : {}),
+      signal: signals.signal,
       onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
     });
     const path = join(args.out, name);
@@ -86,9 +99,19 @@ export async function runShardCommand(args: ShardArgs & { shard: string }): Prom
     process.stderr.write(
       `shard ${spec.index}/${spec.count}: sent ${s?.sent} of ${s?.intended} owned (missed ${s?.missed}, dropped ${s?.dropped}), start lag ${s?.startLagMs} ms → ${path}\n`,
     );
+    if (s?.refused) {
+      throw new InvalidInputError([
+        {
+          severity: 'error',
+          rule: 'shard-late-start',
+          path: ['--max-start-lag'],
+          message: `shard ${spec.index}/${spec.count} started ${s.startLagMs} ms after start-at, more than --max-start-lag ${s.refused.maxStartLagMs} ms: it sent nothing, and its shard file says so (merge counts its ${s.intended} arrivals as never sent)`,
+          fix: 'start the shards earlier (a longer lead before --start-at), or allow a larger --max-start-lag',
+        },
+      ]);
+    }
     process.exitCode = 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.release();
   }
 }

@@ -6,6 +6,7 @@ import { loadScenario } from '../../scenario/load.js';
 import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { assertWritableDir, EXIT_CODES_HELP, terminalColumns, useColor } from '../output.js';
 import { createProgressPrinter } from '../progress.js';
+import { type ReportArgs, withReportOptions } from '../report-options.js';
 import {
   errorMessage,
   parseFormats,
@@ -14,20 +15,12 @@ import {
   writeReportsKeepingGoing,
 } from '../reports.js';
 import { overridesFrom, setOption } from '../set-option.js';
+import { trapSignals } from '../signals.js';
 import { runShardCommand, type ShardArgs, withShardOptions } from './run-shard.js';
 
-/**
- * How long a SIGTERM'd drill may take to stop and write its reports before it is ended (exit 143).
- * Not 1 s: on a loaded 2-core runner the graceful stop plus reports takes 1-2 s (interrupt.test.ts).
- */
-const SIGTERM_GRACE_MS = 4000;
-
-interface Args extends ShardArgs {
+interface Args extends ShardArgs, ReportArgs {
   file: string;
   set?: string[];
-  out?: string;
-  report?: string;
-  json: boolean;
   quiet: boolean;
 }
 
@@ -35,22 +28,12 @@ export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
   describe: "Run a drill: send the scenario's traffic, check each defence, price the attack",
   builder: (y) =>
-    withShardOptions(y)
+    withReportOptions(withShardOptions(y), {
+      out: 'Directory for the reports (result.json is always written there)',
+      json: 'Print the JSON result on stdout instead of tables',
+    })
       .positional('file', { type: 'string', demandOption: true, describe: 'Scenario file (YAML or JSON)' })
       .option('set', setOption)
-      .option('out', {
-        type: 'string',
-        describe: 'Directory for the reports (result.json is always written there)',
-      })
-      .option('report', {
-        type: 'string',
-        describe: 'Report formats to write to --out: json,html,junit,md,csv',
-      })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'Print the JSON result on stdout instead of tables',
-      })
       .option('quiet', {
         alias: 'q',
         type: 'boolean',
@@ -85,22 +68,13 @@ export const runCommand: CommandModule<object, Args> = {
     // Before any traffic: a drill must never run only to fail writing its reports.
     if (args.out) assertWritableDir(args.out, [...reportFileNames(reportFormats), 'result.json']);
     for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
-    const controller = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
-      process.stderr.write(`\n${signal}: stopping the drill, keeping what was measured…\n`);
-      controller.abort();
-      // SIGTERM (a CI runner, `kill`) always ends the process within SIGTERM_GRACE_MS, reports or not.
-      if (signal === 'SIGTERM') setTimeout(() => process.exit(143), SIGTERM_GRACE_MS).unref();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    const signals = trapSignals();
     const redact = createRedactor(scenario.secrets);
     try {
       const report = await runDrill({
         scenario,
         file: args.file,
-        signal: controller.signal,
+        signal: signals.signal,
         onProgress: createProgressPrinter(process.stderr, { quiet: args.quiet, redact }),
       });
       const failures: string[] = [];
@@ -129,12 +103,7 @@ export const runCommand: CommandModule<object, Args> = {
     } catch (e) {
       throw redactError(e, redact); // a failure message may quote the target or a request
     } finally {
-      // The drill is over; a signal now (while the reports are flushed) ends the process at once,
-      // with the documented code rather than the default signal death.
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
+      signals.release(); // a signal while the reports are flushed ends the process at once
     }
   },
 };

@@ -2,6 +2,7 @@
 // value is one readable message and exit 2, before anything is sent.
 
 import { InvalidInputError } from '../../errors.js';
+import { parseDurationMs } from '../../scenario/units.js';
 import type { Partition, ShardSpec } from '../../shard/ownership.js';
 
 function bad(option: string, message: string, fix: string): never {
@@ -55,6 +56,23 @@ export function parseStartAt(value: string | undefined, nowMs: number): number {
     );
   }
   return abs;
+}
+
+/**
+ * A duration option (`--max-start-lag 5s`, `500ms`) in ms; absent → undefined. A bare number is
+ * refused: its unit would be a guess.
+ */
+export function parseDurationOption(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDurationMs(String(value));
+  if (ms === null || !Number.isFinite(ms) || ms < 0) {
+    bad(
+      option,
+      `expected a duration with its unit (e.g. 5s, 500ms), got ${JSON.stringify(value)}`,
+      `write e.g. ${option} 5s`,
+    );
+  }
+  return ms;
 }
 
 /** The default run id: the same on every shard given the same start-at and scenario. */

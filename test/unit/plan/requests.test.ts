@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Identities } from '../../../src/model.js';
-import { createRequestPicker, identityLabel } from '../../../src/plan/requests.js';
+import { createIdentityOf, createRequestPicker, identityLabel } from '../../../src/plan/requests.js';
 import { compileTemplate, fillTemplate } from '../../../src/plan/template.js';
 import { request } from '../../helpers/scenario.js';
 
@@ -81,6 +81,19 @@ describe('createRequestPicker', () => {
     const seqB = Array.from({ length: 200 }, (_, i) => b.next(i, 'p').identityIndex);
     expect(seqA).toEqual(seqB);
     expect(new Set(seqA).size).toBe(4);
+  });
+
+  it('draws request seq as a pure function of (seed, seq): any order, any process', () => {
+    const mix = [tpl({ path: '/a', weight: 2 }), tpl({ path: '/b?r={{randomId}}', weight: 1 })];
+    const inOrder = createRequestPicker(mix, ids({ rotation: 'random' }), 5);
+    const forward = Array.from({ length: 300 }, (_, i) => inOrder.next(i, 'p'));
+    const backward = createRequestPicker(mix, ids({ rotation: 'random' }), 5);
+    for (let i = 299; i >= 0; i -= 7) expect(backward.next(i, 'p')).toEqual(forward[i]);
+    const identityOf = createIdentityOf(mix, ids({ rotation: 'random' }), 5);
+    expect(forward.map((_, i) => identityOf(i))).toEqual(forward.map((r) => r.identityIndex));
+    const other = createRequestPicker(mix, ids({ rotation: 'random' }), 6);
+    const differ = forward.filter((r, i) => other.next(i, 'p').path !== r.path).length;
+    expect(differ).toBeGreaterThan(50);
   });
 
   it('labels identities without their values', () => {

@@ -10,8 +10,8 @@ import { InvalidInputError } from '../../../src/errors.js';
 import type { Observation } from '../../../src/model.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { judgeMerged } from '../../../src/shard/judge-merged.js';
-import { type LoadedShardFile, mergeShardFiles } from '../../../src/shard/merge.js';
-import { withOwnedIntended } from '../../../src/shard/owned-intended.js';
+import { type LoadedShardFile, MergeRefusedError, mergeShardFiles } from '../../../src/shard/merge.js';
+import { ownedTotal, withOwnedIntended, withoutIntended } from '../../../src/shard/owned-intended.js';
 import { scenarioSha256 } from '../../../src/shard/scenario-hash.js';
 import { SHARD_FORMAT, type ShardFile, shardFileSchema } from '../../../src/shard/shard-file.js';
 import { writeScenario } from '../../helpers/drill-file.js';
@@ -188,6 +188,8 @@ describe('merge refuses files that do not belong together', () => {
     const files = loaded([shardFile(0, 2, samples), shardFile(1, 2, samples, run)]);
     expect(() => mergeShardFiles(files)).toThrow(InvalidInputError);
     expect(() => mergeShardFiles(files)).toThrow(message);
+    // The CLI's closing line says what did not happen: nothing merged, not "nothing was sent".
+    expect(() => mergeShardFiles(files)).toThrow(MergeRefusedError);
   });
 
   it('a shard index given twice', () => {
@@ -196,31 +198,38 @@ describe('merge refuses files that do not belong together', () => {
   });
 });
 
+function shardedScenario() {
+  const file = writeScenario({
+    version: 1,
+    name: 'sharded',
+    target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
+    traffic: { phases: [{ type: 'constant', rate: 300, duration: '2s' }] },
+    expect: { rateLimit: { rate: '100/s', burst: 10 } },
+    safety: { maxRequests: 5000, maxDuration: '30s' },
+  });
+  return { file, scenario: loadScenario(file, {}).scenario };
+}
+
+/** Shard i of 3 of 300/s for 2 s, every owned arrival sent and accepted. */
+function onTimeShard(scenario: ReturnType<typeof shardedScenario>['scenario'], i: number): ShardFile {
+  const spec = { index: i, count: 3, partition: 'index' as const };
+  const mine: Drawn[] = [];
+  for (let k = i; k < 600; k += 3)
+    mine.push({
+      startMs: Math.floor(((k + 0.5) / 300) * 1000),
+      latencyUs: 2000,
+      outcome: 200,
+      identityIndex: 0,
+    });
+  const f = shardFile(i, 3, mine, { scenarioSha256: scenarioSha256(scenario) });
+  return { ...f, observation: withOwnedIntended(f.observation, scenario, spec) };
+}
+
 describe('a missing shard', () => {
   it('is intended but not sent, and turns the verdicts inconclusive', () => {
-    const file = writeScenario({
-      version: 1,
-      name: 'sharded',
-      target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
-      traffic: { phases: [{ type: 'constant', rate: 300, duration: '2s' }] },
-      expect: { rateLimit: { rate: '100/s', burst: 10 } },
-      safety: { maxRequests: 5000, maxDuration: '30s' },
-    });
-    const { scenario } = loadScenario(file, {});
+    const { file, scenario } = shardedScenario();
     // Shards 0 and 2 of 3 sent every owned arrival, all accepted; shard 1's file is missing.
-    const files = [0, 2].map((i) => {
-      const spec = { index: i, count: 3, partition: 'index' as const };
-      const mine: Drawn[] = [];
-      for (let k = i; k < 600; k += 3)
-        mine.push({
-          startMs: Math.floor(((k + 0.5) / 300) * 1000),
-          latencyUs: 2000,
-          outcome: 200,
-          identityIndex: 0,
-        });
-      const f = shardFile(i, 3, mine, { scenarioSha256: scenarioSha256(scenario) });
-      return { ...f, observation: withOwnedIntended(f.observation, scenario, spec) };
-    });
+    const files = [0, 2].map((i) => onTimeShard(scenario, i));
     const merged = mergeShardFiles(loaded(files));
     expect(merged.observation.totals.sent).toBe(400);
     const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
@@ -234,5 +243,157 @@ describe('a missing shard', () => {
     // Counted as complete, the same traffic fails the limit (everything accepted at 200/s > 100/s).
     const whole = judgeMerged(scenario, { ...merged, indices: [0, 1, 2] }, { file, declaredSkewMs: 0 });
     expect(whole.report.verdicts.find((v) => v.id === 'rate-limit.held')?.status).toBe('fail');
+  });
+});
+
+describe('a shard that refused to send (started later than --max-start-lag)', () => {
+  it('its share is intended but not sent, named, and the verdicts are inconclusive', () => {
+    const { file, scenario } = shardedScenario();
+    const spec = { index: 1, count: 3, partition: 'index' as const };
+    const empty = shardFile(1, 3, [], { scenarioSha256: scenarioSha256(scenario) });
+    const owned = ownedTotal(scenario, spec);
+    expect(owned).toBe(200);
+    const refused: ShardFile = {
+      ...empty,
+      observation: withoutIntended(empty.observation),
+      shards: [
+        {
+          ...(empty.shards[0] as ShardFile['shards'][number]),
+          startLagMs: 7200,
+          intended: owned,
+          missed: owned,
+          refused: { reason: 'late-start', maxStartLagMs: 5000 },
+        },
+      ],
+    };
+    expect(shardFileSchema.safeParse(JSON.parse(JSON.stringify(refused))).success).toBe(true);
+    const merged = mergeShardFiles(loaded([onTimeShard(scenario, 0), refused, onTimeShard(scenario, 2)]));
+    const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
+    expect(distribution.missing).toEqual([]);
+    expect(distribution.missingIntended).toBe(0);
+    expect(report.observation?.totals.intended).toBe(600);
+    expect(report.observation?.totals.sent).toBe(400);
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    expect(held?.status).toBe('inconclusive');
+    expect(held?.detail).toMatch(
+      /shard 1 refused to send: it started 7200 ms after start-at, more than --max-start-lag 5000 ms, so its 200 planned arrivals were never sent/,
+    );
+    expect(report.exitCode).toBe(4);
+  });
+});
+
+describe('merged in-flight peaks are kept as two bounds', () => {
+  // Two shards, each with 4 successes in flight at once (500 ms each, started within 3 ms).
+  const overlapping: Drawn[] = [0, 1, 2, 3].map((ms) => ({
+    startMs: ms,
+    latencyUs: 500_000,
+    outcome: 200,
+    identityIndex: 0,
+  }));
+  it.each([
+    // cap, merged verdict: the sum (8) is over both caps; the largest shard's own (4) only over 3
+    [
+      5,
+      'inconclusive',
+      /peak was between 4 \(the largest shard's own\) and 8 \(the sum of 2 shards' peaks\)/,
+    ],
+    [3, 'fail', /between 4 .* and 8 .*: over the cap either way/],
+  ])('cap %d: %s', (max, status, detail) => {
+    const file = writeScenario({
+      version: 1,
+      name: 'sharded-concurrency',
+      target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
+      traffic: { phases: [{ type: 'constant', rate: 4, duration: '1s' }] },
+      expect: { concurrency: { max } },
+      safety: { maxRequests: 5000, maxDuration: '30s' },
+    });
+    const { scenario } = loadScenario(file, {});
+    const files = [0, 1].map((i) => {
+      const f = shardFile(i, 2, overlapping, { scenarioSha256: scenarioSha256(scenario) });
+      const facts = f.shards[0] as ShardFile['shards'][number];
+      const obs = f.observation;
+      return {
+        ...f,
+        shards: [
+          { ...facts, peakInFlight: obs.peakInFlight, peakConcurrentSuccess: obs.peakConcurrentSuccess },
+        ],
+      };
+    });
+    const merged = mergeShardFiles(loaded(files));
+    const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
+    expect(distribution.inFlight).toEqual({
+      lowerBound: { requests: 4, successes: 4 },
+      upperBound: { requests: 8, successes: 8 },
+    });
+    const v = report.verdicts.find((x) => x.id === 'concurrency.held');
+    expect(v?.status).toBe(status);
+    expect(v?.detail).toMatch(detail);
+  });
+});
+
+describe('a measured clock skew against the burst tolerance', () => {
+  it.each([
+    // shard 2's offset: the skew (offsets ± 1 ms bounds) against a quarter of 10 / 100/s = 25 ms
+    [10, 'fail', null],
+    [
+      30,
+      'inconclusive',
+      /measured clock skew \(--clock-ref, offsets ± bounds\) up to 32 ms is more than a quarter/,
+    ],
+  ])('offset %d ms: rate limit %s', (offsetMs, status, detail) => {
+    const { file, scenario } = shardedScenario();
+    const files = [0, 1, 2].map((i) => {
+      const f = onTimeShard(scenario, i);
+      const clock = { offsetMs: i === 2 ? offsetMs : 0, boundMs: 1, rounds: 8 };
+      return { ...f, shards: f.shards.map((s) => ({ ...s, clock })) };
+    });
+    const merged = mergeShardFiles(loaded(files));
+    const { report, distribution } = judgeMerged(scenario, merged, { file, declaredSkewMs: 0 });
+    expect(distribution.measuredSkewMs).toBe(offsetMs + 2);
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    // Everything accepted at 300/s against 100/s: a fail, unless the skew makes it inconclusive.
+    expect(held?.status).toBe(status);
+    if (detail) expect(held?.detail).toMatch(detail);
+  });
+});
+
+describe('a per-source limit over several shards', () => {
+  it.each<[number | undefined, string, RegExp | null]>([
+    [
+      undefined,
+      'inconclusive',
+      /egress addresses were not declared: with k addresses \(1 ≤ k ≤ 3.*\) the accepted rate per address was between 300\/k and 300\/s/,
+    ],
+    [
+      3,
+      'inconclusive',
+      /the run had 3 egress addresses: the per-address accepted rate was between 100\/s and 300\/s/,
+    ],
+    [1, 'fail', null],
+  ])('--egress-addresses %s: %s', (egressAddresses, status, detail) => {
+    const file = writeScenario({
+      version: 1,
+      name: 'sharded-per-source',
+      target: { url: 'http://127.0.0.1:9', allowedHosts: ['127.0.0.1'] },
+      traffic: { phases: [{ type: 'constant', rate: 300, duration: '2s' }] },
+      expect: { rateLimits: [{ model: 'token-bucket', rate: '100/s', burst: 10, scope: 'per-source' }] },
+      safety: { maxRequests: 5000, maxDuration: '30s' },
+    });
+    const { scenario } = loadScenario(file, {});
+    // Three shards of 300/s for 2 s, everything accepted.
+    const files = [0, 1, 2].map((i) => onTimeShard(scenario, i));
+    const merged = mergeShardFiles(loaded(files));
+    const { report, distribution } = judgeMerged(scenario, merged, {
+      file,
+      declaredSkewMs: 0,
+      ...(egressAddresses !== undefined ? { egressAddresses } : {}),
+    });
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    // 600 accepted in 2 s at 100/s from one address: a fail; from k addresses nobody can tell.
+    expect(held?.status).toBe(status);
+    if (detail) {
+      expect(held?.detail).toMatch(detail);
+      expect(distribution.reasons.some((r) => detail.test(r))).toBe(true);
+    }
   });
 });
