@@ -29,6 +29,12 @@ export function terminalColumns(stream: NodeJS.WriteStream): number | undefined 
   return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
 }
 
+/** `{ maxWidth }` for a terminal, nothing for a file or a pipe (which keep one row per line). */
+export function widthOf(stream: NodeJS.WriteStream): { maxWidth?: number } {
+  const columns = terminalColumns(stream);
+  return columns ? { maxWidth: columns } : {};
+}
+
 export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR;
 }

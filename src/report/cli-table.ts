@@ -18,6 +18,11 @@ export interface TableSpec {
 
 export type Row = Array<string | { content: string; colSpan?: number; hAlign?: Align }>;
 
+/** `spec` narrowed to a terminal's width when there is one (`dowdrill cost`, `plan`, the console report). */
+export function narrowedTo(spec: TableSpec, maxWidth: number | undefined): TableSpec {
+  return maxWidth ? { ...spec, maxWidth } : spec;
+}
+
 export function renderTable(spec: TableSpec, rows: Row[]): string {
   if (spec.maxWidth) return renderFitted(spec, rows, spec.maxWidth);
   const table = new Table({

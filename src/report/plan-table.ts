@@ -2,9 +2,10 @@
 // the CLI priced the plan) the bill per horizon. Pure: returns the text.
 
 import type { HorizonBill, PlanSummary, Projection } from '../model.js';
-import { paint, renderTable } from './cli-table.js';
+import { narrowedTo, paint, renderTable, visibleLength, wrapText } from './cli-table.js';
 import { formatCost, formatDuration, formatNumber, formatRateRange } from './display.js';
 import { horizonTableView } from './horizons-view.js';
+import { renderWideOrOnItsSide } from './projection-table.js';
 import { dressRows } from './views.js';
 
 export interface PlanTableOptions {
@@ -13,6 +14,8 @@ export interface PlanTableOptions {
   redact?: (s: string) => string;
   /** Per phase (in order): requests the configured limits let through, and their cost. */
   phaseCosts?: readonly { invokedRequests: number; costUsd: number }[];
+  /** The terminal's width: tables are narrowed and text wrapped to fit it. Absent: no limit. */
+  maxWidth?: number;
 }
 
 /**
@@ -49,18 +52,37 @@ export function renderPlanTable(
   const head = ['#', 'Phase', 'Kind', 'Start', 'Duration', 'Rate', 'Intended requests'];
   const aligns: ('left' | 'right')[] = ['right', 'left', 'left', 'right', 'right', 'right', 'right'];
   if (opts.phaseCosts) addCostColumns(phases, head, aligns, opts.phaseCosts);
-  const parts = [paint('Plan', 'bold', c), renderTable({ head, aligns, color: c }, phases)];
+  const parts = [paint('Plan', 'bold', c), renderPhases(head, aligns, phases, c, opts.maxWidth)];
   if (horizons && horizons.length > 0) {
     const view = horizonTableView(horizons);
     const rows = dressRows(view, { 0: (name) => redact(name) });
     parts.push(
       '',
       paint('Cost', 'bold', c),
-      renderTable({ head: view.head, aligns: view.aligns, color: c }, rows),
+      renderWideOrOnItsSide(view.head, view.aligns, rows, c, opts.maxWidth),
     );
   }
   if (projection) parts.push('', `The drill itself would cost ${formatCost(projection.drill.totalUsd)}.`);
-  return `${parts.join('\n')}\n`;
+  const text = `${parts.join('\n')}\n`;
+  return opts.maxWidth ? wrapText(text, opts.maxWidth) : text;
+}
+
+/**
+ * The phase table; when it is wider than the terminal it gives up the two columns the others
+ * repeat (a phase's number is its row, its start the durations above it), then wraps cells.
+ */
+function renderPhases(
+  head: string[],
+  aligns: ('left' | 'right')[],
+  rows: string[][],
+  color: boolean,
+  maxWidth: number | undefined,
+): string {
+  const wide = renderTable({ head, aligns, color }, rows);
+  if (!maxWidth || Math.max(...wide.split('\n').map(visibleLength)) <= maxWidth) return wide;
+  const keep = head.flatMap((h, i) => (h === '#' || h === 'Start' ? [] : [i]));
+  const pick = <T>(xs: readonly T[]): T[] => keep.map((i) => xs[i] as T);
+  return renderTable(narrowedTo({ head: pick(head), aligns: pick(aligns), color }, maxWidth), rows.map(pick));
 }
 
 /** The cost columns of `dowdrill plan`: requests the limits let through and what they cost, per phase. */

@@ -5,16 +5,26 @@
 import { formatUsd } from '../cost/money.js';
 import type { Assumption, Projection } from '../model.js';
 import type { SweepResult } from '../projection/sweep.js';
-import { type Align, paint, type Row, renderTable } from './cli-table.js';
+import {
+  type Align,
+  narrowedTo,
+  paint,
+  type Row,
+  renderTable,
+  visibleLength,
+  wrapText,
+} from './cli-table.js';
 import { formatCost, formatNumber } from './display.js';
 import { horizonTableView } from './horizons-view.js';
 import { renderPerRequestText } from './per-request-view.js';
-import { dressRows, pricesSeenNote } from './views.js';
+import { dressRows, pricesSeenNote, transposed } from './views.js';
 
 export interface ProjectionTableOptions {
   color: boolean;
   /** Masks secrets in user-derived strings; identity by default. */
   redact?: (s: string) => string;
+  /** The terminal's width: tables are narrowed and text wrapped to fit it. Absent: no limit. */
+  maxWidth?: number;
 }
 
 const BASIS_STYLE = {
@@ -40,7 +50,28 @@ export function renderHorizonTable(projection: Projection, opts: ProjectionTable
     0: (name) => redact(name),
     [view.head.length - 1]: (_, h) => budgetCell(h.projected.totalUsd, h.budgetUsd, c),
   });
-  return renderTable({ head: view.head, aligns: view.aligns, color: c }, rows);
+  return renderWideOrOnItsSide(view.head, view.aligns, rows, c, opts.maxWidth);
+}
+
+/**
+ * A table of few rows and many figures (horizons × bills) as it is when it fits the terminal, else
+ * on its side: one row per bill, one column per horizon, every figure kept.
+ */
+export function renderWideOrOnItsSide(
+  head: readonly string[],
+  aligns: readonly Align[],
+  rows: readonly string[][],
+  color: boolean,
+  maxWidth: number | undefined,
+): string {
+  const wide = renderTable(
+    { head: [...head], aligns: [...aligns], color },
+    rows.map((r) => [...r]),
+  );
+  if (!maxWidth || Math.max(...wide.split('\n').map(visibleLength)) <= maxWidth) return wide;
+  const side = transposed(head, rows);
+  const sideAligns: Align[] = ['left', ...side.head.slice(1).map((): Align => 'right')];
+  return renderTable(narrowedTo({ head: side.head, aligns: sideAligns, color }, maxWidth), side.rows);
 }
 
 /** `provider-default` reads "provider default" in text reports. */
@@ -65,7 +96,10 @@ export function renderAssumptions(assumptions: readonly Assumption[], opts: Proj
   ]);
   const head = ['Figure', 'Value', 'Basis', 'Where it comes from'];
   return renderTable(
-    { head, aligns: ['left', 'right', 'left', 'left'], widths: [30, 20, 12, 60], color: c },
+    narrowedTo(
+      { head, aligns: ['left', 'right', 'left', 'left'], widths: [30, 20, 12, 60], color: c },
+      opts.maxWidth,
+    ),
     rows,
   );
 }
@@ -74,7 +108,7 @@ export function renderAssumptions(assumptions: readonly Assumption[], opts: Proj
 export function renderProjectionTable(projection: Projection, opts: ProjectionTableOptions): string {
   const c = opts.color;
   const rate = `${formatNumber(projection.attackRatePerSec)} req/s`;
-  return [
+  const text = [
     `${paint("The drill's own bill", 'bold', c)}: ${formatCost(projection.drill.totalUsd)} (no free tier)`,
     '',
     paint(`The attack at ${rate}, per horizon`, 'bold', c),
@@ -88,11 +122,12 @@ export function renderProjectionTable(projection: Projection, opts: ProjectionTa
     "No limits: every request reaches every layer at the typical duration. Limits save: no limits − limits' bound.",
     pricesSeenNote(projection),
     '',
-    ...(projection.perRequest ? [renderPerRequestText(projection, c), ''] : []),
+    ...(projection.perRequest ? [renderPerRequestText(projection, c, opts.maxWidth), ''] : []),
     paint('Figures and their basis', 'bold', c),
     renderAssumptions(projection.assumptions, opts),
     '',
   ].join('\n');
+  return opts.maxWidth ? wrapText(text, opts.maxWidth) : text;
 }
 
 function projectedMeaning(projection: Projection): string {
@@ -123,5 +158,9 @@ export function renderSweepTable(result: SweepResult, opts: ProjectionTableOptio
     ...(slow ? result.horizons.map((h) => formatCost(r.slowPathUsd?.[h] ?? 0)) : []),
   ]);
   const title = `Sweep of ${result.key} at ${formatNumber(result.attackRatePerSec)} req/s`;
-  return [paint(title, 'bold', c), renderTable({ head, aligns, color: c }, rows), ''].join('\n');
+  return [
+    paint(title, 'bold', c),
+    renderTable(narrowedTo({ head, aligns, color: c }, opts.maxWidth), rows),
+    '',
+  ].join('\n');
 }

@@ -50,6 +50,21 @@ export function dressRows<T, C>(view: ItemTableView<T>, dress: ColumnDress<T, C>
   });
 }
 
+/**
+ * A table turned on its side: one row per column, one column per row (the first column's cells
+ * become the head). A wide table of few rows (horizons × bills) fits a narrow terminal this way
+ * without giving up a figure.
+ */
+export function transposed(
+  head: readonly string[],
+  rows: readonly string[][],
+): { head: string[]; rows: string[][] } {
+  return {
+    head: [head[0] ?? '', ...rows.map((r) => r[0] ?? '')],
+    rows: head.slice(1).map((h, j) => [h, ...rows.map((r) => r[j + 1] ?? '')]),
+  };
+}
+
 /** Scenario, start, stop and traffic as label/value rows (head is empty: the labels are the rows). */
 export function overviewView(r: RunReport): TableView {
   const o = r.observation;

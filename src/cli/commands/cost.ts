@@ -21,7 +21,7 @@ import { formatProblem, InvalidInputError } from '../../scenario/problems.js';
 import { parseDurationMs, parseRatePerSec, parseSizeMb } from '../../scenario/units.js';
 import { evaluateBudget } from '../../verdicts/budget.js';
 import { exitCodeFor } from '../../verdicts/exit-code.js';
-import { EXIT_CODES_HELP, useColor } from '../output.js';
+import { EXIT_CODES_HELP, useColor, widthOf } from '../output.js';
 import { overridesFrom, setOption } from '../set-option.js';
 import { costFrom } from './cost-from.js';
 
@@ -103,8 +103,8 @@ function budgetVerdicts(projection: Projection) {
 
 function renderText(projection: Projection, swept: SweepResult | null): string {
   const color = useColor(process.stdout);
-  const parts = [renderProjectionTable(projection, { color })];
-  if (swept) parts.push(renderSweepTable(swept, { color }));
+  const parts = [renderProjectionTable(projection, { color, ...widthOf(process.stdout) })];
+  if (swept) parts.push(renderSweepTable(swept, { color, ...widthOf(process.stdout) }));
   return parts.join('\n');
 }
 

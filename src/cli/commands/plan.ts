@@ -5,7 +5,7 @@ import { createRedactor, redactDeep } from '../../redact.js';
 import { renderPlanTable } from '../../report/index.js';
 import { loadScenario } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
-import { useColor } from '../output.js';
+import { useColor, widthOf } from '../output.js';
 import { overridesFrom, setOption } from '../set-option.js';
 
 interface Args {
@@ -50,7 +50,7 @@ export const planCommand: CommandModule<object, Args> = {
       return;
     }
     process.stdout.write(
-      `${redact(renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts }))}\n`,
+      `${redact(renderPlanTable(summary, projection, { color: useColor(process.stdout), phaseCosts, ...widthOf(process.stdout) }))}\n`,
     );
   },
 };

@@ -2,8 +2,14 @@
 // lines overflowed). The real renderer on the sample reports, colour on and off, ANSI stripped.
 
 import { describe, expect, it } from 'vitest';
+import { formatUsd } from '../../../src/cost/money.js';
+import { createLoadPlan, summarizePlan } from '../../../src/plan/load-plan.js';
+import { planPhaseCosts, projectAttack } from '../../../src/projection/index.js';
 import { fitWidths, visibleLength, wrapText } from '../../../src/report/cli-table.js';
-import { getFormat, type RenderContext } from '../../../src/report/index.js';
+import { formatNumber } from '../../../src/report/display.js';
+import { getFormat, type RenderContext, renderPlanTable } from '../../../src/report/index.js';
+import { renderProjectionTable } from '../../../src/report/projection-table.js';
+import { loadScenario } from '../../../src/scenario/load.js';
 import { sampleCostOnlyReport, sampleRedact, sampleReport } from '../../fixtures/sample-report.js';
 
 const widest = (text: string) => Math.max(...text.split('\n').map(visibleLength));
@@ -65,5 +71,36 @@ describe('a cut word keeps its colour', () => {
       '\u001b[2m.first-rej\u001b[22m',
       '\u001b[2mection\u001b[22m',
     ]);
+  });
+});
+
+describe('dowdrill cost and plan at a terminal width', () => {
+  // The real pipeline on committed scenarios: the finance view (`cost`) and the plan table.
+  const project = (file: string) => {
+    const { scenario } = loadScenario(file, {});
+    const plan = createLoadPlan(scenario.phases);
+    return { plan, projection: projectAttack({ scenario, observation: null, plan }), scenario };
+  };
+
+  it.each([
+    ['scenarios/llm-endpoint.yaml', 80],
+    ['scenarios/quickstart.yaml', 80],
+    ['scenarios/llm-endpoint.yaml', 100],
+  ])('cost %s: every line fits %d columns, every bill figure kept', (file, columns) => {
+    const { projection } = project(file);
+    const wide = renderProjectionTable(projection, { color: true });
+    const out = renderProjectionTable(projection, { color: true, maxWidth: columns });
+    expect(out.split('\n').filter((l) => visibleLength(l) > columns)).toEqual([]);
+    expect(widest(wide)).toBeGreaterThan(columns); // it had to be narrowed
+    for (const h of projection.horizons) expect(out).toContain(formatUsd(h.projected.totalUsd));
+    expect(out).not.toContain('…');
+  });
+
+  it('plan: every line fits 80 columns', () => {
+    const { plan, projection, scenario } = project('scenarios/quickstart.yaml');
+    const opts = { color: false, phaseCosts: planPhaseCosts(scenario, plan), maxWidth: 80 };
+    const out = renderPlanTable(summarizePlan(plan), projection, opts);
+    expect(out.split('\n').filter((l) => visibleLength(l) > 80)).toEqual([]);
+    expect(out).toContain(formatNumber(summarizePlan(plan).intendedRequests, 0));
   });
 });
