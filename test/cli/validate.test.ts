@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_LOADERS } from '../../src/cli/commands/index.js';
 import { dowdrill, hasStackTrace } from '../helpers/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dowdrill-cli-'));
@@ -63,20 +64,10 @@ describe('dowdrill validate', () => {
     expect(dowdrill(['validate', 'scenarios/quickstart.yaml', '--bogus']).code).toBe(2);
   });
 
+  const COMMANDS = Object.keys(COMMAND_LOADERS);
+
   // One test per command: each spawn loads only its own command, and a busy runner gets a timeout per spawn.
-  it.each([
-    'run',
-    'plan',
-    'cost',
-    'price',
-    'validate',
-    'emulate',
-    'report',
-    'schema',
-    'init',
-    'merge',
-    'k8s',
-  ])('%s --help has an example', (cmd) => {
+  it.each(COMMANDS)('%s --help has an example', (cmd) => {
     const r = dowdrill([cmd, '--help']);
     expect(r.code, cmd).toBe(0);
     expect(r.stdout, cmd).toMatch(/Examples:/);
@@ -85,20 +76,7 @@ describe('dowdrill validate', () => {
   it('the top-level help lists every command and the exit codes', () => {
     const out = dowdrill(['--help']).stdout;
     expect(out).toMatch(/Exit codes:[\s\S]*4 {2}inconclusive/);
-    for (const cmd of [
-      'run',
-      'plan',
-      'cost',
-      'price',
-      'validate',
-      'emulate',
-      'report',
-      'schema',
-      'init',
-      'merge',
-      'k8s',
-    ])
-      expect(out, cmd).toMatch(new RegExp(`dowdrill ${cmd}\\b`));
+    for (const cmd of COMMANDS) expect(out, cmd).toMatch(new RegExp(`dowdrill ${cmd}\\b`));
   });
 
   it.each(['run', 'cost'])('%s --help lists the runtime-failure exit code', (cmd) => {
