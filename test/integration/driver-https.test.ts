@@ -85,7 +85,8 @@ describe.skipIf(!tls)('open-loop cold start over https', () => {
     // drill ended has no TLS yet); the certificate was trusted (every request answered 200).
     expect(counts.tcpConnections, report).toBe(obs.driver.connections);
     expect(counts.tlsConnections, report).toBeLessThanOrEqual(counts.tcpConnections);
-    expect(counts.tcpConnections, report).toBeLessThanOrEqual(bound);
+    // No handshake storm on any run (the old pool opened ~290 at 2,000/s)…
+    expect(counts.tcpConnections, report).toBeLessThanOrEqual(ratePerSec / 4);
     expect(obs.driver.preopened, report).toBeGreaterThanOrEqual(1);
     expect(obs.driver.preopened, report).toBeLessThanOrEqual(obs.driver.connections);
     expect(obs.totals.byStatus['200'] ?? 0, report).toBe(obs.totals.sent);
@@ -93,6 +94,9 @@ describe.skipIf(!tls)('open-loop cold start over https', () => {
     expect(obs.totals.sent + obs.driver.dropped).toBe(2 * ratePerSec);
     expect(counts.requests).toBe(obs.totals.sent);
     if (!quietRun(obs)) return;
+    // …and Little's bound when the clock can be trusted: the pre-open is sized on the measured
+    // handshake round trip and the bound on p99, both times a busy machine stretches.
+    expect(counts.tcpConnections, report).toBeLessThanOrEqual(bound);
     for (const [i, n] of perSecond.entries()) {
       expect(Math.abs(n - ratePerSec), `second ${i}: ${report}`).toBeLessThanOrEqual(ratePerSec * 0.02);
     }
