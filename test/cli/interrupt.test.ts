@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DRIVER_VERDICT_ID } from '../../src/verdicts/driver-kept-up.js';
 import { hasStackTrace } from '../helpers/helpers.js';
 import { ALL_FORMATS, expectCompleteReports, tmpFilesIn } from '../helpers/report-files.js';
 import { killIfRunning, type SpawnedBin, spawnBin, waitFor } from '../helpers/spawn-bin.js';
@@ -98,7 +99,10 @@ describe('dowdrill run: interrupted in each phase', () => {
       expect(report.partial).toBe(true);
       expect(report.stopReason).toBe('interrupted');
       expect(report.exitCode).toBe(exit?.code);
-      expect(report.exitCode).toBe(report.summary.fail > 0 ? 1 : 4);
+      // The driver's own verdict may fail on a busy runner: it is not a defence, so it makes the
+      // drill inconclusive (4), never failed (exit-code.ts). No defence fails in this scenario.
+      const defenceFails = report.verdicts.filter((v) => v.id !== DRIVER_VERDICT_ID && v.status === 'fail');
+      expect(defenceFails).toEqual([]);
       expect(report.exitCode).toBe(4); // the budget holds: interrupted means inconclusive
       expect(report.traffic?.sent).toBe(server.total());
       expect(exitMs).toBeLessThan(4000);
