@@ -28,7 +28,7 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   const engine = await loadEngine(scenario.engine);
   const plan = opts.plan ?? createLoadPlan(scenario.phases);
   const downstream = downstreamHeaders(scenario.platform.downstream);
-  const recorder = new ObservationRecorder(scenario.requestTimeoutMs, downstream);
+  const recorder = new ObservationRecorder(scenario.requestTimeoutMs, downstream, scenario.requests.length);
   const billed = scenario.platform.billedDuration;
   const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null, downstream);
   const seed = opts.seed ?? 1;

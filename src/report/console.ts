@@ -23,6 +23,7 @@ import {
   statusMixView,
   type TableView,
   verdictsView,
+  withoutColumns,
 } from './views.js';
 
 const STATUS_STYLE = { pass: 'green', fail: 'red', inconclusive: 'yellow' } as const;
@@ -63,10 +64,7 @@ function header(r: RunReport): string {
  * number (its row), a horizon's length (its name), what the limits save (no limits − the bound).
  */
 function narrow(view: TableView, o: Out, drop: readonly string[]): TableView {
-  if (!o.maxWidth || o.maxWidth >= 100) return view;
-  const keep = view.head.flatMap((h, i) => (drop.includes(h) ? [] : [i]));
-  const pick = <T>(xs: readonly T[]) => keep.flatMap((i) => (i < xs.length ? [xs[i] as T] : []));
-  return { head: pick(view.head), aligns: pick(view.aligns), rows: view.rows.map(pick) };
+  return !o.maxWidth || o.maxWidth >= 100 ? view : withoutColumns(view, drop);
 }
 
 function viewTable(view: TableView, o: Out): string {

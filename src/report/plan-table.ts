@@ -6,7 +6,7 @@ import { narrowedTo, paint, renderTable, visibleLength, wrapText } from './cli-t
 import { formatCost, formatDuration, formatNumber, formatRateRange } from './display.js';
 import { horizonTableView } from './horizons-view.js';
 import { renderWideOrOnItsSide } from './projection-table.js';
-import { dressRows } from './views.js';
+import { dressRows, type TableView, withoutColumns } from './views.js';
 
 export interface PlanTableOptions {
   color: boolean;
@@ -52,7 +52,7 @@ export function renderPlanTable(
   const head = ['#', 'Phase', 'Kind', 'Start', 'Duration', 'Rate', 'Intended requests'];
   const aligns: ('left' | 'right')[] = ['right', 'left', 'left', 'right', 'right', 'right', 'right'];
   if (opts.phaseCosts) addCostColumns(phases, head, aligns, opts.phaseCosts);
-  const parts = [paint('Plan', 'bold', c), renderPhases(head, aligns, phases, c, opts.maxWidth)];
+  const parts = [paint('Plan', 'bold', c), renderPhases({ head, aligns, rows: phases }, c, opts.maxWidth)];
   if (horizons && horizons.length > 0) {
     const view = horizonTableView(horizons);
     const rows = dressRows(view, { 0: (name) => redact(name) });
@@ -71,18 +71,11 @@ export function renderPlanTable(
  * The phase table; when it is wider than the terminal it gives up the two columns the others
  * repeat (a phase's number is its row, its start the durations above it), then wraps cells.
  */
-function renderPhases(
-  head: string[],
-  aligns: ('left' | 'right')[],
-  rows: string[][],
-  color: boolean,
-  maxWidth: number | undefined,
-): string {
-  const wide = renderTable({ head, aligns, color }, rows);
+function renderPhases(view: TableView, color: boolean, maxWidth: number | undefined): string {
+  const wide = renderTable({ head: view.head, aligns: view.aligns, color }, view.rows);
   if (!maxWidth || Math.max(...wide.split('\n').map(visibleLength)) <= maxWidth) return wide;
-  const keep = head.flatMap((h, i) => (h === '#' || h === 'Start' ? [] : [i]));
-  const pick = <T>(xs: readonly T[]): T[] => keep.map((i) => xs[i] as T);
-  return renderTable(narrowedTo({ head: pick(head), aligns: pick(aligns), color }, maxWidth), rows.map(pick));
+  const narrow = withoutColumns(view, ['#', 'Start']);
+  return renderTable(narrowedTo({ head: narrow.head, aligns: narrow.aligns, color }, maxWidth), narrow.rows);
 }
 
 /** The cost columns of `dowdrill plan`: requests the limits let through and what they cost, per phase. */

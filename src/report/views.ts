@@ -50,6 +50,13 @@ export function dressRows<T, C>(view: ItemTableView<T>, dress: ColumnDress<T, C>
   });
 }
 
+/** The view without the columns whose heads are named (for a narrow terminal: columns others repeat). */
+export function withoutColumns(view: TableView, drop: readonly string[]): TableView {
+  const keep = view.head.flatMap((h, i) => (drop.includes(h) ? [] : [i]));
+  const pick = <T>(xs: readonly T[]) => keep.flatMap((i) => (i < xs.length ? [xs[i] as T] : []));
+  return { head: pick(view.head), aligns: pick(view.aligns), rows: view.rows.map(pick) };
+}
+
 /**
  * A table turned on its side: one row per column, one column per row (the first column's cells
  * become the head). A wide table of few rows (horizons × bills) fits a narrow terminal this way

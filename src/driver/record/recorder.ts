@@ -99,7 +99,7 @@ export class ObservationRecorder {
   private readonly acceptedEnded: number[] = [];
   private readonly identities = new Map<number, IdentityAcc>();
   private readonly latency = new LatencyHistograms();
-  private readonly perEntry = new EntryCounter();
+  private readonly perEntry: EntryCounter;
   private readonly concurrency: ConcurrencyTracker;
   /** The fastest rejection's latency (ms): an estimate of the round trip, to trim success intervals. */
   private roundTripFloorMs = Number.POSITIVE_INFINITY;
@@ -125,10 +125,13 @@ export class ObservationRecorder {
    * `maxRequestMs`: the longest a request can stay open (client timeout + slack).
    * `downstreamHeaders`: the platform.downstream `fromHeader` names, as given to HeaderReader.
    */
+  /** `mixLength`: the request mix's entries, whose per-entry counters are built before the drill. */
   constructor(
     maxRequestMs: number,
     private readonly downstreamHeaders: readonly string[] = [],
+    mixLength = 0,
   ) {
+    this.perEntry = new EntryCounter(mixLength);
     this.concurrency = new ConcurrencyTracker(maxRequestMs + 1000);
     this.downstream = downstreamHeaders.map(() => ({ sum: 0, count: 0 }));
   }
