@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { waitForStats } from '../helpers/emulator-helpers.js';
+import { quietWhile } from '../helpers/quiet.js';
 
 // Ten times the configured capacity: the emulator keeps answering (throttles, never errors or
 // stalls) and its memory stays bounded.
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 describe('emulator under 10× overload', () => {
   it('500/s account limit hit at 5,000/s for 3 s: every request answered, at most burst + 500/s accepted', async () => {
-    emulator = await startEmulator({
+    const emu = await startEmulator({
       gateway: { account: { ratePerSec: 500, burst: 100 } },
       // Every request from a new forwarded IP: the WAF's tracked keys must stay capped.
       waf: { limit: 10, windowSec: 60, key: 'forwarded-ip', maxTrackedKeys: 1_000, detectionDelayMs: 0 },
@@ -36,21 +37,27 @@ describe('emulator under 10× overload', () => {
         coldStart: { initMs: 50 },
       },
     });
+    emulator = emu;
     const heapBeforeMb = heapAfterGcMb();
-    const result = await autocannon({
-      url: emulator.url,
-      connections: 50,
-      overallRate: 5_000,
-      duration: 3,
-      headers: { 'x-forwarded-for': '10.[<id>]' },
-      idReplacement: true,
-    });
+    const { value: result, quiet } = await quietWhile(() =>
+      autocannon({
+        url: emu.url,
+        connections: 50,
+        overallRate: 5_000,
+        duration: 3,
+        headers: { 'x-forwarded-for': '10.[<id>]' },
+        idReplacement: true,
+      }),
+    );
     expect({ errors: result.errors, timeouts: result.timeouts }).toEqual({ errors: 0, timeouts: 0 });
     const stats = await waitForStats(emulator.url, (s) => s.inFlight === 0);
     // Overload at least 2× the limit by the emulator's own clock (a busy runner slows autocannon
     // below its 5,000/s; the test is about the emulator's answers, not autocannon's speed).
+    // On a run that took no CPU from anything else autocannon must reach it; under two busy loops
+    // it reached 268/s, and then only the bounds that hold at any rate are judged.
     const offeredPerSec = stats.requestsSeen / ((stats.lastRequestAtMs - stats.firstRequestAtMs) / 1000);
-    expect(offeredPerSec).toBeGreaterThan(2 * 500);
+    if (quiet) expect(offeredPerSec).toBeGreaterThan(2 * 500);
+    const overloaded = offeredPerSec > 2 * 500;
     const answered = Object.values(stats.statusCounts).reduce((a, b) => a + b, 0);
     expect(answered).toBe(stats.requestsSeen);
     expect(stats.requestsSeen).toBeGreaterThanOrEqual(result.requests.total);
@@ -59,7 +66,7 @@ describe('emulator under 10× overload', () => {
     const arrivalSpanSec = (stats.lastRequestAtMs - stats.firstRequestAtMs) / 1000;
     const admitted = stats.apiGatewayBilledRequests;
     expect(admitted).toBeLessThanOrEqual(Math.ceil(100 + 500 * arrivalSpanSec));
-    expect(admitted).toBeGreaterThanOrEqual(Math.floor(500 * arrivalSpanSec * 0.7));
+    if (overloaded) expect(admitted).toBeGreaterThanOrEqual(Math.floor(500 * arrivalSpanSec * 0.7));
     expect(admitted).toBe(stats.invocations + stats.throttledByLayer.lambdaConcurrency);
     expect(stats.statusCounts['200']).toBe(stats.invocations);
     expect(stats.throttledByLayer.account).toBe(stats.statusCounts['429']);
