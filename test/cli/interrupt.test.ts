@@ -122,8 +122,18 @@ describe('dowdrill run: interrupted in each phase', () => {
     const report = expectCompleteReports(out);
     expect(report.summary.fail).toBeGreaterThan(0);
     expect(report.partial).toBe(true);
-    expect(report.exitCode).toBe(1);
-    expect(exit?.code).toBe(1);
+    expect(report.exitCode).toBe(exit?.code);
+    // A stall of the driver beyond the limit's burst tolerance (10 / 100/s = 100 ms) makes a limit's
+    // fail inconclusive by design (verdicts/health.ts), naming the stall: on a starved runner that
+    // is the only way to exit 4 here. Every other run exits 1.
+    const held = report.verdicts.find((v) => v.id === 'rate-limit.held');
+    const qualified =
+      held?.status === 'inconclusive' && (held.detail ?? '').startsWith('Measurement problem');
+    if (qualified) expect(report.exitCode).toBe(4);
+    else {
+      expect(held?.status).toBe('fail');
+      expect(report.exitCode).toBe(1);
+    }
   });
 
   it('a second SIGINT exits at once with 130, leaving no half-written file', async () => {

@@ -28,7 +28,7 @@ export function expectCompleteReports(dir: string): Record<string, unknown> & {
   stopReason: string;
   exitCode: number;
   summary: { pass: number; fail: number; inconclusive: number };
-  verdicts: { id: string; status: string }[];
+  verdicts: { id: string; status: string; detail?: string }[];
   traffic: { sent: number } | null;
 } {
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');

@@ -1,6 +1,7 @@
 // What goes out (mix, templates, identities) and what is recorded about what comes back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDriver } from '../../src/driver/index.js';
+import { quietRun } from '../helpers/quiet.js';
 import { apiKeys, phases, request, testScenario } from '../helpers/scenario.js';
 import { type Responder, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -33,7 +34,12 @@ describe('driver requests and responses', () => {
     });
     const obs = await runDriver({ scenario, targetUrl: `${server.url}/stage/`, allowedHosts: ['127.0.0.1'] });
     const seen = server.seen;
-    expect(seen).toHaveLength(800);
+    // Accounting on every run: the server saw exactly what was sent, and every planned arrival was
+    // sent or counted as dropped (a starved runner falls behind: 791 of 800 under two busy loops).
+    const sent = obs.totals.sent;
+    expect(seen).toHaveLength(sent);
+    expect(sent + obs.driver.dropped).toBe(800);
+    if (quietRun(obs)) expect(obs.driver.dropped).toBe(0);
     const items = seen.filter((r) => r.path.startsWith('/stage/items/'));
     const searches = seen.filter((r) => r.path.startsWith('/stage/search?q='));
     // per request-mix entry, as the server counted each path
@@ -41,29 +47,24 @@ describe('driver requests and responses', () => {
       ['item', items.length, items.length],
       ['search', searches.length, searches.length],
     ]);
-    expect(items.length + searches.length).toBe(800);
-    expect(items.length / 800).toBeGreaterThan(0.68);
-    expect(items.length / 800).toBeLessThan(0.82);
+    expect(items.length + searches.length).toBe(sent);
+    expect(items.length / sent).toBeGreaterThan(0.68);
+    expect(items.length / sent).toBeLessThan(0.82);
     expect(new Set(items.map((r) => r.path)).size).toBe(items.length); // {{seq}} differs per request
     expect(new Set(searches.map((r) => r.path)).size).toBe(searches.length); // {{randomId}} too
     expect(items.every((r) => r.headers['x-phase'] === 'mix')).toBe(true);
     expect(searches.every((r) => r.headers['content-type'] === 'application/json')).toBe(true);
-    // round-robin over 4 keys: 200 each
+    // round-robin over 4 keys: what the server saw per key is what the driver says it sent (and
+    // accepted) per identity; 200 each when nothing was dropped
     const byKey = new Map<string, number>();
     for (const r of seen)
       byKey.set(r.headers['x-api-key'] ?? '', (byKey.get(r.headers['x-api-key'] ?? '') ?? 0) + 1);
-    expect([...byKey.entries()].sort()).toEqual([
-      ['key-0', 200],
-      ['key-1', 200],
-      ['key-2', 200],
-      ['key-3', 200],
-    ]);
-    expect(obs.identities.map((i) => [i.label, i.sent, i.accepted])).toEqual([
-      ['api-key#0', 200, 200],
-      ['api-key#1', 200, 200],
-      ['api-key#2', 200, 200],
-      ['api-key#3', 200, 200],
-    ]);
+    const serverByKey = [0, 1, 2, 3].map((i) => byKey.get(`key-${i}`) ?? 0);
+    expect([...byKey.keys()].sort()).toEqual(['key-0', 'key-1', 'key-2', 'key-3']);
+    expect(obs.identities.map((i) => [i.label, i.sent, i.accepted])).toEqual(
+      serverByKey.map((n, i) => [`api-key#${i}`, n, n]),
+    );
+    if (obs.driver.dropped === 0) expect(serverByKey).toEqual([200, 200, 200, 200]);
     expect(JSON.stringify(obs)).not.toContain('key-0'); // labels only, never the values
   });
 
