@@ -64,7 +64,12 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     ...(gate && opts.shard ? { shard: { gate, startAtEpochMs: opts.shard.startAtEpochMs } } : {}),
   });
   const observation = closeObservation(engine, recorder, plan, result, opts, health);
-  if (gate) opts.shard?.onClose({ ...gate.summary(), latency: recorder.encodeLatency() });
+  if (gate)
+    opts.shard?.onClose({
+      ...gate.summary(),
+      latency: recorder.encodeLatency(),
+      entryLatency: recorder.encodeEntryLatency(),
+    });
   return observation;
 }
 

@@ -142,6 +142,7 @@ export async function runShardDrill(opts: ShardDrillOptions): Promise<ShardFile>
       },
     ],
     latency: got?.latency ?? {},
+    ...(got?.entryLatency ? { entryLatency: got.entryLatency } : {}),
     observation: obs,
   };
 }

@@ -11,7 +11,7 @@ import {
   toSecondBucket,
   totalsOf,
 } from '../driver/record/recorder-buckets.js';
-import type { IdentityStats, MeasurementHealth, Observation, SecondBucket } from '../model.js';
+import type { EntryStats, IdentityStats, MeasurementHealth, Observation, SecondBucket } from '../model.js';
 
 /** The rate-limit header samples of both shards, when either saw any. */
 function limitHeadersOf(a: Observation, b: Observation): Pick<Observation, 'limitHeaders'> {
@@ -59,6 +59,45 @@ function mergeIdentities(a: readonly IdentityStats[], b: readonly IdentityStats[
     mine.acceptedPerSecond = addArrays(mine.acceptedPerSecond, id.acceptedPerSecond);
   }
   return [...byLabel.values()].sort((x, y) => x.label.localeCompare(y.label, 'en', { numeric: true }));
+}
+
+/**
+ * Per request-mix entry, counts added by mix index. The percentiles are left null here: they come
+ * from the merged per-entry histograms (merge.ts), never from the shards' own percentiles.
+ */
+function mergeEntries(a?: readonly EntryStats[], b?: readonly EntryStats[]): Pick<Observation, 'perEntry'> {
+  if (!a && !b) return {};
+  const byIndex = new Map<number, EntryStats>();
+  for (const e of [...(a ?? []), ...(b ?? [])]) {
+    const mine = byIndex.get(e.index);
+    if (!mine) {
+      byIndex.set(e.index, { ...e, byStatus: { ...e.byStatus }, latencyP50Ms: null, latencyP99Ms: null });
+      continue;
+    }
+    mine.sent += e.sent;
+    mine.accepted += e.accepted;
+    mine.throttled += e.throttled;
+    mine.errors += e.errors;
+    addCounts(mine.byStatus, e.byStatus);
+    mine.acceptedMsSum = Math.round((mine.acceptedMsSum + e.acceptedMsSum) * 1000) / 1000;
+  }
+  return { perEntry: [...byIndex.values()].sort((x, y) => x.index - y.index) };
+}
+
+/** The platform.downstream header sums of both, per header (each shard's 2xx answers add). */
+function mergeDownstream(
+  a: Observation['billing'],
+  b: Observation['billing'],
+): Pick<Observation['billing'], 'downstream'> {
+  if (!a.downstream && !b.downstream) return {};
+  const out: NonNullable<Observation['billing']['downstream']> = {};
+  for (const d of [a.downstream, b.downstream]) {
+    for (const [header, v] of Object.entries(d ?? {})) {
+      const mine = out[header] ?? { sum: 0, count: 0 };
+      out[header] = { sum: mine.sum + v.sum, count: mine.count + v.count };
+    }
+  }
+  return { downstream: out };
 }
 
 const maxOf = (a: number | null | undefined, b: number | null | undefined): number | null =>
@@ -114,6 +153,7 @@ export function mergeObservations(a: Observation, b: Observation): Observation {
     rejectionsWithRetryAfter: a.rejectionsWithRetryAfter + b.rejectionsWithRetryAfter,
     ...limitHeadersOf(a, b),
     identities: mergeIdentities(a.identities, b.identities),
+    ...mergeEntries(a.perEntry, b.perEntry),
     billing: {
       billedMsSum: a.billing.billedMsSum + b.billing.billedMsSum,
       billedCount: a.billing.billedCount + b.billing.billedCount,
@@ -124,6 +164,7 @@ export function mergeObservations(a: Observation, b: Observation): Observation {
         addCounts(layers, b.billing.layers);
         return layers;
       })(),
+      ...mergeDownstream(a.billing, b.billing),
     },
     ...(health ? { health } : {}),
     driver: {
@@ -131,6 +172,9 @@ export function mergeObservations(a: Observation, b: Observation): Observation {
       connections: a.driver.connections + b.driver.connections,
       dropped: a.driver.dropped + b.driver.dropped,
       cancelled: (a.driver.cancelled ?? 0) + (b.driver.cancelled ?? 0),
+      ...(a.driver.preopened !== undefined || b.driver.preopened !== undefined
+        ? { preopened: (a.driver.preopened ?? 0) + (b.driver.preopened ?? 0) }
+        : {}),
     },
   };
 }

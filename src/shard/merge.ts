@@ -4,8 +4,9 @@
 // not an error here: the merge reports them and their verdicts turn inconclusive (judge-merged.ts).
 // The result is a shard file itself (more indices), so merges of merges work. Pure.
 
-import { LatencyHistograms } from '../driver/record/latency-histograms.js';
+import { type EncodedHistogram, LatencyHistograms } from '../driver/record/latency-histograms.js';
 import { InvalidInputError } from '../errors.js';
+import type { Observation } from '../model.js';
 import type { Problem } from '../scenario/problems.js';
 import { mergeObservations } from './merge-observation.js';
 import type { ShardFile } from './shard-file.js';
@@ -113,11 +114,55 @@ export function mergeShardFiles(files: readonly LoadedShardFile[]): ShardFile {
     histograms.merge(LatencyHistograms.decode(file.latency));
   }
   const all = files.map((f) => f.file);
+  const entryLatency = mergeEntryLatency(all);
   return {
     ...first.file,
     indices: all.flatMap((f) => f.indices).sort((a, b) => a - b),
     shards: all.flatMap((f) => f.shards).sort((a, b) => a.index - b.index),
     latency: histograms.encode(),
-    observation: { ...observation, latency: histograms.summarize() },
+    ...(entryLatency ? { entryLatency: encodeEach(entryLatency) } : {}),
+    observation: {
+      ...observation,
+      latency: histograms.summarize(),
+      ...(rest.length > 0 ? withEntryPercentiles(observation, entryLatency) : {}),
+    },
+  };
+}
+
+/** Every file's per-entry histograms added by entry index; undefined when any file lacks them. */
+function mergeEntryLatency(files: readonly ShardFile[]): Map<string, LatencyHistograms> | undefined {
+  if (files.some((f) => f.entryLatency === undefined)) return undefined;
+  const out = new Map<string, LatencyHistograms>();
+  for (const f of files) {
+    for (const [index, h] of Object.entries(f.entryLatency ?? {})) {
+      const one = LatencyHistograms.decode({ '2xx': h });
+      const mine = out.get(index);
+      if (mine) mine.merge(one);
+      else out.set(index, one);
+    }
+  }
+  return out;
+}
+
+function encodeEach(byEntry: Map<string, LatencyHistograms>): Record<string, EncodedHistogram> {
+  const out: Record<string, EncodedHistogram> = {};
+  for (const [index, h] of byEntry) {
+    const e = h.encode()['2xx'];
+    if (e) out[index] = e;
+  }
+  return out;
+}
+
+/** The merged per-entry rows with p50/p99 from the added histograms (null when they are unknown). */
+function withEntryPercentiles(
+  obs: Observation,
+  byEntry: Map<string, LatencyHistograms> | undefined,
+): Pick<Observation, 'perEntry'> {
+  if (!obs.perEntry) return {};
+  return {
+    perEntry: obs.perEntry.map((e) => {
+      const l = byEntry?.get(String(e.index))?.summarize()['2xx'];
+      return { ...e, latencyP50Ms: l?.p50Ms ?? null, latencyP99Ms: l?.p99Ms ?? null };
+    }),
   };
 }

@@ -68,6 +68,11 @@ export interface ShardFile {
   indices: number[];
   shards: ShardFacts[];
   latency: Partial<Record<StatusClass, EncodedHistogram>>;
+  /**
+   * Per request-mix entry (key: its index), its latency histogram; absent in files written before
+   * it was kept (then a merge's per-entry percentiles are unknown, never guessed from summaries).
+   */
+  entryLatency?: Record<string, EncodedHistogram>;
   observation: Observation;
 }
 
@@ -119,6 +124,7 @@ export const shardFileSchema = z.object({
     z.enum(['2xx', '3xx', '4xx', '429', '403', '5xx', 'timeout', 'error']),
     encodedSchema,
   ),
+  entryLatency: z.record(z.string().regex(/^\d+$/), encodedSchema).optional(),
   observation: z.looseObject({
     startedAtMs: z.number(),
     durationMs: z.number(),

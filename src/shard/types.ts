@@ -15,4 +15,6 @@ export interface ShardDriverOptions extends GateSpec {
 export interface ShardDriverFacts extends ShardGateSummary {
   /** The latency histograms per status class, lossless, for `merge`. */
   latency: Partial<Record<StatusClass, EncodedHistogram>>;
+  /** Per request-mix entry (key: its index), the latency histogram of every answer, for `merge`. */
+  entryLatency: Record<string, EncodedHistogram>;
 }

@@ -123,6 +123,10 @@ describe('three shards merged = one machine', () => {
     expect(obs.totals.sent).toBe(d.shards.reduce((a, s) => a + s.sent, 0));
     expect(seen).toBe(obs.totals.sent);
     expect(obs.totals.byStatus['200'] ?? 0).toBe(obs.totals.accepted);
+    // Per endpoint: the merged rows add up to the totals, with percentiles from merged histograms.
+    expect((obs.perEntry ?? []).reduce((a, e) => a + e.sent, 0)).toBe(obs.totals.sent);
+    expect((obs.perEntry ?? []).reduce((a, e) => a + e.accepted, 0)).toBe(obs.totals.accepted);
+    if (obs.totals.accepted > 0) expect(obs.perEntry?.[0]?.latencyP99Ms).not.toBeNull();
 
     // One process, same scenario, same emulator (the bucket has long refilled).
     const single = await drillDoc(doc);

@@ -5,7 +5,7 @@
 // request (PreparedRequest.templateIndex); a request without one (-1) is not counted here.
 
 import type { EntryStats, RequestTemplate } from '../../model.js';
-import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
+import { type EncodedHistogram, LatencyHistograms, statusClassOf } from './latency-histograms.js';
 
 interface EntryAcc {
   sent: number;
@@ -63,6 +63,19 @@ export class EntryCounter {
       acc.acceptedMsSum += latencyMs;
     } else if (cls === '429') acc.throttled++;
     else if (cls === '5xx' || cls === 'timeout' || cls === 'error') acc.errors++;
+  }
+
+  /**
+   * Each answered entry's latency histogram, lossless, keyed by its mix index: a shard file carries
+   * them, so a merge gives per-entry percentiles from the added histograms, not from summaries.
+   */
+  encodeLatency(): Record<string, EncodedHistogram> {
+    const out: Record<string, EncodedHistogram> = {};
+    for (const [index, acc] of this.entries) {
+      const h = acc.latency.encode()['2xx'];
+      if (h) out[String(index)] = h;
+    }
+    return out;
   }
 
   /** One entry per mix entry that sent or was answered anything, in mix order. */

@@ -11,7 +11,7 @@ import { identityLabel } from '../../plan/requests.js';
 import { ConcurrencyTracker } from './concurrency-tracker.js';
 import { EntryCounter } from './entry-counter.js';
 import type { ErrorKind } from './error-kind.js';
-import { LatencyHistograms, statusClassOf } from './latency-histograms.js';
+import { type EncodedHistogram, LatencyHistograms, statusClassOf } from './latency-histograms.js';
 import { LimitHeaderSampler } from './limit-header-sample.js';
 import {
   bump,
@@ -124,8 +124,8 @@ export class ObservationRecorder {
   /**
    * `maxRequestMs`: the longest a request can stay open (client timeout + slack).
    * `downstreamHeaders`: the platform.downstream `fromHeader` names, as given to HeaderReader.
+   * `mixLength`: the request mix's entries, whose per-entry counters are built before the drill.
    */
-  /** `mixLength`: the request mix's entries, whose per-entry counters are built before the drill. */
   constructor(
     maxRequestMs: number,
     private readonly downstreamHeaders: readonly string[] = [],
@@ -279,6 +279,11 @@ export class ObservationRecorder {
   /** The latency histograms, encoded losslessly (a shard file carries them to `merge`). */
   encodeLatency(): ReturnType<LatencyHistograms['encode']> {
     return this.latency.encode();
+  }
+
+  /** Per request-mix entry, its latency histogram encoded the same way, keyed by mix index. */
+  encodeEntryLatency(): Record<string, EncodedHistogram> {
+    return this.perEntry.encodeLatency();
   }
 
   summarize(ctx: SummarizeContext): Observation {

@@ -24,9 +24,22 @@ const sampleArb = fc.record({
   latencyUs: fc.integer({ min: 50, max: 3_000_000 }),
   outcome: fc.constantFrom(...OUTCOMES),
   identityIndex: fc.integer({ min: 0, max: 3 }),
+  entryIndex: fc.integer({ min: 0, max: 2 }),
+  tokens: fc.option(fc.integer({ min: 0, max: 4000 })),
 });
 
-type Drawn = { startMs: number; latencyUs: number; outcome: RequestSample['outcome']; identityIndex: number };
+type Drawn = {
+  startMs: number;
+  latencyUs: number;
+  outcome: RequestSample['outcome'];
+  identityIndex: number;
+  /** The request-mix entry (omitted: entry 0). */
+  entryIndex?: number;
+  /** A platform.downstream header's value on this answer (null: not sent). */
+  tokens?: number | null;
+};
+
+const MIX = ['a', 'b', 'c'].map((name) => ({ name, method: 'GET', path: `/${name}` }));
 
 function toSample(d: Drawn): RequestSample {
   return {
@@ -34,6 +47,8 @@ function toSample(d: Drawn): RequestSample {
     endMs: d.startMs + d.latencyUs / 1000,
     outcome: d.outcome,
     identityIndex: d.identityIndex,
+    entryIndex: d.entryIndex ?? 0,
+    downstream: [d.tokens ?? null],
     billedMs: d.outcome === 200 ? 12 : null,
     initMs: null,
     coldStart: false,
@@ -42,10 +57,12 @@ function toSample(d: Drawn): RequestSample {
   };
 }
 
-function recorded(samples: readonly Drawn[]): { obs: Observation; latency: ShardFile['latency'] } {
-  const r = new ObservationRecorder(10_000);
+function recorded(
+  samples: readonly Drawn[],
+): Pick<ShardFile, 'latency' | 'entryLatency'> & { obs: Observation } {
+  const r = new ObservationRecorder(10_000, ['x-tokens'], MIX.length);
   const sorted = [...samples].sort((a, b) => a.startMs - b.startMs);
-  for (const s of sorted) r.noteSent(s.startMs, s.identityIndex);
+  for (const s of sorted) r.noteSent(s.startMs, s.identityIndex, s.entryIndex ?? 0);
   for (const s of sorted) r.add(toSample(s));
   const obs = r.summarize({
     startedAtMs: 1_000_000,
@@ -56,8 +73,9 @@ function recorded(samples: readonly Drawn[]): { obs: Observation; latency: Shard
     identities: apiKeys(4),
     engine: 'undici-open-loop',
     connections: 1,
+    requests: MIX,
   });
-  return { obs, latency: r.encodeLatency() };
+  return { obs, latency: r.encodeLatency(), entryLatency: r.encodeEntryLatency() };
 }
 
 function shardFile(
@@ -66,7 +84,7 @@ function shardFile(
   samples: readonly Drawn[],
   run: Partial<ShardFile['run']> = {},
 ): ShardFile {
-  const { obs, latency } = recorded(samples);
+  const { obs, latency, entryLatency } = recorded(samples);
   return {
     format: SHARD_FORMAT,
     version: 1,
@@ -98,6 +116,7 @@ function shardFile(
       },
     ],
     latency,
+    entryLatency,
     observation: obs,
   };
 }
@@ -133,6 +152,8 @@ function counters(o: Observation) {
     billing: o.billing,
     firstRejectionMs: o.firstRejectionMs,
     rejectionsWithRetryAfter: o.rejectionsWithRetryAfter,
+    // Per endpoint, percentiles included: they come from the merged per-entry histograms.
+    perEntry: o.perEntry,
   };
 }
 
@@ -395,5 +416,35 @@ describe('a per-source limit over several shards', () => {
       expect(held?.detail).toMatch(detail);
       expect(distribution.reasons.some((r) => detail.test(r))).toBe(true);
     }
+  });
+});
+
+describe('what a merge keeps besides the bins', () => {
+  const samples: Drawn[] = [
+    { startMs: 10, latencyUs: 900, outcome: 200, identityIndex: 0, entryIndex: 1, tokens: 120 },
+    { startMs: 20, latencyUs: 700, outcome: 200, identityIndex: 1, entryIndex: 2, tokens: 80 },
+    { startMs: 30, latencyUs: 500, outcome: 429, identityIndex: 1, entryIndex: 1, tokens: null },
+  ];
+
+  it('adds the downstream header sums, the per-entry counts and the pre-opened connections', () => {
+    const [a, b] = deal(samples, 2) as [ShardFile, ShardFile];
+    a.observation.driver.preopened = 3;
+    b.observation.driver.preopened = 5;
+    const merged = mergeShardFiles(loaded([a, b])).observation;
+    expect(merged.billing.downstream).toEqual({ 'x-tokens': { sum: 200, count: 2 } });
+    expect(merged.driver.preopened).toBe(8);
+    expect(merged.perEntry?.map((e) => [e.name, e.sent, e.accepted, e.throttled])).toEqual([
+      ['b', 2, 1, 1],
+      ['c', 1, 1, 0],
+    ]);
+    expect(merged.perEntry?.[0]?.latencyP99Ms).not.toBeNull();
+  });
+
+  it('leaves per-entry percentiles unknown when a file carries no per-entry histograms', () => {
+    const [a, b] = deal(samples, 2) as [ShardFile, ShardFile];
+    delete b.entryLatency;
+    const merged = mergeShardFiles(loaded([a, b])).observation;
+    expect(merged.perEntry?.map((e) => e.sent)).toEqual([2, 1]);
+    expect(merged.perEntry?.every((e) => e.latencyP50Ms === null && e.latencyP99Ms === null)).toBe(true);
   });
 });
