@@ -55,6 +55,30 @@ export function shardArgs(
   ];
 }
 
+const indexEnv = {
+  name: 'JOB_COMPLETION_INDEX',
+  valueFrom: {
+    fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
+  },
+};
+
+/**
+ * The uploader's shell script: wait for this pod's shard file (written atomically, so its name
+ * appearing means it is whole), then copy it. It runs beside the shard, not after it as an init
+ * container would: a shard that exits non-zero (a late start, exit 2, still writes its file) would
+ * have stopped the pod before its file went anywhere. No file within the Job's deadline: exit 1,
+ * saying so. Reads JOB_COMPLETION_INDEX and RESULTS_DIR from its environment.
+ */
+export function uploadScript(shards: number, waitSeconds: number, dest: string): string {
+  const quoted = `'${dest.replaceAll("'", "'\\''")}'`;
+  return [
+    `f="$RESULTS_DIR/shard-$JOB_COMPLETION_INDEX-of-${shards}.json"; i=0`,
+    `while [ ! -e "$f" ] && [ "$i" -lt ${waitSeconds} ]; do sleep 1; i=$((i+1)); done`,
+    `if [ ! -e "$f" ]; then echo "dowdrill upload: no shard file $f after ${waitSeconds} s: the shard wrote nothing" >&2; exit 1; fi`,
+    `exec aws s3 cp "$f" ${quoted}`,
+  ].join('\n');
+}
+
 export function k8sManifests(o: K8sJobOptions): [IConfigMap, IJob] {
   const name = `dowdrill-${o.runId}`
     .toLowerCase()
@@ -67,15 +91,7 @@ export function k8sManifests(o: K8sJobOptions): [IConfigMap, IJob] {
     name: 'shard',
     image: o.image,
     args: shardArgs(o),
-    env: [
-      {
-        name: 'JOB_COMPLETION_INDEX',
-        valueFrom: {
-          fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
-        },
-      },
-      { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-    ],
+    env: [indexEnv, { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
     resources: { requests: { cpu: o.cpu, memory: o.memory }, limits: { memory: o.memory } },
     volumeMounts: [
       { name: 'scenario', mountPath: '/scenario', readOnly: true },
@@ -86,13 +102,11 @@ export function k8sManifests(o: K8sJobOptions): [IConfigMap, IJob] {
     name: 'upload',
     image: o.uploaderImage,
     command: [
-      'aws',
-      's3',
-      'cp',
-      `${RESULTS_DIR}/`,
-      `${o.upload.replace(/\/$/, '')}/${o.runId}/`,
-      '--recursive',
+      'sh',
+      '-c',
+      uploadScript(o.shards, o.activeDeadlineSeconds, `${o.upload.replace(/\/$/, '')}/${o.runId}/`),
     ],
+    env: [indexEnv, { name: 'RESULTS_DIR', value: RESULTS_DIR }],
     volumeMounts: [{ name: 'results', mountPath: RESULTS_DIR, readOnly: true }],
   };
   const configMap: IConfigMap = {
@@ -129,8 +143,8 @@ export function k8sManifests(o: K8sJobOptions): [IConfigMap, IJob] {
               labelSelector: { matchLabels: labels },
             },
           ],
-          // With an uploader the shard runs first (init container), so the upload starts only after it exited.
-          ...(pvc ? { containers: [shard] } : { initContainers: [shard], containers: [uploader] }),
+          // The uploader runs beside the shard and waits for its file (see uploadScript).
+          containers: pvc ? [shard] : [shard, uploader],
           volumes: [
             { name: 'scenario', configMap: { name: `${name}-scenario` } },
             pvc

@@ -2,11 +2,15 @@
 // carries the invariants a sharded drill needs (Indexed, one start-at, no retries, a deadline), and
 // a hand-broken copy fails validation. The CLI refuses an unpinned image (exit 2).
 
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { k8sManifests, SCENARIO_PATH } from '../../../src/shard/k8s-job.js';
+import { k8sManifests, SCENARIO_PATH, uploadScript } from '../../../src/shard/k8s-job.js';
 import { dowdrill } from '../../helpers/helpers.js';
 
 const options = {
@@ -72,5 +76,62 @@ describe('dowdrill k8s job', () => {
     const latest = dowdrill([...args, '--image', 'registry.example/dowdrill:latest']);
     expect(latest.code).toBe(2);
     expect(latest.stderr).toMatch(/--image: "registry.example\/dowdrill:latest" is not pinned/);
+  });
+});
+
+/**
+ * The uploader's script, run by a real `sh`. S3 is out of reach here, so `aws` on its PATH is a
+ * script that writes down the arguments it was given: what is tested is the waiting and the copy
+ * command, the part of the uploader that is ours.
+ */
+describe('the uploader waits for its shard file, whatever the shard exited with', () => {
+  function runUpload(waitSeconds: number, dest: string, writeAfterMs: number | null) {
+    const dir = mkdtempSync(join(tmpdir(), 'dowdrill-upload-'));
+    const bin = join(dir, 'bin');
+    const results = join(dir, 'results');
+    mkdirSync(bin);
+    mkdirSync(results);
+    writeFileSync(join(bin, 'aws'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${dir}/aws-args'\n`);
+    chmodSync(join(bin, 'aws'), 0o755);
+    const file = join(results, 'shard-2-of-4.json');
+    if (writeAfterMs !== null) setTimeout(() => writeFileSync(file, '{}\n'), writeAfterMs);
+    const child = spawn('sh', ['-c', uploadScript(4, waitSeconds, dest)], {
+      env: { PATH: `${bin}:${process.env.PATH}`, JOB_COMPLETION_INDEX: '2', RESULTS_DIR: results },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    return new Promise<{ code: number | null; stderr: string; args: string[] | null; file: string }>(
+      (resolve) =>
+        child.on('close', (code) => {
+          let args: string[] | null = null;
+          try {
+            args = readFileSync(join(dir, 'aws-args'), 'utf8').trim().split('\n');
+          } catch {}
+          resolve({ code, stderr, args, file });
+        }),
+    );
+  }
+
+  it('copies the file once it appears (a shard that exited 2 after writing it included)', async () => {
+    const r = await runUpload(20, "s3://drills/o'neil/r7f3a/", 1200);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.args).toEqual(['s3', 'cp', r.file, "s3://drills/o'neil/r7f3a/"]);
+  });
+
+  it('no file within the wait: exit 1 saying so, and nothing copied', async () => {
+    const r = await runUpload(1, 's3://drills/r7f3a/', null);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no shard file .*shard-2-of-4\.json after 1 s: the shard wrote nothing/);
+    expect(r.args).toBeNull();
+  });
+
+  it('runs beside the shard, not after it: an init container exiting non-zero would stop the upload', () => {
+    const [, job] = k8sManifests(options);
+    const pod = job.spec!.template.spec!;
+    expect(pod.initContainers ?? []).toEqual([]);
+    expect(pod.containers.map((c) => c.name)).toEqual(['shard', 'upload']);
+    expect(pod.containers[1]?.command?.[2]).toContain(`'s3://drills/dowdrill/${options.runId}/'`);
   });
 });
