@@ -100,27 +100,34 @@ describe('driver requests and responses', () => {
       billedHeader: 'X-Billed-Ms',
     });
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
-    expect(obs.totals.sent).toBe(500);
+    // The server answers its n-th request by n % 10, so every count follows from how many it saw.
+    // Accounting on every run; all 500 sent only asked of a quiet one (a starved runner drops some).
+    const sent = obs.totals.sent;
+    expect(server.seen).toHaveLength(sent);
+    expect(sent + obs.driver.dropped).toBe(500);
+    if (quietRun(obs)) expect(sent).toBe(500);
+    const c = (k: number) => Math.floor((sent - k + 9) / 10); // how many n < sent have n % 10 = k
+    const ok = c(5) + c(6) + c(7) + c(8) + c(9);
     expect(obs.totals.byStatus).toEqual({
-      '200': 250,
-      '429': 50,
-      '503': 50,
-      '403': 50,
-      '404': 50,
-      timeout: 50,
+      '200': ok,
+      '429': c(0),
+      '503': c(1),
+      '403': c(2),
+      '404': c(3),
+      timeout: c(4),
     });
-    expect(obs.totals.timeouts).toBe(50);
-    expect(obs.totals.accepted).toBe(250);
+    expect(obs.totals.timeouts).toBe(c(4));
+    expect(obs.totals.accepted).toBe(ok);
     expect(Object.keys(obs.latency).sort()).toEqual(['2xx', '403', '429', '4xx', '5xx', 'timeout']);
     expect(obs.latency.timeout?.minMs).toBeGreaterThanOrEqual(290);
-    expect(obs.rejectionsWithRetryAfter).toBe(50);
+    expect(obs.rejectionsWithRetryAfter).toBe(c(0));
     expect(obs.firstRejectionMs).toBeLessThan(50); // the first request is rejected: a few ms, more on a busy machine
     expect(obs.billing).toEqual({
-      billedMsSum: 250 * 100, // the scenario's header wins over the emulator's
-      billedCount: 250,
-      coldStarts: 50,
-      initMsSum: 50 * 250,
-      layers: { gateway: 50, waf: 50, function: 250 },
+      billedMsSum: ok * 100, // the scenario's header wins over the emulator's
+      billedCount: ok,
+      coldStarts: c(5),
+      initMsSum: c(5) * 250,
+      layers: { gateway: c(0), waf: c(2), function: ok },
     });
   });
 
