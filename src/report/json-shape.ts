@@ -12,6 +12,7 @@ import type {
   InferredLimit,
   LatencySummary,
   MeasurementHealth,
+  Observation,
   PerRequestCost,
   PlanSummary,
   StatusClass,
@@ -113,7 +114,13 @@ export interface JsonTraffic {
    * engine did not record them.
    */
   perEntry?: Array<EntryStats & { costShare: number }>;
-  driver: { engine: string; connections: number; dropped: number };
+  /**
+   * The rate-limit headers the target sent, per status class: `seen` (answers of that class that
+   * carried any) and up to 64 `samples` spread over the drill (json-schema.md). Absent when none.
+   */
+  limitHeaders?: Observation['limitHeaders'];
+  /** Connections opened (of them `preopened` before the first arrival), arrivals dropped, requests cancelled at the stop. */
+  driver: Observation['driver'];
   /** The measurement's own slips in ms (see json-schema.md); absent when not measured. */
   health?: Omit<MeasurementHealth, 'loopDelayMaxMsPerSecond'>;
 }

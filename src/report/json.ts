@@ -28,6 +28,7 @@ function traffic(r: RunReport): JsonTraffic | null {
       byStatus,
     })),
     ...(o.perEntry ? { perEntry: entryRows(r) } : {}),
+    ...(o.limitHeaders ? { limitHeaders: o.limitHeaders } : {}),
     driver: o.driver,
     ...(o.health ? { health: healthFigures(o.health) } : {}),
   };

@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMIT_HEADER_SAMPLE_MAX } from '../../src/driver/record/limit-header-sample.js';
 import type { RunReport } from '../../src/model.js';
+import { type JsonReport, renderJson } from '../../src/report/index.js';
 import { drillDoc, urlDrill } from '../helpers/drill-file.js';
 import {
   type ExpressHeaderOptions,
@@ -64,6 +65,10 @@ describe('express-rate-limit 50 per 2 s, IETF draft-8 headers', () => {
     const r = await expressDrill({});
     const policy = r.observation?.limitHeaders?.['2xx']?.samples[0]?.headers['ratelimit-policy'];
     expect(policy).toMatch(/q=50; w=2/);
+    // The JSON report carries the sample as recorded (what the header verdicts were judged on).
+    const json = JSON.parse(renderJson(r, { color: false, redact: (t) => t })) as JsonReport;
+    expect(json.traffic?.limitHeaders).toEqual(r.observation?.limitHeaders);
+    expect(json.traffic?.limitHeaders?.['429']?.seen).toBe(r.observation?.totals.byStatus['429']);
     expect(statusOf(r, 'rate-limit.policy'), summary(r)).not.toBe('fail');
     expect(statusOf(r, 'rate-limit.retry-after-value'), summary(r)).not.toBe('fail');
     if (!quietRun(r.observation!)) return;
