@@ -124,8 +124,12 @@ describe('driver, autocannon engine', () => {
       autocannonScenario({ phases: phases({ durationMs: 2000, ratePerSec }), safety: { maxRequests } }),
     );
     await new Promise((r) => setTimeout(r, 50));
-    expect(server.total()).toBe(maxRequests);
+    // Never more than the cap reaches the target. Requests still open at the stop are cancelled
+    // after a short grace: on a starved runner the server may not have read some of those yet.
     expect(obs.totals.sent).toBe(maxRequests);
+    expect(server.total()).toBeLessThanOrEqual(maxRequests);
+    expect(server.total()).toBeGreaterThanOrEqual(maxRequests - (obs.driver.cancelled ?? 0));
+    if (quietRun(obs)) expect(server.total()).toBe(maxRequests);
     expect(obs.stopReason).toBe('max-requests');
     expect(obs.partial).toBe(true);
     expectConsistent(obs);

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HostNotAllowedError, runDriver } from '../../src/driver/index.js';
 import type { Observation } from '../../src/model.js';
+import { quietRun } from '../helpers/quiet.js';
 import { phases, testScenario } from '../helpers/scenario.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -50,8 +51,12 @@ describe('driver safety', () => {
     });
     const obs = await runDriver({ scenario, targetUrl: server.url, allowedHosts: ['127.0.0.1'] });
     await new Promise((r) => setTimeout(r, 50));
-    expect(server.total()).toBe(maxRequests);
+    // Never more than the cap reaches the target. Requests still open at the stop are cancelled
+    // after a short grace: on a starved runner the server may not have read some of those yet.
     expect(obs.totals.sent).toBe(maxRequests);
+    expect(server.total()).toBeLessThanOrEqual(maxRequests);
+    expect(server.total()).toBeGreaterThanOrEqual(maxRequests - (obs.driver.cancelled ?? 0));
+    if (quietRun(obs)) expect(server.total()).toBe(maxRequests);
     expect(obs.stopReason).toBe('max-requests');
     expect(obs.partial).toBe(true);
     expectConsistent(obs);
