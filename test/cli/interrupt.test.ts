@@ -76,7 +76,7 @@ describe('dowdrill run: interrupted in each phase', () => {
       const dir = mkdtempSync(join(root, 'run-'));
       const out = join(dir, 'out');
       proc = spawnBin(['run', multiPhaseScenario(dir), '--quiet', '--out', out, '--report', ALL_FORMATS]);
-      expect(await waitFor(() => server.total() > 0, 8000)).toBe(true);
+      expect(await waitFor(() => server.total() > 0, 30_000)).toBe(true);
       const firstEpochMs = now();
       await new Promise((r) => setTimeout(r, firstEpochMs + atMs - now()));
       const signalEpochMs = now();
@@ -115,7 +115,7 @@ describe('dowdrill run: interrupted in each phase', () => {
     // The test server never limits anything: a 100/s limit fails as soon as the 200/s phase runs.
     const file = multiPhaseScenario(dir, 'rateLimit: { rate: 100/s, burst: 10, tolerance: 0.1 }');
     proc = spawnBin(['run', file, '--quiet', '--out', out, '--report', ALL_FORMATS]);
-    expect(await waitFor(() => server.total() > 0, 8000)).toBe(true);
+    expect(await waitFor(() => server.total() > 0, 30_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 3000));
     proc.child.kill('SIGINT');
     const exit = await proc.exitWithin(5000);
@@ -141,7 +141,7 @@ describe('dowdrill run: interrupted in each phase', () => {
     const dir = mkdtempSync(join(root, 'twice-'));
     const out = join(dir, 'out');
     proc = spawnBin(['run', multiPhaseScenario(dir), '--quiet', '--out', out, '--report', ALL_FORMATS]);
-    expect(await waitFor(() => server.total() > 0, 8000)).toBe(true);
+    expect(await waitFor(() => server.total() > 0, 30_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 500));
     const firstSignalEpochMs = now();
     proc.child.kill('SIGINT');

@@ -28,7 +28,10 @@ describe('open-loop cold start', () => {
     const serverSeconds = server.arrivalsPer(1000, obs.startedAtMs);
     const report = `server connections ${server.connections()} (bound ${bound.toFixed(1)} at p99 ${p99Ms} ms); server per-second ${serverSeconds.join(' ')}`;
     // Every connection the server saw was opened by the drill, and no more than Little's law allows.
-    expect(server.connections(), report).toBe(obs.driver.connections);
+    // A connect still under way at the stop is counted by the driver and may never reach a starved
+    // server: equal only on a quiet run (229 of 231 under two busy loops).
+    expect(server.connections(), report).toBeLessThanOrEqual(obs.driver.connections);
+    if (quietRun(obs)) expect(server.connections(), report).toBe(obs.driver.connections);
     expect(server.connections(), report).toBeLessThanOrEqual(bound);
     // Pre-opened before t0 (no request on them before it): some, never more than were opened.
     expect(obs.driver.preopened, report).toBeGreaterThanOrEqual(1);
