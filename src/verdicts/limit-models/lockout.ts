@@ -8,27 +8,32 @@ import { TimeRing } from './ring.js';
 import type { FitSeries, LimitModel } from './types.js';
 import { candidateWindowsMs, maxSpanSum, nearCounts } from './window-sums.js';
 
+/** Spans kept: a lockout repeats one penalty, so a few spans carry it; each costs a simulation per window and count. */
+const MAX_SPANS = 3;
+
 /**
  * The lockout lengths worth trying, in ms: from each first refusal after admitted requests (a
- * breach) to the next admitted one, pauses included, at the series' resolution, with its
- * neighbours; and the rest of the drill after a breach never followed by an admit.
+ * breach) to the next admitted one, pauses included, in buckets of the series; a breach never
+ * followed by an admit runs to the drill's end. The most repeated spans (longest first on a tie),
+ * each with its neighbours, so the count stays small however many breaches a long drill holds.
  */
 function breachSpansMs(s: FitSeries): number[] {
-  const out = new Set<number>();
-  const add = (buckets: number) => {
-    for (const k of [buckets - 1, buckets, buckets + 1]) if (k > 0) out.add(k * s.dtMs);
-  };
+  const seen = new Map<number, number>();
+  const note = (buckets: number) => seen.set(buckets, (seen.get(buckets) ?? 0) + 1);
   let admittedBefore = false;
   let breachAt = -1;
   for (let i = 0; i < s.sent.length; i++) {
-    const accepted = s.accepted[i] ?? 0;
-    if (accepted > 0) {
-      if (breachAt >= 0) add(i - breachAt);
+    if ((s.accepted[i] ?? 0) > 0) {
+      if (breachAt >= 0) note(i - breachAt);
       breachAt = -1;
       admittedBefore = true;
     } else if ((s.sent[i] ?? 0) > 0 && admittedBefore && breachAt < 0) breachAt = i;
   }
-  if (breachAt >= 0) add(s.sent.length - breachAt);
+  if (breachAt >= 0) note(s.sent.length - breachAt);
+  const top = [...seen.entries()].sort((x, y) => y[1] - x[1] || y[0] - x[0]).slice(0, MAX_SPANS);
+  const out = new Set<number>();
+  for (const [buckets] of top)
+    for (const k of [buckets - 1, buckets, buckets + 1]) if (k > 0) out.add(k * s.dtMs);
   return [...out];
 }
 

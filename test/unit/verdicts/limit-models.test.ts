@@ -209,3 +209,18 @@ describe('inference by simulation recovers each model within 10 %', () => {
     expect(inferred.confidence).toBeGreaterThan(0.5);
   });
 });
+
+describe('lockout candidates stay few on a long drill', () => {
+  it('a 60 s drill with a breach of another length every few seconds proposes at most 3 spans (with neighbours)', () => {
+    const n = 600;
+    const sent = Array(n).fill(10);
+    // Admits in bucket 0, then refusals for 1, 2, 3, … buckets between admits: 30-odd distinct spans.
+    const accepted = Array(n).fill(0);
+    for (let i = 0, gap = 1; i < n; i += gap + 1, gap++) accepted[i] = 5;
+    const spans = new Set(
+      limitModels.lockout.candidates({ sent, accepted, dtMs: 100 }).map((p) => p.lockoutMs),
+    );
+    expect(spans.size).toBeGreaterThan(0);
+    expect(spans.size).toBeLessThanOrEqual(9);
+  });
+});
