@@ -63,6 +63,12 @@ export interface IdentityStats {
   byStatus: StatusCounts;
   /** Accepted responses per second of the drill. */
   acceptedPerSecond: number[];
+  /**
+   * Per 100 ms, as `tenths`: requests sent and 2xx accepted (by send time). Absent in files
+   * written before they were recorded.
+   */
+  sentPerTenth?: number[];
+  acceptedPerTenth?: number[];
 }
 
 /**

@@ -41,6 +41,11 @@ function addArrays(a: readonly number[], b: readonly number[]): number[] {
   return pa.map((v, i) => Math.round((v + (pb[i] ?? 0)) * 1000) / 1000);
 }
 
+/** The sum when both shards recorded the series; absent when either did not (it cannot be rebuilt). */
+function bothAdded(a?: readonly number[], b?: readonly number[]): number[] | undefined {
+  return a && b ? addArrays(a, b) : undefined;
+}
+
 function mergeIdentities(a: readonly IdentityStats[], b: readonly IdentityStats[]): IdentityStats[] {
   const byLabel = new Map<string, IdentityStats>();
   for (const id of [...a, ...b]) {
@@ -57,6 +62,10 @@ function mergeIdentities(a: readonly IdentityStats[], b: readonly IdentityStats[
     mine.accepted += id.accepted;
     addCounts(mine.byStatus, id.byStatus);
     mine.acceptedPerSecond = addArrays(mine.acceptedPerSecond, id.acceptedPerSecond);
+    mine.sentPerTenth = bothAdded(mine.sentPerTenth, id.sentPerTenth);
+    mine.acceptedPerTenth = bothAdded(mine.acceptedPerTenth, id.acceptedPerTenth);
+    if (!mine.sentPerTenth) delete mine.sentPerTenth;
+    if (!mine.acceptedPerTenth) delete mine.acceptedPerTenth;
   }
   return [...byLabel.values()].sort((x, y) => x.label.localeCompare(y.label, 'en', { numeric: true }));
 }

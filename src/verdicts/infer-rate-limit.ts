@@ -2,7 +2,13 @@
 // beside the configured one. Global scope fits the 100 ms accept series; per-identity scope
 // fits each identity's per-second accepts and reports the median.
 
-import type { InferredLimit, LimitParams, Observation, RateLimitExpectation } from '../model.js';
+import type {
+  IdentityStats,
+  InferredLimit,
+  LimitParams,
+  Observation,
+  RateLimitExpectation,
+} from '../model.js';
 import { fitLimitModels, type ModelFit, RUNNER_UP_WITHIN } from './infer-limit-models.js';
 import { modelOf } from './limit-models/index.js';
 import { type BucketFit, detectWindow, fitTokenBucket } from './limiter-fit.js';
@@ -126,9 +132,85 @@ function inferGlobal(obs: Observation, statuses: readonly number[]): InferredLim
     : none('Too little saturated data to fit.');
 }
 
+/** At most this many limited identities are fitted (those refused most): the rest say the same. */
+const MAX_IDENTITY_FITS = 16;
+
 function inferPerIdentity(obs: Observation, statuses: readonly number[]): InferredLimit {
   const seconds = saturatedSeconds(obs, statuses);
   if (!seconds) return none(`Nothing was rejected (${statuses.join('/')}): no limit was met.`);
+  const limited = obs.identities
+    .map((id) => ({ id, refused: countOf(id.byStatus, statuses) }))
+    .filter((x) => x.refused > 0)
+    .sort((a, b) => b.refused - a.refused)
+    .slice(0, MAX_IDENTITY_FITS)
+    .map((x) => x.id);
+  const byTenths = limited.every((id) => id.sentPerTenth && id.acceptedPerTenth);
+  return (
+    (limited.length > 0 && byTenths && perIdentityModels(limited)) ||
+    perIdentityBuckets(obs, statuses, seconds)
+  );
+}
+
+/**
+ * Every limited identity's own 100 ms series through the model registry, as the global scope is:
+ * the model most of them fit best, with the median of its parameters over those identities. The
+ * confidence is their median confidence times the share of identities that agree on the model.
+ */
+function perIdentityModels(limited: readonly IdentityStats[]): InferredLimit | null {
+  const best = limited.flatMap((id) => {
+    const [fit] = fitLimitModels({
+      sent: id.sentPerTenth ?? [],
+      accepted: id.acceptedPerTenth ?? [],
+      dtMs: 100,
+    });
+    return fit && fit.confidence > 0 ? [fit] : [];
+  });
+  const kinds = new Map<string, ModelFit[]>();
+  for (const f of best) kinds.set(f.params.model, [...(kinds.get(f.params.model) ?? []), f]);
+  const agreeing = [...kinds.values()].sort((a, b) => b.length - a.length)[0];
+  if (!agreeing) return null;
+  const params = roundParams(typicalParams(agreeing.map((f) => f.params)));
+  const env = modelOf(params).envelope(params);
+  const confidence = median(agreeing.map((f) => f.confidence)) * (agreeing.length / limited.length);
+  const envs = agreeing.map((f) => modelOf(f.params).envelope(f.params));
+  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
+  return {
+    model: params.model,
+    ratePerSec: round2(env.ratePerSec),
+    burst: round2(env.burst),
+    confidence: round2(confidence),
+    detail:
+      `Per identity (${agreeing.length} of ${limited.length} limited fit it best): ` +
+      `${modelOf(params).describe(params)} (confidence ${fmt(confidence)}, simulated on each identity's accepts per 100 ms; ` +
+      `rate ${range(envs.map((e) => e.ratePerSec))}/s, burst ${range(envs.map((e) => e.burst))}).`,
+    params,
+  };
+}
+
+/** One parameter set for many of one model: each number their median, anything else the most common. */
+export function typicalParams(ps: readonly LimitParams[]): LimitParams {
+  const rows = ps as readonly Record<string, unknown>[];
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(rows[0] ?? {})) {
+    const values = rows.map((r) => r[key]);
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    if (numbers.length * 2 > values.length) out[key] = median(numbers);
+    else out[key] = mostCommon(values);
+  }
+  return out as unknown as LimitParams;
+}
+
+function mostCommon(values: readonly unknown[]): unknown {
+  const counts = new Map<string, { value: unknown; n: number }>();
+  for (const v of values) {
+    const k = JSON.stringify(v);
+    counts.set(k, { value: v, n: (counts.get(k)?.n ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.value ?? null;
+}
+
+/** Files without per-100 ms identity series: a token bucket through each identity's seconds. */
+function perIdentityBuckets(obs: Observation, statuses: readonly number[], seconds: Range): InferredLimit {
   const fits = identitySeries(obs, statuses)
     .filter((s) => s.rejected > 0)
     .flatMap((s) => {
@@ -148,7 +230,7 @@ function inferPerIdentity(obs: Observation, statuses: readonly number[]): Inferr
     confidence: round2(median(fits.map((f) => f.confidence))),
     detail:
       `Per identity (${fits.length} limited): token bucket ≈ ${fmt(ratePerSec)}/s (${range(rates)}), ` +
-      `burst ≈ ${fmt(burst)} (${range(bursts)}).`,
+      `burst ≈ ${fmt(burst)} (${range(bursts)}; per-second counts).`,
   };
 }
 

@@ -10,7 +10,7 @@ import { withMeasuredService } from './limit-models/concurrency-queue.js';
 import { modelOf } from './limit-models/index.js';
 import { mostAdmittedCumulative } from './limit-models/simulate.js';
 import { fmt, REACHED_SHARE, round2, sum } from './numbers.js';
-import { seriesFor } from './series.js';
+import { identityTenths, seriesFor } from './series.js';
 
 /** Later fresh starts tried, at most; each simulated over three memories of the model. */
 const MAX_STARTS = 40;
@@ -73,6 +73,8 @@ function checks(obs: Observation, rl: RateLimitExpectation): SeriesCheck[] {
   if (rl.scope === 'global') {
     return [checkSeries(rl, 'all requests', obs.tenths.accepted, obs.tenths.sent, 100)];
   }
+  const tenths = rl.scope === 'per-identity' && obs.identities.length > 0 ? identityTenths(obs) : null;
+  if (tenths) return tenths.map((s) => checkSeries(rl, s.label, s.accepted, s.sent, 100));
   return seriesFor(obs, rl).map((s) => checkSeries(rl, s.label, s.accepted, s.sent, 1000));
 }
 

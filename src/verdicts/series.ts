@@ -37,6 +37,21 @@ export function identitySeries(obs: Observation, rejectStatuses: readonly number
   });
 }
 
+/**
+ * Each identity's sends and accepts per 100 ms, as recorded (not estimated); null when any
+ * identity lacks them (a file written before they were recorded): judge per second then.
+ */
+export function identityTenths(
+  obs: Observation,
+): { label: string; sent: number[]; accepted: number[] }[] | null {
+  const out: { label: string; sent: number[]; accepted: number[] }[] = [];
+  for (const id of obs.identities) {
+    if (!id.sentPerTenth || !id.acceptedPerTenth) return null;
+    out.push({ label: id.label, sent: id.sentPerTenth, accepted: id.acceptedPerTenth });
+  }
+  return out;
+}
+
 /** The series the expectation's scope asks for (empty when per-identity data is missing). */
 export function seriesFor(obs: Observation, rl: RateLimitExpectation): AcceptSeries[] {
   return rl.scope === 'per-identity'

@@ -31,6 +31,8 @@ export interface ExpressHeaderOptions {
   retryAfterSec?: number;
   /** A RateLimit-Policy value sent on every response instead of the true one. */
   advertise?: string;
+  /** Keep the limit per value of this request header (an API key) instead of per client address. */
+  keyHeader?: string;
 }
 
 /** express + express-rate-limit: `limit` per `windowMs` per client (MemoryStore), 429 beyond. */
@@ -50,6 +52,9 @@ export async function startExpressRateLimit(
         standardHeaders: headers.standardHeaders ?? 'draft-7',
         legacyHeaders: false,
         validate: false,
+        ...(headers.keyHeader
+          ? { keyGenerator: (req: express.Request) => String(req.headers[headers.keyHeader ?? ''] ?? '') }
+          : {}),
         ...(headers.retryAfterSec === undefined ? {} : { retryAfter: headers.retryAfterSec }),
         handler: (_req, res) => {
           if (advertise) res.setHeader('RateLimit-Policy', advertise);

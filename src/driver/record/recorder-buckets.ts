@@ -27,6 +27,8 @@ export interface IdentityAcc {
   accepted: number;
   byStatus: StatusCounts;
   acceptedPerSecond: number[];
+  sentPerTenth: number[];
+  acceptedPerTenth: number[];
 }
 
 export function newSecondAcc(): SecondAcc {
@@ -47,7 +49,14 @@ export function newSecondAcc(): SecondAcc {
 }
 
 export function newIdentityAcc(): IdentityAcc {
-  return { sent: 0, accepted: 0, byStatus: {}, acceptedPerSecond: [] };
+  return {
+    sent: 0,
+    accepted: 0,
+    byStatus: {},
+    acceptedPerSecond: [],
+    sentPerTenth: [],
+    acceptedPerTenth: [],
+  };
 }
 
 export function toSecondBucket(
@@ -75,10 +84,28 @@ export function toSecondBucket(
   };
 }
 
-export function toIdentityStats(label: string, acc: IdentityAcc, seconds: number): IdentityStats {
-  const acceptedPerSecond = acc.acceptedPerSecond.slice(0, Math.max(seconds, acc.acceptedPerSecond.length));
-  while (acceptedPerSecond.length < seconds) acceptedPerSecond.push(0);
-  return { label, sent: acc.sent, accepted: acc.accepted, byStatus: { ...acc.byStatus }, acceptedPerSecond };
+export function toIdentityStats(
+  label: string,
+  acc: IdentityAcc,
+  seconds: number,
+  tenths: number,
+): IdentityStats {
+  return {
+    label,
+    sent: acc.sent,
+    accepted: acc.accepted,
+    byStatus: { ...acc.byStatus },
+    acceptedPerSecond: padded(acc.acceptedPerSecond, seconds),
+    sentPerTenth: padded(acc.sentPerTenth, tenths),
+    acceptedPerTenth: padded(acc.acceptedPerTenth, tenths),
+  };
+}
+
+/** A copy at least `n` long, zeros added at the end. */
+function padded(xs: readonly number[], n: number): number[] {
+  const out = xs.slice();
+  while (out.length < n) out.push(0);
+  return out;
 }
 
 /** Status codes as strings, made once: `String(code)` per response would allocate. */

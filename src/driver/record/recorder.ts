@@ -173,7 +173,11 @@ export class ObservationRecorder {
     this.sentTotal++;
     this.inFlight++;
     if (this.inFlight > sec.peakInFlight) sec.peakInFlight = this.inFlight;
-    if (identityIndex >= 0) this.identity(identityIndex).sent++;
+    if (identityIndex >= 0) {
+      const id = this.identity(identityIndex);
+      id.sent++;
+      bump(id.sentPerTenth, Math.floor(atMs / 100), 1);
+    }
   }
 
   /** Planned arrivals the driver could not send in time (no free connection under the cap). */
@@ -227,6 +231,7 @@ export class ObservationRecorder {
       if (id) {
         id.accepted++;
         bump(id.acceptedPerSecond, second, 1);
+        bump(id.acceptedPerTenth, Math.floor(s.startMs / 100), 1);
       }
       if (s.downstream) this.addDownstream(s.downstream);
     } else if (cls === '429' || cls === '403' || cls === '5xx') {
@@ -321,7 +326,7 @@ export class ObservationRecorder {
       ...(limitHeaders ? { limitHeaders } : {}),
       identities: [...this.identities.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n)),
+        .map(([i, acc]) => toIdentityStats(identityLabel(ctx.identities, i), acc, n, tenthsN)),
       ...this.perEntrySummary(ctx),
       billing: { ...this.billing, layers: { ...this.layers }, ...this.downstreamSummary() },
       driver: {

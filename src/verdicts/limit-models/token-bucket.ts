@@ -62,12 +62,15 @@ export const tokenBucket: LimitModel<'token-bucket'> = {
   envelope: (p) => ({ ratePerSec: p.ratePerSec, burst: p.burst }),
   memoryMs: (p) => (p.ratePerSec > 0 ? (Math.max(1, p.burst) / p.ratePerSec) * 1000 : 0),
   slipToleranceMs: (p) => (p.ratePerSec > 0 ? (p.burst / p.ratePerSec) * 1000 : 0),
+  // The burst estimate and its neighbours: at a few requests per bucket (one identity's share)
+  // the bucket edges round the excess by a request either way.
   candidates: (s) =>
-    candidateRates(s).map((ratePerSec) => ({
-      model: 'token-bucket' as const,
-      ratePerSec,
-      burst: Math.max(0, Math.round(worstExcess(s.accepted, ratePerSec, s.dtMs / 1000))),
-    })),
+    candidateRates(s).flatMap((ratePerSec) => {
+      const burst = Math.max(0, Math.round(worstExcess(s.accepted, ratePerSec, s.dtMs / 1000)));
+      return [burst, burst + 1, burst - 1]
+        .filter((b) => b >= 0)
+        .map((b) => ({ model: 'token-bucket' as const, ratePerSec, burst: b }));
+    }),
 };
 
 export const leakyBucket: LimitModel<'leaky-bucket'> = {

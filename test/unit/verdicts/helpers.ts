@@ -36,6 +36,8 @@ export interface DrillSpec {
   timeouts?: number;
   extraStatuses?: Record<string, number>;
   partial?: boolean;
+  /** Leave the identities' per-100 ms series out, as files written before they were recorded. */
+  noIdentityTenths?: boolean;
 }
 
 export function latency(p99Ms: number, maxMs = p99Ms, count = 100): LatencySummary {
@@ -104,6 +106,8 @@ export function buildObservation(spec: DrillSpec): Observation {
     accepted: 0,
     byStatus: {} as Record<string, number>,
     acceptedPerSecond: seconds.map(() => 0),
+    sentPerTenth: sentTenths.map(() => 0),
+    acceptedPerTenth: sentTenths.map(() => 0),
   }));
   let seq = 0;
   let firstRejectionMs: number | null = null;
@@ -122,6 +126,7 @@ export function buildObservation(spec: DrillSpec): Observation {
       const id = ids[idIndex];
       if (id) {
         id.sent++;
+        id.sentPerTenth[t] = (id.sentPerTenth[t] ?? 0) + 1;
         id.byStatus[status] = (id.byStatus[status] ?? 0) + 1;
       }
       if (ok) {
@@ -130,15 +135,19 @@ export function buildObservation(spec: DrillSpec): Observation {
         if (id) {
           id.accepted++;
           id.acceptedPerSecond[sec.second] = (id.acceptedPerSecond[sec.second] ?? 0) + 1;
+          id.acceptedPerTenth[t] = (id.acceptedPerTenth[t] ?? 0) + 1;
         }
       } else firstRejectionMs ??= Math.round(atMs);
     }
   });
+  const identities = spec.noIdentityTenths
+    ? ids.map(({ sentPerTenth: _s, acceptedPerTenth: _a, ...rest }) => rest)
+    : ids;
   return finish(
     spec,
     seconds,
     { intended: intendedTenths, sent: sentTenths, accepted: accTenths },
-    ids,
+    identities,
     firstRejectionMs,
   );
 }

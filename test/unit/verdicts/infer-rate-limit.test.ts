@@ -75,6 +75,57 @@ describe('inferRateLimit per identity', () => {
   });
 });
 
+describe('inferRateLimit per identity, at 100 ms', () => {
+  const perKey = (limiter: DrillSpec['limiter'], extra: Partial<DrillSpec> = {}): DrillSpec => ({
+    phases: [[10, 200]],
+    limiter,
+    perIdentity: true,
+    identities: 5,
+    ...extra,
+  });
+  const infer = (spec: DrillSpec) =>
+    inferRateLimit(buildObservation(spec), rateLimit({ scope: 'per-identity' }));
+
+  it('a per-key burst under one second’s worth (10/s, burst 3) is recovered exactly', () => {
+    const inferred = infer(perKey(bucket(10, 3)));
+    expect(inferred.params, inferred.detail).toEqual({ model: 'token-bucket', ratePerSec: 10, burst: 3 });
+    expect(inferred.detail).toMatch(/^Per identity \(5 of 5 limited fit it best\)/);
+    expect(inferred.confidence).toBeGreaterThan(0.9);
+  });
+
+  it('a per-key fixed window of 8 per 500 ms is read as that window, not a bucket', () => {
+    const params = { model: 'fixed-window' as const, limit: 8, windowMs: 500 };
+    const inferred = infer(perKey({ kind: 'model', params }));
+    expect(inferred.params, inferred.detail).toEqual(params);
+    expect(inferred.ratePerSec).toBe(16);
+  });
+
+  it('files without the per-100 ms identity series fall back to per-second buckets (and lose the burst)', () => {
+    const inferred = infer(perKey(bucket(10, 3), { noIdentityTenths: true }));
+    expect(inferred.params).toBeUndefined();
+    expect(inferred.detail).toMatch(/per-second counts/);
+    expect(inferred.ratePerSec).toBeCloseTo(10, 0);
+    // What issue 13 measured: per-second counts cannot see a burst below a second's worth.
+    expect(Math.abs((inferred.burst ?? 0) - 3)).toBeGreaterThan(0.3);
+  });
+
+  it('identities that disagree lower the confidence by the share that agrees', () => {
+    const inferred = infer(perKey(bucket(10, 3), { identities: 5 }));
+    const obs = buildObservation(perKey(bucket(10, 3)));
+    // One identity never refused: it is not counted among the limited, so agreement stays 5 of 5;
+    // make one of them disagree by giving it a series a bucket cannot fit (everything accepted
+    // until a hard stop), and the confidence falls to at most 4/5.
+    const odd = obs.identities[4]!;
+    const stop = 30;
+    odd.acceptedPerTenth = (odd.sentPerTenth ?? []).map((n, i) => (i < stop ? n : 0));
+    odd.byStatus = { '200': 120, '429': 280 };
+    const mixed = inferRateLimit(obs, rateLimit({ scope: 'per-identity' }));
+    expect(inferred.confidence).toBeGreaterThan(0.9);
+    expect(mixed.confidence, mixed.detail).toBeLessThanOrEqual(0.8 + 1e-9);
+    expect(mixed.params).toEqual({ model: 'token-bucket', ratePerSec: 10, burst: 3 });
+  });
+});
+
 describe('inferRateLimit on window limiters and no limit', () => {
   it.each<[string, DrillSpec, number, number]>([
     [

@@ -136,10 +136,24 @@ describe('ObservationRecorder', () => {
       sample(5, 6, 429, { identityIndex: 1 }),
     ]);
     const o = close(r);
-    expect(o.identities).toEqual([
+    expect(o.identities).toMatchObject([
       { label: 'api-key#0', sent: 2, accepted: 2, byStatus: { '200': 2 }, acceptedPerSecond: [1, 1] },
       { label: 'api-key#1', sent: 1, accepted: 0, byStatus: { '429': 1 }, acceptedPerSecond: [0, 0] },
     ]);
+    // Per 100 ms by send time, as long as the drill's tenths: sent at 0 and 1,200 ms, and at 5 ms.
+    const at = (xs: readonly number[] | undefined) => (xs ?? []).flatMap((v, i) => (v ? [[i, v]] : []));
+    const [a, b] = o.identities;
+    expect(a?.sentPerTenth).toHaveLength(o.tenths.sent.length);
+    expect(at(a?.sentPerTenth)).toEqual([
+      [0, 1],
+      [12, 1],
+    ]);
+    expect(at(a?.acceptedPerTenth)).toEqual([
+      [0, 1],
+      [12, 1],
+    ]);
+    expect(at(b?.sentPerTenth)).toEqual([[0, 1]]);
+    expect(at(b?.acceptedPerTenth)).toEqual([]);
   });
 
   it('records billing headers, first rejection and Retry-After', () => {
