@@ -31,6 +31,24 @@ const PHASE_PENALTY = 0.01;
 /** A runner-up this close (in confidence) to the best is reported beside it. */
 export const RUNNER_UP_WITHIN = 0.1;
 
+/**
+ * How fast a worse fit stops sharing the best one's credibility, in error units: a model whose
+ * error is this much larger counts e⁻¹ as much. Two models that admit exactly alike on the drill
+ * (a lockout and a fixed window under a flood that never lets up) share it half and half.
+ */
+const SHARE_SCALE = 0.01;
+
+/**
+ * The best fit's share of the credibility among all models' best fits: 1 when nothing else
+ * comes near, 1/k when k models fit the drill equally well (the data cannot tell them apart).
+ */
+export function shareOfBest(fits: readonly ModelFit[]): number {
+  const best = fits[0];
+  if (!best) return 0;
+  const weights = fits.map((f) => Math.exp(-(f.error - best.error) / SHARE_SCALE));
+  return 1 / weights.reduce((a, b) => a + b, 0);
+}
+
 function errorOf(p: LimitParams, s: FitSeries, observed: readonly number[]): number {
   const total = observed[observed.length - 1] ?? 0;
   const perSec = (total * 1000) / Math.max(1, observed.length * s.dtMs);

@@ -9,7 +9,7 @@ import type {
   Observation,
   RateLimitExpectation,
 } from '../model.js';
-import { fitLimitModels, type ModelFit, RUNNER_UP_WITHIN } from './infer-limit-models.js';
+import { fitLimitModels, type ModelFit, RUNNER_UP_WITHIN, shareOfBest } from './infer-limit-models.js';
 import { modelOf } from './limit-models/index.js';
 import { type BucketFit, detectWindow, fitTokenBucket } from './limiter-fit.js';
 import { countOf, fmt, median, round2 } from './numbers.js';
@@ -71,25 +71,39 @@ function bucketResult(fit: BucketFit, how: string): InferredLimit {
   };
 }
 
-/** The best model fit (and a close runner-up) as an InferredLimit; null when nothing fits. */
+/** Fits whose errors differ by less than this admit alike on the drill (a request or so). */
+const TIE_ERROR = 0.005;
+
+/**
+ * The best model fit as an InferredLimit, with the close runners-up; null when nothing fits. The
+ * confidence is the fit's quality times its share among the models that fit nearly as well
+ * (shareOfBest): a tie between two models is reported as one at half the confidence, both named,
+ * and a probe plan suggested.
+ */
 function fitResult(fits: readonly ModelFit[], prefix: string): InferredLimit | null {
-  const [best, next] = fits;
+  const [best] = fits;
   if (!best || best.confidence <= 0) return null;
+  const confidence = best.confidence * shareOfBest(fits);
   const env = modelOf(best.params).envelope(best.params);
-  const close = next && best.confidence - next.confidence <= RUNNER_UP_WITHIN ? next : undefined;
-  const runner = close
-    ? `; runner-up ${modelOf(close.params).describe(close.params)} (confidence ${fmt(close.confidence)})`
-    : '';
+  const close = fits.slice(1, 4).filter((f) => best.confidence - f.confidence <= RUNNER_UP_WITHIN);
+  const tied = close.filter((f) => f.error - best.error < TIE_ERROR);
+  const named = close
+    .map((f) => `${modelOf(f.params).describe(f.params)} (fit ${fmt(f.confidence)})`)
+    .join(', ');
+  const runner = close.length === 0 ? '' : `; runner-up ${named}`;
+  const tie =
+    tied.length === 0
+      ? ''
+      : ` This drill cannot tell ${tied.length === 1 ? 'the two' : 'these'} apart: they admit alike here; a probe can (dowdrill plan --probe).`;
+  const [next] = close;
   return {
     model: best.params.model,
     ratePerSec: round2(env.ratePerSec),
     burst: round2(env.burst),
-    confidence: round2(best.confidence),
-    detail: `${prefix}${modelOf(best.params).describe(best.params)} (confidence ${fmt(best.confidence)}, simulated on the accepts per 100 ms${runner}).`,
+    confidence: round2(confidence),
+    detail: `${prefix}${modelOf(best.params).describe(best.params)} (confidence ${fmt(confidence)}: fit ${fmt(best.confidence)}, simulated on the accepts per 100 ms${runner}).${tie}`,
     params: roundParams(best.params),
-    ...(close
-      ? { runnerUp: { params: roundParams(close.params), confidence: round2(close.confidence) } }
-      : {}),
+    ...(next ? { runnerUp: { params: roundParams(next.params), confidence: round2(next.confidence) } } : {}),
   };
 }
 
@@ -158,12 +172,13 @@ function inferPerIdentity(obs: Observation, statuses: readonly number[]): Inferr
  */
 function perIdentityModels(limited: readonly IdentityStats[]): InferredLimit | null {
   const best = limited.flatMap((id) => {
-    const [fit] = fitLimitModels({
+    const fits = fitLimitModels({
       sent: id.sentPerTenth ?? [],
       accepted: id.acceptedPerTenth ?? [],
       dtMs: 100,
     });
-    return fit && fit.confidence > 0 ? [fit] : [];
+    const [fit] = fits;
+    return fit && fit.confidence > 0 ? [{ ...fit, confidence: fit.confidence * shareOfBest(fits) }] : [];
   });
   const kinds = new Map<string, ModelFit[]>();
   for (const f of best) kinds.set(f.params.model, [...(kinds.get(f.params.model) ?? []), f]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LimitParams } from '../../../src/model.js';
 import { evaluateVerdicts } from '../../../src/verdicts/index.js';
+import { shareOfBest } from '../../../src/verdicts/infer-limit-models.js';
 import { inferRateLimit } from '../../../src/verdicts/infer-rate-limit.js';
 import { limitModels, modelOf } from '../../../src/verdicts/limit-models/index.js';
 import { simulateAdmits } from '../../../src/verdicts/limit-models/simulate.js';
@@ -222,5 +223,54 @@ describe('lockout candidates stay few on a long drill', () => {
     );
     expect(spans.size).toBeGreaterThan(0);
     expect(spans.size).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('models the drill cannot tell apart share the confidence', () => {
+  const lockout: LimitParams = { model: 'lockout', limit: 20, windowMs: 2000, lockoutMs: 2000 };
+
+  it('a lockout under a flood that never lets up ties with a fixed window: confidence at most ½, both named', () => {
+    // Refusals are counted, so the flood keeps the key shut: the accepts are two blocks of 20,
+    // which a fixed window admits exactly alike.
+    const inferred = inferRateLimit(
+      buildObservation({
+        phases: [
+          [3, 50],
+          [5, 0],
+          [2, 50],
+        ],
+        limiter: { kind: 'model', params: lockout },
+      }),
+    );
+    expect(inferred.confidence, inferred.detail).toBeLessThanOrEqual(0.5);
+    expect(inferred.detail).toMatch(/cannot tell .* apart/);
+    expect(inferred.detail).toMatch(/lockout/);
+    expect(inferred.runnerUp).toBeDefined();
+  });
+
+  it('a trickle under the count after the breach shows the penalty: the lockout alone, confidence near 1', () => {
+    const truth: LimitParams = { ...lockout, lockoutMs: 3000 };
+    const inferred = inferRateLimit(
+      buildObservation({
+        phases: [
+          [1, 50],
+          [1, 0],
+          [6, 5],
+        ],
+        limiter: { kind: 'model', params: truth },
+      }),
+    );
+    expect(inferred.params?.model, inferred.detail).toBe('lockout');
+    expect(inferred.confidence, inferred.detail).toBeGreaterThan(0.9);
+    expect(inferred.detail).not.toMatch(/cannot tell/);
+  });
+
+  it('shareOfBest: 1 alone, ½ for an exact tie, ⅓ for three, near 1 when the next is far worse', () => {
+    const modelFit = (error: number) => ({ params: lockout, error, confidence: 1 - 4 * error });
+    expect(shareOfBest([modelFit(0)])).toBe(1);
+    expect(shareOfBest([modelFit(0.01), modelFit(0.01)])).toBeCloseTo(0.5, 12);
+    expect(shareOfBest([modelFit(0), modelFit(0), modelFit(0)])).toBeCloseTo(1 / 3, 12);
+    expect(shareOfBest([modelFit(0), modelFit(0.1)])).toBeGreaterThan(0.9999);
+    expect(shareOfBest([])).toBe(0);
   });
 });
