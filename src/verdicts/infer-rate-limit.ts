@@ -10,7 +10,7 @@ import type {
   RateLimitExpectation,
 } from '../model.js';
 import { fitLimitModels, type ModelFit, RUNNER_UP_WITHIN, shareOfBest } from './infer-limit-models.js';
-import { modelOf } from './limit-models/index.js';
+import { type FitSeries, modelOf } from './limit-models/index.js';
 import { type BucketFit, detectWindow, fitTokenBucket } from './limiter-fit.js';
 import { countOf, fmt, median, round2 } from './numbers.js';
 import { identitySeries } from './series.js';
@@ -107,6 +107,12 @@ function fitResult(fits: readonly ModelFit[], prefix: string): InferredLimit | n
   };
 }
 
+/** The 2xx latency the queue model reads (FitSeries.serviceMs and co.), when measured. */
+function okLatency(obs: Observation): Pick<FitSeries, 'serviceMs' | 'okP50Ms' | 'okMaxMs'> {
+  const ok = obs.latency['2xx'];
+  return ok && ok.count > 0 ? { serviceMs: ok.minMs, okP50Ms: ok.p50Ms, okMaxMs: ok.maxMs } : {};
+}
+
 function roundParams(p: LimitParams): LimitParams {
   return p.model === 'token-bucket' ? { ...p, ratePerSec: round2(p.ratePerSec) } : p;
 }
@@ -115,7 +121,12 @@ function inferGlobal(obs: Observation, statuses: readonly number[]): InferredLim
   const seconds = saturatedSeconds(obs, statuses);
   if (!seconds) return none(`Nothing was rejected (${statuses.join('/')}): no limit was met.`);
   const fitted = fitResult(
-    fitLimitModels({ sent: obs.tenths.sent, accepted: obs.tenths.accepted, dtMs: 100 }),
+    fitLimitModels({
+      sent: obs.tenths.sent,
+      accepted: obs.tenths.accepted,
+      dtMs: 100,
+      ...okLatency(obs),
+    }),
     'Best fit: ',
   );
   if (fitted) return fitted;

@@ -3,7 +3,8 @@
 // execute, the rest wait up to 1 s, then HAProxy answers 503. The right expectation passes, a
 // stricter one (2 executing) fails, and the same expectation against HAProxy with no cap to
 // speak of (maxconn 1000) fails. Counts (the backend served what the client saw accepted, never
-// more than 5 at once) are checked on every run; verdict statuses only when quietRun(obs).
+// more than 5 at once) are checked on every run; verdict statuses and the inferred queue (5
+// executing, 500 ms service, 15 in the system within 10 %) only when quietRun(obs).
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/model.js';
@@ -50,6 +51,26 @@ function note(r: RunReport): boolean {
   return quiet;
 }
 
+const near = (got: number | null | undefined, want: number) =>
+  typeof got === 'number' && Math.abs(got - want) <= 0.1 * want;
+
+/**
+ * Inference read a queue of `maxConcurrent` executing, each for the backend's 500 ms, the system
+ * holding as many as the configuration lets in (executing + waiting ≤ the wait bound) within 10 %.
+ */
+function expectInferredQueue(r: RunReport, maxConcurrent: number, queueTimeoutMs: number): void {
+  const p = r.inferredLimit?.params;
+  const why = r.inferredLimit?.detail;
+  expect(p?.model, why).toBe('concurrency-queue');
+  if (p?.model !== 'concurrency-queue') return;
+  expect(near(p.maxConcurrent, maxConcurrent), why).toBe(true);
+  expect(near(p.serviceMs, 500), why).toBe(true);
+  const waiting = p.maxQueue ?? (p.maxConcurrent * (p.queueTimeoutMs ?? 0)) / (p.serviceMs ?? 1);
+  expect(near(p.maxConcurrent + waiting, maxConcurrent + (maxConcurrent * queueTimeoutMs) / 500), why).toBe(
+    true,
+  );
+}
+
 describe.skipIf(!available('haproxy'))('HAProxy maxconn 5, timeout queue 1 s, 500 ms backend', () => {
   it('5 executing passes, 2 executing fails', async () => {
     const { backend, proxy } = await start(5);
@@ -61,6 +82,7 @@ describe.skipIf(!available('haproxy'))('HAProxy maxconn 5, timeout queue 1 s, 50
     if (!note(r)) return;
     expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
     expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    expectInferredQueue(r, 5, 1000);
   });
 
   it('no cap to speak of (maxconn 1000): the queue expectation fails', async () => {

@@ -9,8 +9,10 @@
 // ≈ 15 in the first 0.5 s, then 20/s.
 
 import type { Observation } from '../../model.js';
+import { worstExcess } from '../envelope.js';
 import { fmt } from '../numbers.js';
-import type { Admitter, LimitModel, ParamsOf } from './types.js';
+import { candidateRates } from './token-bucket.js';
+import type { Admitter, FitSeries, LimitModel, ParamsOf } from './types.js';
 
 /** The service time assumed until the drill measures one (the envelope of a written scenario). */
 export const DEFAULT_SERVICE_MS = 1000;
@@ -87,6 +89,51 @@ export const concurrencyQueue: LimitModel<'concurrency-queue'> = {
   envelope: (p) => ({ ratePerSec: (p.maxConcurrent * 1000) / serviceOf(p), burst: inSystem(p) }),
   memoryMs: (p) => serviceOf(p) * (1 + inSystem(p) / Math.max(1, p.maxConcurrent)),
   slipToleranceMs: (p) => serviceOf(p),
-  // Accepts alone do not show a service time: inference leaves this model to the stated check.
-  candidates: () => [],
+  candidates: (s) => queueCandidates(s),
 };
+
+/**
+ * Waiting seen: the median 2xx took this many times the fastest. Below it the accepts did not
+ * queue (a token bucket in front of a backend whose durations vary), and no queue is proposed:
+ * admits alone cannot tell a queue from a token bucket of the same rate and burst.
+ */
+const QUEUED_P50_FACTOR = 1.5;
+
+/** A queue bound is kept only when the wait it implies (Q × service / N) is this close to the slowest 2xx's. */
+const BOUND_WAIT_SLACK = 0.25;
+
+/**
+ * Queues worth trying, from a drill that measured its 2xx latency: `maxConcurrent` from the served
+ * rate (the saturated slope of cumulative accepts) × the service time (the fastest 2xx), Little's
+ * law; the wait bound from the slowest 2xx (service + the longest wait), ±10 %; the queue bound
+ * from the refusals' onset: the most the accepts ran ahead of the served rate, less those
+ * executing. Worked example: HAProxy maxconn 5, timeout queue 1 s, 500 ms backend, 30/s offered:
+ * served 10/s × 0.5 s = 5 executing; the slowest 2xx ≈ 1,500 ms → waits up to ≈ 1,000 ms.
+ */
+export function queueCandidates(s: FitSeries): Queue[] {
+  const { serviceMs, okP50Ms, okMaxMs } = s;
+  if (!serviceMs || serviceMs <= 0 || okP50Ms === undefined || okMaxMs === undefined) return [];
+  if (okP50Ms < QUEUED_P50_FACTOR * serviceMs) return [];
+  const longestWaitMs = okMaxMs - serviceMs;
+  const counts = new Set(
+    candidateRates(s)
+      .map((r) => Math.round((r * serviceMs) / 1000))
+      .filter((n) => n >= 1),
+  );
+  const out: Queue[] = [];
+  const base = { model: 'concurrency-queue' as const, serviceMs };
+  for (const maxConcurrent of counts) {
+    for (const f of [0.9, 0.95, 1, 1.05, 1.1]) {
+      out.push({ ...base, maxConcurrent, maxQueue: null, queueTimeoutMs: Math.round(longestWaitMs * f) });
+    }
+    const ahead = worstExcess(s.accepted, (maxConcurrent * 1000) / serviceMs, s.dtMs / 1000);
+    for (const d of [-1, 0, 1]) {
+      const maxQueue = Math.round(ahead) - maxConcurrent + d;
+      const impliedWaitMs = (maxQueue * serviceMs) / maxConcurrent;
+      if (maxQueue >= 1 && Math.abs(impliedWaitMs - longestWaitMs) <= BOUND_WAIT_SLACK * longestWaitMs) {
+        out.push({ ...base, maxConcurrent, maxQueue, queueTimeoutMs: null });
+      }
+    }
+  }
+  return out;
+}

@@ -20,6 +20,11 @@ export interface FitSeries {
   sent: readonly number[];
   accepted: readonly number[];
   dtMs: number;
+  /** The fastest 2xx, ms: the backend's service time (it waited for nothing). Queue model only. */
+  serviceMs?: number;
+  /** The median and slowest 2xx, ms (the slowest: service plus the longest wait a queue allowed). */
+  okP50Ms?: number;
+  okMaxMs?: number;
 }
 
 export interface LimitModel<K extends LimitModelKind> {
