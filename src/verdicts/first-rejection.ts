@@ -4,8 +4,13 @@
 //
 // Worked example: 300/s offered from t = 0 into rate 100/s, burst 50: tokens fall by
 // 300 − 100 = 200 per second, so the bucket is empty after 50 / 200 = 0.25 s → 250 ms.
+// A stated window or lockout model is run itself (its envelope bucket admits a short flood the
+// model refuses): 50/s into 20 per 1 s refuses the 21st request, at 410 ms. Of a fixed window's
+// possible phases the latest first refusal is taken (the most lenient reading).
 
-import type { Observation, RateLimitExpectation, Scenario, Verdict } from '../model.js';
+import type { LimitParams, Observation, RateLimitExpectation, Scenario, Verdict } from '../model.js';
+import { modelOf } from './limit-models/index.js';
+import { simulateAdmits } from './limit-models/simulate.js';
 import { fmt, round2 } from './numbers.js';
 import type { VerdictRule } from './types.js';
 
@@ -24,6 +29,22 @@ export function predictFirstRejectionMs(sentPerTenth: readonly number[], ratePer
   return null;
 }
 
+/** When the stated model first refuses the sends (per 100 ms), in ms; null if some phase never does. */
+export function predictModelFirstRejectionMs(sentPerTenth: readonly number[], p: LimitParams): number | null {
+  let latest = 0;
+  for (const phaseMs of modelOf(p).phasesMs(p, 100)) {
+    const admitted = simulateAdmits(p, phaseMs, { sent: sentPerTenth, dtMs: 100 });
+    const i = admitted.findIndex((a, k) => a < Math.round(sentPerTenth[k] ?? 0));
+    if (i < 0) return null;
+    const sent = Math.round(sentPerTenth[i] ?? 0);
+    latest = Math.max(latest, round2(i * 100 + (((admitted[i] ?? 0) + 0.5) / sent) * 100));
+  }
+  return latest;
+}
+
+const isBucket = (p: LimitParams | undefined) =>
+  !p || p.model === 'token-bucket' || p.model === 'leaky-bucket';
+
 function identityCount(scenario: Scenario, obs: Observation): number {
   return Math.max(1, obs.identities.length || scenario.identities?.count || 1);
 }
@@ -34,11 +55,12 @@ export function evaluateFirstRejection(
   rl: RateLimitExpectation,
 ): Verdict {
   const n = rl.scope === 'per-identity' ? identityCount(scenario, obs) : 1;
-  const predicted = predictFirstRejectionMs(
-    obs.tenths.sent.map((s) => s / n),
-    rl.ratePerSec,
-    rl.burst,
-  );
+  const sent = obs.tenths.sent.map((s) => s / n);
+  const predicted =
+    rl.limit && !isBucket(rl.limit)
+      ? predictModelFirstRejectionMs(sent, rl.limit)
+      : predictFirstRejectionMs(sent, rl.ratePerSec, rl.burst);
+  const what = isBucket(rl.limit) ? 'bucket' : 'limit';
   const limit = predicted === null ? null : round2(predicted + FIRST_REJECTION_GRACE_MS);
   const observed = obs.firstRejectionMs;
   const base = {
@@ -51,15 +73,16 @@ export function evaluateFirstRejection(
   if (limit === null) {
     const detail =
       observed === null
-        ? 'The offered load never exhausted the configured bucket and nothing was rejected.'
-        : `First rejection at ${fmt(observed)} ms, before the configured bucket would empty: the limit is stricter than configured.`;
+        ? `The offered load never exhausted the configured ${what} and nothing was rejected.`
+        : `First rejection at ${fmt(observed)} ms, before the configured ${what} would refuse: the limit is stricter than configured.`;
     return { ...base, status: observed === null ? 'inconclusive' : 'pass', detail };
   }
   if (observed === null) {
-    const detail = `No rejection at all, though the bucket should have emptied at ${fmt(predicted ?? 0)} ms.`;
+    const detail = `No rejection at all, though the ${what} should have refused from ${fmt(predicted ?? 0)} ms.`;
     return { ...base, status: 'fail', detail };
   }
-  const detail = `First rejection at ${fmt(observed)} ms; the configured bucket empties at ${fmt(predicted ?? 0)} ms.`;
+  const when = what === 'bucket' ? 'empties at' : 'first refuses at';
+  const detail = `First rejection at ${fmt(observed)} ms; the configured ${what} ${when} ${fmt(predicted ?? 0)} ms.`;
   return { ...base, status: observed <= limit ? 'pass' : 'fail', detail };
 }
 

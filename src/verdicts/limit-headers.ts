@@ -72,7 +72,11 @@ interface Judged {
 export function evaluateRetryAfterValues(obs: Observation, limits: RateLimitExpectation[]): Verdict | null {
   const samples = rejectionSamples(obs);
   if (samples.length === 0 || limits.length === 0) return null;
-  const base = { id: 'rate-limit.retry-after-value', title: 'Retry-After values are truthful', unit: 'ms' };
+  const base = {
+    id: 'rate-limit.retry-after-value',
+    title: 'Retry-After values are truthful',
+    unit: 'responses',
+  };
   const frees = limits.map((rl) => freeTimes(obs, rl, samples));
   const maxMs = 2 * Math.max(...limits.map((rl) => modelOf(paramsOf(rl)).memoryMs(paramsOf(rl)))) + 1000;
   const judged: Judged[] = samples.map((s, i) => ({

@@ -87,8 +87,11 @@ export async function startExpressRateLimit(
   };
 }
 
-/** HAProxy in front of 127.0.0.1:backendPort with `frontend` lines (a stick table and its rules). */
-async function startHaproxyWith(backendPort: number, frontend: string): Promise<RunningProxy> {
+/**
+ * HAProxy in front of 127.0.0.1:backendPort with `frontend` lines (a stick table and its rules),
+ * and `sections` after the backend (other tables' backends).
+ */
+async function startHaproxyWith(backendPort: number, frontend: string, sections = ''): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-haproxy-rate-'));
   const port = await freePort();
   const cfg = join(dir, 'haproxy.cfg');
@@ -99,7 +102,7 @@ async function startHaproxyWith(backendPort: number, frontend: string): Promise<
 ${frontend}  default_backend b
 backend b
   server b 127.0.0.1:${backendPort}
-`,
+${sections}`,
   );
   const { child, stderr } = startProcess('haproxy', ['-db', '-f', cfg]);
   await waitListening(port, child, stderr);
@@ -123,9 +126,13 @@ export function startHaproxyRate(backendPort: number, limit: number | null, peri
 }
 
 /**
- * HAProxy lockout: a request that finds more than `limit` in the last `periodSec` bumps the
- * source's gpc0, and a source with a gpc0 bump in the last `lockoutSec` is denied 429. Requests
- * during the lockout still count (and bump), so a flood stays locked out.
+ * HAProxy lockout, the ban-table pattern: every request counts in http_req_rate(<periodSec>s) per
+ * source; a request that finds more than `limit` there (refused ones included) enters the source
+ * in a ban table whose entries expire `lockoutSec` after, and a banned source is denied 429. The
+ * ban check comes first, so requests during the lockout do not extend it; they still count, so a
+ * flood still under way when the ban ends is banned again at once (the lockout model's rule).
+ * HAProxy's rate is a smoothed two-period estimate: a lockout longer than the period keeps the
+ * flood that caused the ban out of the count when it ends.
  */
 export function startHaproxyLockout(
   backendPort: number,
@@ -135,10 +142,14 @@ export function startHaproxyLockout(
 ) {
   return startHaproxyWith(
     backendPort,
-    `  stick-table type ip size 100k expire 60s store http_req_rate(${periodSec}s),gpc0,gpc0_rate(${lockoutSec}s)
+    `  stick-table type ip size 100k expire 60s store http_req_rate(${periodSec}s)
   http-request track-sc0 src
-  http-request sc-inc-gpc0(0) if { sc_http_req_rate(0) gt ${limit} }
-  http-request deny deny_status 429 if { sc0_gpc0_rate gt 0 }
+  http-request deny deny_status 429 if { src,in_table(ban) }
+  http-request track-sc1 src table ban if { sc_http_req_rate(0) gt ${limit} }
+  http-request deny deny_status 429 if { sc_http_req_rate(0) gt ${limit} }
+`,
+    `backend ban
+  stick-table type ip size 100k expire ${lockoutSec}s
 `,
   );
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RateLimitExpectation, Verdict } from '../../../src/model.js';
+import {
+  predictFirstRejectionMs,
+  predictModelFirstRejectionMs,
+} from '../../../src/verdicts/first-rejection.js';
 import { evaluateVerdicts, inferRateLimit } from '../../../src/verdicts/index.js';
+import { recoveryGraceSec } from '../../../src/verdicts/recovery.js';
 import { buildObservation, type DrillSpec, latency } from './helpers.js';
 import { projectionWith, rateLimit, scenarioWith } from './scenario-builder.js';
 
@@ -136,5 +141,55 @@ describe('rate-limit.recovery', () => {
     ],
   ])('%s', (_name, spec, status) => {
     expect(verdict('rate-limit.recovery', spec)?.status).toBe(status);
+  });
+});
+
+describe('stated window and lockout models: first rejection and recovery', () => {
+  // 20 per 1 s, a breach locks the key out for 3 s: 50/s for 0.6 s breaches at the 21st request.
+  const params = { model: 'lockout' as const, limit: 20, windowMs: 1000, lockoutMs: 3000 };
+  const lockoutRl = { ratePerSec: 20, burst: 20, limit: params };
+  const flood: DrillSpec['phases'] = [
+    [1, 50],
+    [6, 4],
+  ];
+
+  it('predicts the first refusal by running the model, not its envelope bucket', () => {
+    // 5 per 100 ms: 20 admitted in the first 400 ms, the 21st (first of the fifth tenth) refused
+    // at 400 + 0.5 / 5 × 100 = 410 ms. The envelope bucket (20/s, burst 20) would refuse later.
+    expect(predictModelFirstRejectionMs([5, 5, 5, 5, 5, 5, 0, 0], params)).toBe(410);
+    expect(predictFirstRejectionMs([5, 5, 5, 5, 5, 5, 0, 0], 20, 20)).toBeNull();
+    expect(predictModelFirstRejectionMs([1, 1, 1, 1], params)).toBeNull();
+  });
+
+  it('a lockout that engages on time passes, with the model named as a limit', () => {
+    const v = verdict(
+      'rate-limit.first-rejection',
+      { phases: flood, limiter: { kind: 'model', params } },
+      lockoutRl,
+    );
+    expect(v?.status).toBe('pass');
+    expect(v?.detail).toContain('the configured limit first refuses at');
+  });
+
+  it('recovery waits out the lockout: calm traffic refused during the penalty is no failure', () => {
+    const spec: DrillSpec = { phases: flood, limiter: { kind: 'model', params } };
+    expect(recoveryGraceSec([rateLimit(lockoutRl)])).toBe(4);
+    const v = verdict('rate-limit.recovery', spec, lockoutRl);
+    expect(v?.status, v?.detail).toBe('pass');
+    expect(v?.detail).toContain('from 4 s after it');
+    // Stated as a bucket, the same target's refusals after the flood read as not recovering.
+    expect(verdict('rate-limit.recovery', spec, { ratePerSec: 20, burst: 20 })?.status).toBe('fail');
+  });
+
+  it('a ban far longer than the stated lockout still fails recovery', () => {
+    const ban = { ...params, lockoutMs: 60_000 };
+    const spec: DrillSpec = {
+      phases: [
+        [1, 50],
+        [10, 4],
+      ],
+      limiter: { kind: 'model', params: ban },
+    };
+    expect(verdict('rate-limit.recovery', spec, lockoutRl)?.status).toBe('fail');
   });
 });
