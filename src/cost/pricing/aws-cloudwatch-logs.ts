@@ -1,4 +1,5 @@
 import type { ServicePricing } from '../types.js';
+import { solutionsCostRate } from './aws-solutions-cost-page.js';
 import { param, rate } from './downstream-figures.js';
 
 const PAGE = 'https://aws.amazon.com/cloudwatch/pricing/';
@@ -10,10 +11,17 @@ const TB = 1024;
  * $0.50/GB for the first 10 TB a month, $0.25 next 20 TB, $0.10 next 20 TB, $0.05 above 50 TB;
  * archive storage $0.03/GB-month; 5 GB of log data free a month, ingestion and storage together.
  *
- * Verification (issue 15, read 2026-12-02). The rates are NOT from an official copy: AWS renders
- * the page's rate tables client-side and no stored copy with the numbers was found.
- * - $0.50/GB and $0.03/GB-month: many third parties agree (hykell.com, c3x.dev "us-east-1, June
- *   2026", cloudburn.io "sourced from the official page as of February 2026").
+ * Verification (issue 15). AWS renders the pricing page's rate tables client-side; no stored copy
+ * of them was found.
+ * - $0.50/GB ingestion: OFFICIAL, read 2026-12-03 in AWS's own text, the Solutions guide cost
+ *   table (aws-solutions-cost-page.ts): "Amazon CloudWatch - Logs Collection | 5GB Data
+ *   (ingestion, archive storage, and data scanned by Logs Insights queries) | $0.50 per GB".
+ *   Third parties agree (hykell.com, c3x.dev "us-east-1, June 2026", cloudburn.io).
+ * - $0.03/GB-month storage: third parties agree (hykell.com, c3x.dev, cloudburn.io); the only
+ *   verbatim page text found is old, a 2017 blog post quoting the page (huabawa/Jalpc, _posts/
+ *   2017-09-11-Pros-and-Cons-of-AWS-Autotagging-and-Config-Required-Tags.md: "$0.50 per GB ingested** $0.03 per GB archived per
+ *   month***"). The AWS guide's "Logs Storage" row gives the Insights scan price instead
+ *   ("$0.005 per GB of data scanned"), so it does not confirm storage: kept 3P-CONSISTENT.
  * - The vended-log tiers: one third party, Duckbill Group (May 2025): "generate 60TB of Lambda
  *   logs monthly … your costs would drop from $30,000 to $12,500". These tiers give exactly that
  *   with 1 TB = 1,000 GB; with 1 TB = 1,024 GB (the bounds below) 60 TB costs $12,800. AWS's
@@ -31,11 +39,17 @@ export const awsCloudwatchLogsPricing = {
   provider: 'aws',
   region: 'us-east-1',
   rates: {
-    ingestGbUsd: rate(0.5, 'GB', PAGE, '3P-CONSISTENT', 'ingestion, first 10 TB/month (no official copy)'),
+    ingestGbUsd: solutionsCostRate(0.5, 'GB', 'ingestion, first 10 TB/month (tiers: Lambda vended logs)'),
     ingestGbOver10TbUsd: rate(0.25, 'GB', DUCKBILL, '3P', 'vended logs, next 20 TB/month'),
     ingestGbOver30TbUsd: rate(0.1, 'GB', DUCKBILL, '3P', 'vended logs, next 20 TB/month'),
     ingestGbOver50TbUsd: rate(0.05, 'GB', DUCKBILL, '3P', 'vended logs, above 50 TB/month'),
-    storageGbMonthUsd: rate(0.03, 'GB-month', PAGE, '3P-CONSISTENT', 'archived log data (no official copy)'),
+    storageGbMonthUsd: rate(
+      0.03,
+      'GB-month',
+      PAGE,
+      '3P-CONSISTENT',
+      'archived log data (2017 page quote, 3P today)',
+    ),
   },
   params: {
     freeGb: param(

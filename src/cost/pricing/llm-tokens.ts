@@ -39,10 +39,18 @@ const m = (inputUsd: number, outputUsd: number, source: string, confidence: Conf
  * (the note says how). Correction made: Claude Sonnet 4.5 / Haiku 4.5 at $3/$15 and $1/$5 are the
  * GLOBAL endpoint prices (clauder-navi.com, tokenmix.ai: regional endpoints cost 10 % more); the
  * sheet said "in-region". Use an override (or model custom) for in-region prices.
+ *
+ * Second pass (2026-12-03): still no AWS-published per-model Bedrock price in any stored text (AWS
+ * docs, Solutions guides, Price List transcriptions searched). The model vendor's own page, not
+ * AWS's, agrees for Claude: Anthropic's pricing table (platform.claude.com/docs/en/docs/about-claude/
+ * pricing, stored copy) lists Sonnet 4.5 at "$3 / MTok" in and "$15 / MTok" out and Haiku 4.5 at
+ * "$1 / MTok" / "$5 / MTok" for Anthropic's own API, the figures third parties give for Bedrock's
+ * global endpoint; Haiku 4.5 is therefore 3P-CONSISTENT now (two independent pages). Nova and Llama
+ * unchanged: no new source.
  */
 export const LLM_MODELS = {
   'bedrock/anthropic.claude-sonnet-4-5': m(3, 15, BEDROCK, '3P-CONSISTENT', GLOBAL),
-  'bedrock/anthropic.claude-haiku-4-5': m(1, 5, BEDROCK, '3P', GLOBAL),
+  'bedrock/anthropic.claude-haiku-4-5': m(1, 5, BEDROCK, '3P-CONSISTENT', GLOBAL),
   'bedrock/amazon.nova-pro': m(0.8, 3.2, BEDROCK, '3P-CONSISTENT', 'us-east-1'),
   'bedrock/amazon.nova-lite': m(0.06, 0.24, BEDROCK, '3P-CONSISTENT', 'us-east-1'),
   'bedrock/amazon.nova-micro': m(0.035, 0.14, BEDROCK, '3P-CONSISTENT', 'us-east-1'),

@@ -5,8 +5,9 @@ import type { UsageFileInput } from '../../../src/cost/usage-schema.js';
 
 /**
  * The downstream services of issue 15, each reproduced TO THE CENT: a provider's own worked example
- * where one was found (Step Functions express, Google's Firestore example), else a hand computation
- * on the rates (us-east-1 list prices; the arithmetic is in each row's comment). Which rates come
+ * where one was found (Step Functions express, Google's Firestore example, the SQS and Step
+ * Functions lines of AWS's Solutions guide cost page), else a hand computation on the rates
+ * (us-east-1 list prices; the arithmetic is in each row's comment). Which rates come
  * from an official copy and which from third parties: each sheet's header (src/cost/pricing/).
  * Each case also names one line and its cost, so a wrong tier or free tier fails the row.
  */
@@ -21,6 +22,8 @@ interface Case {
 
 const cases: Case[] = [
   {
+    // Official figures (AWS's Solutions guide cost table, src/cost/pricing/aws-solutions-cost-page.ts:
+    // "Logs Collection | 5GB Data (ingestion, archive storage, …) | $0.50 per GB"):
     // 1,000 req/s × 2 KB (2,048 B) × 86,400 s × 30 d = 5,308,416,000,000 B = 4,943.85 GB;
     // − 5 GB free = 4,938.85 GB × $0.50 = $2,469.42 (issue 15's "~170 GB a day" is 164.79 GB).
     name: 'CloudWatch Logs ingestion, 2 KB per call at 1,000/s for 30 days',
@@ -122,7 +125,9 @@ const cases: Case[] = [
     line: ['Write request units', 6.25],
   },
   {
-    // No free tier: 1M PUT × $0.005/1K = $5.00; 10M GET × $0.0004/1K = $4.00; total $9.00.
+    // Official figures (AWS's Solutions guide cost table: "$0.005 per 1,000 PUT, COPY, POST, LIST
+    // requests. $0.0004 per 1,000 GET, SELECT, and all other requests."), no free tier:
+    // 1M PUT × $0.005/1K = $5.00; 10M GET × $0.0004/1K = $4.00; total $9.00.
     name: 'S3 Standard PUT and GET requests',
     usage: { freeTier: false, services: [{ service: 'aws-s3', putRequests: 1e6, getRequests: 10e6 }] },
     totalUsd: 9,
@@ -136,11 +141,38 @@ const cases: Case[] = [
     line: ['PUT, COPY, POST, LIST requests', 4.99],
   },
   {
+    // Official figures (AWS's Solutions guide cost table: "First 1 million Amazon SQS requests per
+    // month are free | $0.40 per 1 million to 100 billion requests thereafter"):
     // 100M standard requests − 1M free = 99M × $0.40/M = $39.60.
     name: 'SQS standard requests with the free tier',
     usage: { freeTier: true, services: [{ service: 'aws-sqs', standardRequests: 100e6 }] },
     totalUsd: 39.6,
     line: ['Standard queue requests (tier 1)', 39.6],
+  },
+  {
+    // The same guide's worked example, each of its Pricing examples: "Amazon SQS | $0.40 *
+    // 1,000,000 requests = $0.40" (it leaves out the free million): no free tier, 1M × $0.40/M.
+    name: 'SQS, the AWS Solutions guide example (1,000,000 requests, no free tier)',
+    usage: { freeTier: false, services: [{ service: 'aws-sqs', standardRequests: 1e6 }] },
+    totalUsd: 0.4,
+    line: ['Standard queue requests (tier 1)', 0.4],
+  },
+  {
+    // The official bound "to 100 billion": 100,001M requests − 1M free = 99,999M × $0.40/M =
+    // $39,999.60 in tier 1 (official); the request past 100 B is tier 2, 1M × $0.30/M = $0.30
+    // (third-party rate); total $39,999.90. The free million comes off tier 1, not off the bound.
+    name: 'SQS standard requests across the official 100 B bound',
+    usage: { freeTier: true, services: [{ service: 'aws-sqs', standardRequests: 100e9 + 1e6 }] },
+    totalUsd: 39_999.9,
+    line: ['Standard queue requests (tier 1)', 39_999.6],
+  },
+  {
+    // AWS's Solutions guide, Pricing example 1: "19 state transitions * 300 remediations = 5,700;
+    // $0.025 * (5,700/1,000) state transitions = $0.14" (no free tier): $0.1425, $0.14 to the cent.
+    name: 'Step Functions, the AWS Solutions guide example (5,700 transitions, no free tier)',
+    usage: { freeTier: false, services: [{ service: 'aws-step-functions', stateTransitions: 19 * 300 }] },
+    totalUsd: 0.14,
+    line: ['Standard state transitions', 0.14],
   },
   {
     // 100,000 executions × 5 transitions = 500,000 − 4,000 free = 496,000 × $0.025/1K = $12.40.
