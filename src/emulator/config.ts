@@ -173,6 +173,34 @@ const downstreamHeadersSchema = z
     'Downstream quantities per successful invocation, as response headers (e.g. x-llm-output-tokens).',
   );
 
+/**
+ * A wait for a free slot over the concurrency cap, as HAProxy's `maxconn` + `maxqueue` /
+ * `timeout queue` do: first come, first served; refused at once when the queue is full, or after
+ * waiting timeoutMs. At least one bound, so the queue's memory stays bounded.
+ */
+const queueSchema = z
+  .strictObject({
+    maxQueue: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Requests that may wait at once (HAProxy maxqueue); one more is refused at once.'),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(900_000)
+      .optional()
+      .describe('Longest wait in ms for a slot (HAProxy timeout queue); then the request is refused.'),
+    status: statusSchema
+      .default(503)
+      .describe('Status of a queue refusal, full or timed out (HAProxy answers 503).'),
+  })
+  .refine((q) => q.maxQueue !== undefined || q.timeoutMs !== undefined, {
+    message: 'needs maxQueue or timeout (timeoutMs), or both: an unbounded queue never refuses',
+  });
+
 const functionSchema = z.strictObject({
   memoryMb: z.number().int().min(128).max(10_240).default(128).describe('Configured memory in MB.'),
   timeoutMs: z
@@ -194,6 +222,11 @@ const functionSchema = z.strictObject({
     .min(1)
     .default(1_000)
     .describe('Account concurrency per Region, the cap when no reserved concurrency is set.'),
+  queue: queueSchema
+    .optional()
+    .describe(
+      'Wait for a slot over the concurrency cap instead of throttling at once (unset: throttle at once).',
+    ),
   throttleStatus: statusSchema
     .optional()
     .describe('Status of a concurrency throttle (default by profile: 500 REST/HTTP API, 429 URL).'),
@@ -243,6 +276,7 @@ export type EmulatorConfig = z.output<typeof emulatorConfigSchema>;
 export type EmulatorConfigInput = z.input<typeof emulatorConfigSchema>;
 export type DurationConfig = EmulatorConfig['function']['duration'];
 export type WafConfig = NonNullable<EmulatorConfig['waf']>;
+export type QueueConfig = NonNullable<EmulatorConfig['function']['queue']>;
 export type UsagePlanConfig = EmulatorConfig['gateway']['usagePlans'][number];
 export type BucketConfig = EmulatorConfig['gateway']['account'];
 export type EmulatorProfile = EmulatorConfig['profile'];

@@ -4,6 +4,7 @@ import type { EmulatorConfig } from './config.js';
 import { createDownstreamSampler } from './downstream-headers.js';
 import { createDurationSampler, type DurationSampler } from './duration-model.js';
 import { type Environment, EnvironmentPool } from './env-pool.js';
+import { FunctionQueue } from './function-queue.js';
 import { type InvocationPlan, planInvocation } from './invocation.js';
 import { Layer } from './layers.js';
 import type { Random } from './prng.js';
@@ -16,6 +17,8 @@ import type { StatsRecorder } from './stats.js';
 // The function behind the gateway: a concurrency cap, a pool of execution environments, a duration
 // model and the two timeouts. It waits with timers and never burns CPU, so the emulator stays cheap
 // however slow the modelled function is. Every pending timer is tracked so stop() can drop them.
+// Over the cap a request is throttled at once, or, with function.queue, waits for a slot
+// (function-queue.ts); it is billed from when it starts to execute, never for the wait.
 
 // Lambda reports the peak memory of the sandbox; the emulator has no real figure, so it reports a
 // small constant (capped by the configured memory). Billing does not depend on it.
@@ -53,23 +56,47 @@ export class FunctionRuntime {
   private readonly pool: EnvironmentPool;
   private readonly sampleDuration: DurationSampler;
   private readonly sampleDownstream: () => readonly string[];
+  private readonly queue: FunctionQueue | undefined;
+  /** True while finish() starts waiters, so a 0 ms one finishing inside it does not recurse. */
+  private draining = false;
 
   constructor(private readonly deps: RuntimeDeps) {
-    this.pool = new EnvironmentPool(deps.config.function.coldStart.idleTtlMs);
-    this.sampleDuration = createDurationSampler(deps.config.function.duration, deps.random);
-    this.sampleDownstream = createDownstreamSampler(deps.config.function.downstreamHeaders, deps.random);
+    const fn = deps.config.function;
+    this.pool = new EnvironmentPool(fn.coldStart.idleTtlMs);
+    this.sampleDuration = createDurationSampler(fn.duration, deps.random);
+    this.sampleDownstream = createDownstreamSampler(fn.downstreamHeaders, deps.random);
+    this.queue = fn.queue
+      ? new FunctionQueue(fn.queue, deps.settings.integrationTimeoutMs, deps.stats, deps.responder)
+      : undefined;
   }
 
-  /** Runs the function for an admitted request, or throttles it over the concurrency cap. */
+  /** Runs the function for an admitted request; over the concurrency cap, queues or throttles it. */
   invoke(res: ServerResponse, requestId: string, nowMs: number, extra?: readonly string[]): void {
     const { stats } = this.deps;
-    if (this.inFlight >= this.deps.settings.concurrencyLimit) {
-      stats.throttled[Layer.lambdaConcurrency] = (stats.throttled[Layer.lambdaConcurrency] ?? 0) + 1;
-      this.deps.responder.send(res, Layer.lambdaConcurrency, requestId, extra);
+    if (this.inFlight < this.deps.settings.concurrencyLimit) {
+      this.start(res, requestId, nowMs, extra, 0);
       return;
     }
+    if (this.queue) {
+      this.queue.offer({ res, requestId, extra, arrivedMs: nowMs }, this.inFlight);
+      return;
+    }
+    stats.throttled[Layer.lambdaConcurrency] = (stats.throttled[Layer.lambdaConcurrency] ?? 0) + 1;
+    this.deps.responder.send(res, Layer.lambdaConcurrency, requestId, extra);
+  }
+
+  /** Starts an invocation in a free slot; `waitedMs` it spent queued counts against the gateway. */
+  private start(
+    res: ServerResponse,
+    requestId: string,
+    nowMs: number,
+    extra: readonly string[] | undefined,
+    waitedMs: number,
+  ): void {
+    const { stats } = this.deps;
     this.inFlight += 1;
     if (this.inFlight > stats.peakConcurrency) stats.peakConcurrency = this.inFlight;
+    this.queue?.noteInSystem(this.inFlight);
     stats.invocations += 1;
     const environment = this.pool.acquire(nowMs);
     const cold = environment.invocations === 1;
@@ -80,7 +107,7 @@ export class FunctionRuntime {
       res,
       environment,
       initMs,
-      plan: this.plan(initMs ?? 0),
+      plan: this.plan(initMs ?? 0, waitedMs),
       extra,
       downstream: this.sampleDownstream(),
       responded: false,
@@ -91,6 +118,7 @@ export class FunctionRuntime {
 
   /** Forgets every pending invocation and its timers, so the process can exit at once. */
   stop(): void {
+    this.queue?.stop();
     for (const invocation of this.pending) {
       clearTimeout(invocation.functionTimer);
       clearTimeout(invocation.gatewayTimer);
@@ -102,13 +130,14 @@ export class FunctionRuntime {
     return this.pool.warmCount(nowMs);
   }
 
-  private plan(initMs: number): InvocationPlan {
+  // The integration timeout runs from arrival: a request that waited has that much less of it.
+  private plan(initMs: number, waitedMs: number): InvocationPlan {
     const { config, settings } = this.deps;
     return planInvocation({
       durationMs: this.sampleDuration(),
       initMs,
       timeoutMs: config.function.timeoutMs,
-      integrationTimeoutMs: settings.integrationTimeoutMs,
+      integrationTimeoutMs: settings.integrationTimeoutMs - waitedMs,
       initBilled: config.function.coldStart.initBilled,
       granularityMs: config.billing.granularityMs,
     });
@@ -155,10 +184,31 @@ export class FunctionRuntime {
     stats.durationMs += plan.runMs;
     if (plan.timedOut) stats.functionTimeouts += 1;
     this.writeReport(invocation, config.function.memoryMb);
+    this.respond(invocation);
+    this.startWaiters();
+  }
+
+  private respond(invocation: Invocation): void {
     if (invocation.responded) return;
     invocation.responded = true;
-    const layer = plan.timedOut ? Layer.functionTimeout : Layer.function;
+    const layer = invocation.plan.timedOut ? Layer.functionTimeout : Layer.function;
     this.deps.responder.send(invocation.res, layer, invocation.requestId, functionHeaders(invocation));
+  }
+
+  /** Fills the free slots from the queue, longest waiting first. */
+  private startWaiters(): void {
+    if (!this.queue || this.draining) return;
+    this.draining = true;
+    const nowMs = this.deps.clock.now();
+    try {
+      while (this.inFlight < this.deps.settings.concurrencyLimit) {
+        const waiter = this.queue.take(nowMs);
+        if (!waiter) break;
+        this.start(waiter.res, waiter.requestId, nowMs, waiter.extra, nowMs - waiter.arrivedMs);
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   private writeReport(invocation: Invocation, memoryMb: number): void {

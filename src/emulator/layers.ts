@@ -13,6 +13,8 @@ export const Layer = {
   gatewayTimeout: 8,
   functionTimeout: 9,
   gatewayRule: 10,
+  /** Refused by the function's queue: full, or waited too long for a slot. */
+  queue: 11,
 } as const;
 export type Layer = (typeof Layer)[keyof typeof Layer];
 
@@ -32,6 +34,7 @@ export const LAYER_NAMES = [
   'gateway-timeout',
   'function-timeout',
   'gateway-rule',
+  'queue',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 

@@ -103,6 +103,7 @@ export function resolveSettings(config: EmulatorConfig): EmulatorSettings {
     gatewayTimeout,
     functionTimeout,
     { status: 429, body: TOO_MANY },
+    queueRefusal(config.function.queue?.status),
   ];
   const hasWaf = config.waf !== undefined;
   return {
@@ -124,6 +125,11 @@ function throttleReason(answer: Answer, reserved: boolean): Answer {
   return { ...answer, body: answer.body.replace('ReservedFunctionConcurrent', 'Concurrent') };
 }
 
+// HAProxy's own refusal is an HTML page; the emulator answers JSON like its other layers.
+function queueRefusal(status: number | undefined): Answer {
+  return withStatus({ status: 503, body: '{"message":"Service Unavailable"}' }, status);
+}
+
 /** The layer names in Layer-code order, for headers and diagnostics. */
 export const layerName = (layer: number): string => LAYER_NAMES[layer] ?? 'unknown';
 
@@ -138,7 +144,8 @@ function withStatus(answer: Answer, status: number | undefined): Answer {
 function billedFlags(layer: number, hasGateway: boolean, hasWaf: boolean): string {
   const ranFunction =
     layer === Layer.function || layer === Layer.gatewayTimeout || layer === Layer.functionTimeout;
-  const apigw = hasGateway && (ranFunction || layer === Layer.lambdaConcurrency);
+  const reachedIntegration = layer === Layer.lambdaConcurrency || layer === Layer.queue;
+  const apigw = hasGateway && (ranFunction || reachedIntegration);
   return `apigw=${apigw ? 1 : 0};lambda=${ranFunction ? 1 : 0};waf=${hasWaf ? 1 : 0}`;
 }
 

@@ -20,6 +20,35 @@ export interface ThrottledByLayer {
   lambdaConcurrency: number;
   /** Refused by a generic gateway rule (window limiter or lockout); absent in older snapshots. */
   gatewayRule?: number;
+  /** Refused by the function's queue (queue.full + queue.timedOut); absent in older snapshots. */
+  queue?: number;
+}
+
+/**
+ * The function's queue (function.queue), present only when one is configured. Every request that
+ * waited ends one way: queued = started + timedOut + gatewayTimeouts + abandoned + depth.
+ */
+export interface QueueStats {
+  /** Requests that found every slot busy and waited. */
+  queued: number;
+  /** Waited, then got a slot and ran (counted in invocations too). */
+  started: number;
+  /** Refused at once: the queue already held maxQueue. */
+  full: number;
+  /** Refused after waiting the queue timeout. */
+  timedOut: number;
+  /** The gateway's integration timeout answered while they still waited (also in gatewayTimeouts). */
+  gatewayTimeouts: number;
+  /** The client went away while they waited: never ran, never answered. */
+  abandoned: number;
+  /** Waiting now. */
+  depth: number;
+  /** Most waiting at once. */
+  peakDepth: number;
+  /** Most in the system at once: executing + waiting. */
+  peakInSystem: number;
+  /** Longest wait in ms of a request that got a slot. */
+  maxWaitMs: number;
 }
 
 export interface EmulatorStats {
@@ -62,6 +91,8 @@ export interface EmulatorStats {
   reportLinesDropped: number;
   /** Responses by status code, e.g. { "200": 150, "429": 850 }. */
   statusCounts: Record<string, number>;
+  /** The function's queue; absent when none is configured. */
+  queue?: QueueStats;
 }
 
 /** What the recorder cannot know itself; supplied by the runtime at snapshot time. */
@@ -75,7 +106,7 @@ export class StatsRecorder {
   requestsSeen = 0;
   firstRequestAtMs = 0;
   lastRequestAtMs = 0;
-  readonly throttled = new Float64Array(Math.max(THROTTLE_LAYER_COUNT, Layer.gatewayRule + 1));
+  readonly throttled = new Float64Array(Math.max(THROTTLE_LAYER_COUNT, Layer.queue + 1));
   gatewayTimeouts = 0;
   functionTimeouts = 0;
   invocations = 0;
@@ -88,6 +119,8 @@ export class StatsRecorder {
   apiGatewayBilledRequests = 0;
   wafInspectedRequests = 0;
   readonly statusCounts = new Float64Array(600);
+  /** Set by the runtime when the function has a queue. */
+  queue: QueueStats | undefined;
   private sinceMs: number;
 
   constructor(
@@ -127,6 +160,8 @@ export class StatsRecorder {
     this.apiGatewayBilledRequests = 0;
     this.wafInspectedRequests = 0;
     this.statusCounts.fill(0);
+    // In place: the runtime's queue holds this object.
+    if (this.queue) Object.assign(this.queue, emptyQueueStats(this.queue.depth, inFlight));
     this.sinceMs = nowMs;
   }
 
@@ -156,6 +191,7 @@ export class StatsRecorder {
       warmEnvironments: live.warmEnvironments,
       reportLinesDropped: live.reportLinesDropped,
       statusCounts: this.statusCountsObject(),
+      ...(this.queue ? { queue: { ...this.queue } } : {}),
     };
   }
 
@@ -170,6 +206,7 @@ export class StatsRecorder {
       account: t[Layer.account] ?? 0,
       lambdaConcurrency: t[Layer.lambdaConcurrency] ?? 0,
       gatewayRule: t[Layer.gatewayRule] ?? 0,
+      ...(this.queue ? { queue: t[Layer.queue] ?? 0 } : {}),
     };
   }
 
@@ -180,4 +217,20 @@ export class StatsRecorder {
     });
     return counts;
   }
+}
+
+/** Zeroed queue counters; the peaks restart from what waits and runs now. */
+export function emptyQueueStats(depth: number, inFlight: number): QueueStats {
+  return {
+    queued: 0,
+    started: 0,
+    full: 0,
+    timedOut: 0,
+    gatewayTimeouts: 0,
+    abandoned: 0,
+    depth,
+    peakDepth: depth,
+    peakInSystem: inFlight + depth,
+    maxWaitMs: 0,
+  };
 }

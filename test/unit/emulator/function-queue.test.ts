@@ -1,0 +1,232 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type EmulatorConfigInput, emulatorConfigSchema } from '../../../src/emulator/config.js';
+import { FunctionRuntime } from '../../../src/emulator/function-runtime.js';
+import { mulberry32 } from '../../../src/emulator/prng.js';
+import { resolveSettings } from '../../../src/emulator/profiles.js';
+import { Responder } from '../../../src/emulator/responses.js';
+import { StatsRecorder } from '../../../src/emulator/stats.js';
+import { applyEmulatorHabits } from '../../../src/scenario/habits.js';
+
+// The function's queue (function.queue) on fake timers: the clock is the faked Date, so the order
+// in which waiters start, when they are refused and what is billed are exact.
+
+/** A response that can also lose its client, as a ServerResponse does ('close', destroyed). */
+class FakeResponse extends EventEmitter {
+  destroyed = false;
+  headersSent = false;
+  status: number | undefined;
+  atMs: number | undefined;
+  headers: Record<string, string> = {};
+  writeHead(status: number, headers: string[]): void {
+    this.status = status;
+    this.atMs = Date.now();
+    for (let i = 0; i < headers.length; i += 2) this.headers[headers[i]!.toLowerCase()] = headers[i + 1]!;
+    this.headersSent = true;
+  }
+  end(): void {}
+  hangUp(): void {
+    this.destroyed = true;
+    this.emit('close');
+  }
+}
+
+function setup(input: EmulatorConfigInput) {
+  const config = emulatorConfigSchema.parse(input);
+  const settings = resolveSettings(config);
+  const clock = { now: () => Date.now() };
+  const stats = new StatsRecorder(config.profile, config.function.memoryMb, clock.now());
+  const responder = new Responder(settings.responses, stats);
+  const runtime = new FunctionRuntime({
+    config,
+    settings,
+    stats,
+    responder,
+    reportLog: undefined,
+    clock,
+    random: mulberry32(1),
+  });
+  const call = (id: string) => {
+    const res = new FakeResponse();
+    runtime.invoke(res as unknown as ServerResponse, id, Date.now());
+    return res;
+  };
+  const snapshot = () =>
+    stats.snapshot(Date.now(), { inFlight: runtime.inFlight, warmEnvironments: 0, reportLinesDropped: 0 });
+  return { runtime, stats, call, snapshot };
+}
+
+const fixed = (ms: number) => ({ distribution: 'fixed' as const, ms });
+/** One slot, no INIT, so every wait and every bill is a whole number of handler durations. */
+const oneSlot = (durationMs: number, queue: Record<string, unknown>, gateway: Record<string, unknown> = {}) =>
+  ({
+    profile: 'generic',
+    gateway,
+    function: { reservedConcurrency: 1, duration: fixed(durationMs), coldStart: { initMs: 0 }, queue },
+  }) as EmulatorConfigInput;
+
+/** Status, ms after the start and answering layer of each response. */
+const answers = (t0: number, ...rs: FakeResponse[]) =>
+  rs.map((r) => [r.status, r.atMs === undefined ? undefined : r.atMs - t0, r.headers['x-emu-layer']]);
+
+describe('function.queue', () => {
+  let t0 = 0;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t0 = Date.now();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('first come, first served; billed from the start of execution, not the wait', () => {
+    const { call, stats, snapshot } = setup(oneSlot(100, { timeoutMs: 10_000 }));
+    const [a, b, c] = [call('a'), call('b'), call('c')];
+    vi.advanceTimersByTime(300);
+    expect(answers(t0, a, b, c)).toEqual([
+      [200, 100, 'function'],
+      [200, 200, 'function'],
+      [200, 300, 'function'],
+    ]);
+    expect(b.headers['x-emu-billed-duration-ms']).toBe('100');
+    expect({ billedMs: stats.billedMs, invocations: stats.invocations, peak: stats.peakConcurrency }).toEqual(
+      {
+        billedMs: 300,
+        invocations: 3,
+        peak: 1,
+      },
+    );
+    expect(snapshot().queue).toEqual({
+      queued: 2,
+      started: 2,
+      full: 0,
+      timedOut: 0,
+      gatewayTimeouts: 0,
+      abandoned: 0,
+      depth: 0,
+      peakDepth: 2,
+      peakInSystem: 3,
+      maxWaitMs: 200,
+    });
+    expect(snapshot().throttledByLayer).toMatchObject({ lambdaConcurrency: 0, queue: 0 });
+  });
+
+  it('maxQueue already waiting: the next is refused at once with the queue status, counted once', () => {
+    const { call, snapshot } = setup(oneSlot(100, { maxQueue: 1 }));
+    const [a, b, c] = [call('a'), call('b'), call('c')];
+    expect(answers(t0, c)).toEqual([[503, 0, 'queue']]);
+    vi.advanceTimersByTime(200);
+    expect(answers(t0, a, b)).toEqual([
+      [200, 100, 'function'],
+      [200, 200, 'function'],
+    ]);
+    const s = snapshot();
+    expect(s.throttledByLayer).toMatchObject({ lambdaConcurrency: 0, queue: 1 });
+    expect(s.queue).toMatchObject({
+      queued: 1,
+      started: 1,
+      full: 1,
+      timedOut: 0,
+      peakDepth: 1,
+      peakInSystem: 2,
+    });
+    expect(s.statusCounts).toEqual({ '200': 2, '503': 1 });
+  });
+
+  it('waited timeoutMs: refused then, never run nor billed; a waiter that gets a slot in time runs', () => {
+    const { call, stats, snapshot } = setup(oneSlot(200, { timeoutMs: 250, status: 429 }));
+    const [a, b, c] = [call('a'), call('b'), call('c')];
+    vi.advanceTimersByTime(450);
+    // b starts at 200 (waited 200 < 250); c still waits at 250 and is refused.
+    expect(answers(t0, a, b, c)).toEqual([
+      [200, 200, 'function'],
+      [200, 400, 'function'],
+      [429, 250, 'queue'],
+    ]);
+    expect({ billedMs: stats.billedMs, invocations: stats.invocations }).toEqual({
+      billedMs: 400,
+      invocations: 2,
+    });
+    expect(snapshot().queue).toMatchObject({ queued: 2, started: 1, timedOut: 1, maxWaitMs: 200 });
+    expect(snapshot().throttledByLayer.queue).toBe(1);
+  });
+
+  it('the integration timeout runs from arrival, through the wait and the run', () => {
+    const { call, stats, snapshot } = setup(
+      oneSlot(200, { timeoutMs: 1_000 }, { integrationTimeoutMs: 300 }),
+    );
+    const [a, b, c] = [call('a'), call('b'), call('c')];
+    vi.advanceTimersByTime(400);
+    // b waited 200 ms and ran 100 ms of its 200 when the gateway gave up; c never left the queue.
+    expect(answers(t0, a, b, c)).toEqual([
+      [200, 200, 'function'],
+      [504, 300, 'gateway-timeout'],
+      [504, 300, 'gateway-timeout'],
+    ]);
+    expect({ billedMs: stats.billedMs, gatewayTimeouts: stats.gatewayTimeouts }).toEqual({
+      billedMs: 400,
+      gatewayTimeouts: 2,
+    });
+    expect(snapshot().queue).toMatchObject({ queued: 2, started: 1, timedOut: 0, gatewayTimeouts: 1 });
+  });
+
+  it('a client that hangs up while waiting leaves the queue: never run, never answered', () => {
+    const { call, stats, snapshot } = setup(oneSlot(100, { timeoutMs: 1_000 }));
+    const [a, b, c] = [call('a'), call('b'), call('c')];
+    b.hangUp();
+    expect(snapshot().queue).toMatchObject({ depth: 1, abandoned: 1 });
+    vi.advanceTimersByTime(1_000);
+    expect(answers(t0, a, b, c)).toEqual([
+      [200, 100, 'function'],
+      [undefined, undefined, undefined],
+      [200, 200, 'function'],
+    ]);
+    expect(stats.invocations).toBe(2);
+    expect(b.listenerCount('close')).toBe(0);
+  });
+
+  it('stop() drops every queued timer', () => {
+    const { call, runtime } = setup(oneSlot(100, { timeoutMs: 1_000 }));
+    for (const id of ['a', 'b', 'c']) call(id);
+    expect(vi.getTimerCount()).toBe(3);
+    runtime.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('no queue block: over the cap throttled at once, as before, and no queue counters', () => {
+    const { call, snapshot } = setup({
+      function: { reservedConcurrency: 1, duration: fixed(100), coldStart: { initMs: 0 } },
+    });
+    const [a, b] = [call('a'), call('b')];
+    expect(answers(t0, b)).toEqual([[500, 0, 'lambda-concurrency']]);
+    vi.advanceTimersByTime(100);
+    expect(answers(t0, a)).toEqual([[200, 100, 'function']]);
+    const s = snapshot();
+    expect(s.queue).toBeUndefined();
+    expect(s.throttledByLayer).not.toHaveProperty('queue');
+    expect(s.throttledByLayer.lambdaConcurrency).toBe(1);
+  });
+});
+
+describe('function.queue config', () => {
+  it.each([
+    [{ timeout: '1s' }, { timeoutMs: 1_000, status: 503 }],
+    [
+      { timeoutMs: 250, maxQueue: 0, status: 429 },
+      { timeoutMs: 250, maxQueue: 0, status: 429 },
+    ],
+    [{ maxQueue: 10 }, { maxQueue: 10, status: 503 }],
+  ])('%j reads as %j', (queue, want) => {
+    const config = emulatorConfigSchema.parse(applyEmulatorHabits({ function: { queue } }));
+    expect(config.function.queue).toEqual(want);
+  });
+
+  it('a queue with no bound is refused, saying what to add', () => {
+    const result = emulatorConfigSchema.safeParse({ function: { queue: { status: 503 } } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['function.queue', 'needs maxQueue or timeout (timeoutMs), or both: an unbounded queue never refuses'],
+    ]);
+  });
+});
