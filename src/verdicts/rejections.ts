@@ -1,8 +1,16 @@
 // Rejections arrive with the expected status (a 429, not a 5xx, a timeout or a dropped
 // connection) and arrive fast (a throttle answers in milliseconds; a slow rejection means the
-// request queued or reached the function, which is what the limit should have prevented).
+// request queued or reached the function, which is what the limit should have prevented). A
+// stated queue (concurrency-queue) refuses after its wait by design: that wait is allowed on top.
 
-import type { Observation, RateLimitExpectation, Scenario, StatusClass, Verdict } from '../model.js';
+import type {
+  EmulatorStats,
+  Observation,
+  RateLimitExpectation,
+  Scenario,
+  StatusClass,
+  Verdict,
+} from '../model.js';
 import { countOf, fmt, percent, round2 } from './numbers.js';
 import type { VerdictRule } from './types.js';
 
@@ -55,9 +63,19 @@ export function evaluateRejectStatus(
   return { ...base, status: 'pass', observed, limit, detail };
 }
 
+/**
+ * The p99 a rejection may take, in ms: a throttle's bound, plus the stated queue's wait when the
+ * limit is a queue with a timeout (HAProxy `timeout queue 1s` → 2,000 ms), which refuses only then.
+ */
+export function rejectionBoundMs(rl: RateLimitExpectation): number {
+  const q = rl.limit;
+  const waitMs = q?.model === 'concurrency-queue' ? (q.queueTimeoutMs ?? 0) : 0;
+  return FAST_REJECTION_P99_MS + waitMs;
+}
+
 export function evaluateRejectLatency(obs: Observation, rl: RateLimitExpectation): Verdict {
   const base = { id: 'rate-limit.reject-latency', title: 'Rejections arrive fast', unit: 'ms' };
-  const limit = FAST_REJECTION_P99_MS;
+  const limit = rejectionBoundMs(rl);
   const classes = [...new Set(rl.rejectStatuses.map(statusClassOf))];
   const summaries = classes.flatMap((c) => {
     const s = obs.latency[c];
@@ -104,14 +122,19 @@ export const rejectLatency: VerdictRule = {
     const rl = scenario.expect.rateLimit;
     if (!observation || !rl) return [];
     const v = evaluateRejectLatency(observation, rl);
-    return [groundTruth ? emulatorRejectsAtOnce(v) : v];
+    return [groundTruth && !emulatorQueueRefusedLate(groundTruth) ? emulatorRejectsAtOnce(v) : v];
   },
 };
 
+/** The emulator's function queue refused (or let the gateway time out) requests that had waited. */
+function emulatorQueueRefusedLate(gt: EmulatorStats): boolean {
+  return gt.queue !== undefined && gt.queue.timedOut + gt.queue.gatewayTimeouts > 0;
+}
+
 /**
- * The embedded emulator answers a throttled request at once, by construction (no queue, no
- * function call): a slow rejection from it can only be this machine's own queueing (a busy CI
- * runner starving both threads), never the gateway's. So against the emulator this verdict can
+ * Unless its function queue refused late, the embedded emulator answers a throttled request at
+ * once, by construction (no function call): a slow rejection from it can only be this machine's
+ * own queueing (a busy CI runner starving both threads), never the gateway's. So against the emulator this verdict can
  * pass or be inconclusive, never fail.
  */
 function emulatorRejectsAtOnce(v: Verdict): Verdict {

@@ -101,6 +101,31 @@ describe('rate-limit.reject-status and reject-latency', () => {
   ])('latency: %s', (_name, spec, status) => {
     expect(verdict('rate-limit.reject-latency', spec)?.status).toBe(status);
   });
+
+  // A stated queue refuses after its wait (1 s here): the bound is that wait + 1,000 ms.
+  const queue = {
+    rejectStatuses: [503],
+    limit: {
+      model: 'concurrency-queue' as const,
+      maxConcurrent: 5,
+      maxQueue: null,
+      queueTimeoutMs: 1000,
+      serviceMs: null,
+    },
+  };
+  it.each<[string, number, Partial<RateLimitExpectation>, number, string]>([
+    ['a queue refusing after its 1 s wait', 1500, queue, 2000, 'pass'],
+    ['a queue refusing well after its wait', 2500, queue, 2000, 'fail'],
+    ['the same 1.5 s refusals from a bucket', 1500, { rejectStatuses: [503] }, 1000, 'fail'],
+  ])('latency: %s', (_name, ms, rl, limit, status) => {
+    const spec: DrillSpec = {
+      phases: spike,
+      limiter: bucket(100, 50),
+      rejectStatus: 503,
+      latency: { '5xx': latency(ms) },
+    };
+    expect(verdict('rate-limit.reject-latency', spec, rl)).toMatchObject({ limit, status });
+  });
 });
 
 describe('rate-limit.first-rejection', () => {
