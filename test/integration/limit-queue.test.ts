@@ -5,6 +5,9 @@
 // speak of (maxconn 1000) fails. Counts (the backend served what the client saw accepted, never
 // more than 5 at once) are checked on every run; verdict statuses and the inferred queue (5
 // executing, 500 ms service, 15 in the system within 10 %) only when quietRun(obs).
+// The embedded emulator's function.queue is drilled the same way (reserved concurrency 5, queue
+// timeout 1 s, 500 ms fixed duration), its own counters checked against the drill's on every run,
+// and an emulator without the queue (account concurrency 1000) fails the same expectation.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/model.js';
@@ -90,6 +93,67 @@ describe.skipIf(!available('haproxy'))('HAProxy maxconn 5, timeout queue 1 s, 50
     const r = await drillDoc(urlDrill(`${proxy.url}/`, PLAN, { rateLimits: [queue(5)] }));
     expect(r.observation?.totals.accepted).toBe(r.observation?.totals.sent);
     expect(backend.requests()).toBe(r.observation?.totals.sent);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('pass');
+    if (!note(r)) return;
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('fail');
+  });
+});
+
+/** The same drill against the embedded emulator: a 500 ms function, with or without a queue. */
+function emulatorDrill(fn: Record<string, unknown>, rateLimits: unknown[]) {
+  return {
+    version: 1,
+    name: 'emulator-queue',
+    target: {
+      emulator: {
+        function: { duration: { distribution: 'fixed', ms: 500 }, coldStart: { initMs: 0 }, ...fn },
+      },
+    },
+    traffic: PLAN,
+    expect: { rateLimits },
+    safety: { maxRequests: 5000, maxDuration: '60s' },
+  };
+}
+
+describe('emulator reservedConcurrency 5, queue timeout 1 s, 500 ms function', () => {
+  const fn = { reservedConcurrency: 5, queue: { timeout: '1s' } };
+
+  it('5 executing passes, 2 executing fails; its counters agree with the drill', async () => {
+    const r = await drillDoc(emulatorDrill(fn, [queue(5), queue(2)]));
+    const obs = r.observation!;
+    const stats = r.emulatorStats!;
+    const refused = obs.totals.byStatus['503'] ?? 0;
+    expect(stats.requestsSeen).toBe(obs.totals.sent);
+    expect(stats.statusCounts['200']).toBe(obs.totals.accepted);
+    expect(stats.completedInvocations).toBe(obs.totals.accepted);
+    expect(stats.peakConcurrency).toBeLessThanOrEqual(5);
+    expect(refused, summary(r)).toBeGreaterThan(0);
+    // Every refusal is the queue's timeout, counted once, under the queue alone.
+    expect(stats.throttledByLayer).toMatchObject({ lambdaConcurrency: 0, queue: refused });
+    expect(stats.queue).toMatchObject({ timedOut: refused, full: 0, abandoned: 0, depth: 0 });
+    expect(stats.queue?.queued).toBe((stats.queue?.started ?? 0) + refused);
+    // Queue wait is not billed: each invocation bills its 500 ms.
+    expect(stats.billedMs).toBe(500 * obs.totals.accepted);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    if (!note(r)) return;
+    // Quiet, the queue fills: 5 executing and about 1 s of arrivals (30) waiting.
+    expect(near(stats.queue?.peakInSystem, 5 + 30), JSON.stringify(stats.queue)).toBe(true);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+    // Refused when the 1 s wait ran out: slow by design, within the queue's bound (1 s + 1 s).
+    expect(statusOf(r, 'rate-limit.reject-latency'), summary(r)).toBe('pass');
+    expectInferredQueue(r, 5, 1000);
+    const p = r.inferredLimit?.params;
+    const wait = p?.model === 'concurrency-queue' ? p.queueTimeoutMs : undefined;
+    expect(near(wait, 1000), r.inferredLimit?.detail).toBe(true);
+  });
+
+  it('no queue and no cap to speak of (account concurrency 1000): the queue expectation fails', async () => {
+    const r = await drillDoc(emulatorDrill({}, [queue(5)]));
+    const obs = r.observation!;
+    expect(obs.totals.accepted).toBe(obs.totals.sent);
+    expect(r.emulatorStats?.statusCounts['200']).toBe(obs.totals.sent);
+    expect(r.emulatorStats?.queue).toBeUndefined();
     expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('pass');
     if (!note(r)) return;
     expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('fail');
