@@ -28,7 +28,7 @@ interface Entry extends Waiter {
 /** When a waiter gives up, in ms after arrival, and which layer answers then. */
 interface Deadline {
   afterMs: number;
-  layer: typeof Layer.queue | typeof Layer.gatewayTimeout;
+  layer: typeof Layer.queue | typeof Layer.gatewayTimeoutQueued;
 }
 
 export class FunctionQueue {
@@ -107,7 +107,7 @@ export class FunctionQueue {
     }
     this.counts.gatewayTimeouts += 1;
     this.stats.gatewayTimeouts += 1;
-    this.responder.send(entry.res, Layer.gatewayTimeout, entry.requestId, entry.extra);
+    this.responder.send(entry.res, Layer.gatewayTimeoutQueued, entry.requestId, entry.extra);
   }
 
   /** A refusal by the queue, full or timed out: one count, under the queue layer only. */
@@ -142,5 +142,5 @@ function deadlineOf(timeoutMs: number | undefined, integrationTimeoutMs: number)
     return { afterMs: timeoutMs, layer: Layer.queue };
   }
   if (!Number.isFinite(integrationTimeoutMs)) return undefined;
-  return { afterMs: integrationTimeoutMs, layer: Layer.gatewayTimeout };
+  return { afterMs: integrationTimeoutMs, layer: Layer.gatewayTimeoutQueued };
 }

@@ -15,6 +15,8 @@ export const Layer = {
   gatewayRule: 10,
   /** Refused by the function's queue: full, or waited too long for a slot. */
   queue: 11,
+  /** The integration timeout while the request still waited in the queue: the function never ran. */
+  gatewayTimeoutQueued: 12,
 } as const;
 export type Layer = (typeof Layer)[keyof typeof Layer];
 
@@ -35,6 +37,7 @@ export const LAYER_NAMES = [
   'function-timeout',
   'gateway-rule',
   'queue',
+  'gateway-timeout-queued',
 ] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 

@@ -104,6 +104,7 @@ export function resolveSettings(config: EmulatorConfig): EmulatorSettings {
     functionTimeout,
     { status: 429, body: TOO_MANY },
     queueRefusal(config.function.queue?.status),
+    gatewayTimeout,
   ];
   const hasWaf = config.waf !== undefined;
   return {
@@ -139,12 +140,14 @@ function withStatus(answer: Answer, status: number | undefined): Answer {
   return { status, body: JSON.stringify({ message: STATUS_CODES[status] ?? 'Error' }) };
 }
 
-// API Gateway bills every request that reached the integration (a Lambda throttle included); Lambda
+// API Gateway bills every request that reached the integration (a Lambda throttle or a queue's
+// refusal included); Lambda
 // bills only invocations that ran; WAF bills every request it inspected (UNCONFIRMED).
 function billedFlags(layer: number, hasGateway: boolean, hasWaf: boolean): string {
   const ranFunction =
     layer === Layer.function || layer === Layer.gatewayTimeout || layer === Layer.functionTimeout;
-  const reachedIntegration = layer === Layer.lambdaConcurrency || layer === Layer.queue;
+  const reachedIntegration =
+    layer === Layer.lambdaConcurrency || layer === Layer.queue || layer === Layer.gatewayTimeoutQueued;
   const apigw = hasGateway && (ranFunction || reachedIntegration);
   return `apigw=${apigw ? 1 : 0};lambda=${ranFunction ? 1 : 0};waf=${hasWaf ? 1 : 0}`;
 }

@@ -22,7 +22,10 @@ export interface LayerCounts {
   gatewayThrottled: number;
   /** Missing or invalid API key: billed by nobody. */
   unauthorized: number;
-  /** Reached the integration but Lambda throttled it: billed by API Gateway, not Lambda. */
+  /**
+   * Reached the integration but Lambda throttled it (or the emulator's function queue refused it,
+   * or the gateway timed out while it waited): billed by API Gateway, not Lambda.
+   */
   lambdaThrottled: number;
   /** The function ran: billed by API Gateway and Lambda. */
   invoked: number;
@@ -70,6 +73,8 @@ const LAYER_TO_COUNT: Record<string, keyof LayerCounts> = {
   'gateway-timeout': 'invoked',
   'function-timeout': 'invoked',
   'gateway-rule': 'gatewayThrottled',
+  queue: 'lambdaThrottled',
+  'gateway-timeout-queued': 'lambdaThrottled',
 };
 
 export function measureLayers(scenario: Scenario, observation: Observation): MeasuredLayers {

@@ -132,8 +132,12 @@ describe('emulator reservedConcurrency 5, queue timeout 1 s, 500 ms function', (
     expect(stats.throttledByLayer).toMatchObject({ lambdaConcurrency: 0, queue: refused });
     expect(stats.queue).toMatchObject({ timedOut: refused, full: 0, abandoned: 0, depth: 0 });
     expect(stats.queue?.queued).toBe((stats.queue?.started ?? 0) + refused);
-    // Queue wait is not billed: each invocation bills its 500 ms.
+    // Queue wait is not billed: each invocation bills its 500 ms. A refusal reached the
+    // integration: API Gateway bills it (so does the drill's bill), Lambda does not.
     expect(stats.billedMs).toBe(500 * obs.totals.accepted);
+    expect(stats.apiGatewayBilledRequests).toBe(obs.totals.sent);
+    const gatewayLine = r.projection.drill.lines.find((l) => l.service.startsWith('aws-api-gateway'));
+    expect((gatewayLine?.quantity ?? 0) * 1e6).toBeCloseTo(stats.apiGatewayBilledRequests, 6);
     expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
     if (!note(r)) return;
     // Quiet, the queue fills: 5 executing and about 1 s of arrivals (30) waiting.

@@ -116,6 +116,8 @@ describe('function.queue', () => {
     const { call, snapshot } = setup(oneSlot(100, { maxQueue: 1 }));
     const [a, b, c] = [call('a'), call('b'), call('c')];
     expect(answers(t0, c)).toEqual([[503, 0, 'queue']]);
+    // It reached the integration: API Gateway bills it, Lambda does not.
+    expect(c.headers['x-emu-billed']).toBe('apigw=1;lambda=0;waf=0');
     vi.advanceTimersByTime(200);
     expect(answers(t0, a, b)).toEqual([
       [200, 100, 'function'],
@@ -162,7 +164,11 @@ describe('function.queue', () => {
     expect(answers(t0, a, b, c)).toEqual([
       [200, 200, 'function'],
       [504, 300, 'gateway-timeout'],
-      [504, 300, 'gateway-timeout'],
+      [504, 300, 'gateway-timeout-queued'],
+    ]);
+    expect([b.headers['x-emu-billed'], c.headers['x-emu-billed']]).toEqual([
+      'apigw=1;lambda=1;waf=0',
+      'apigw=1;lambda=0;waf=0',
     ]);
     expect({ billedMs: stats.billedMs, gatewayTimeouts: stats.gatewayTimeouts }).toEqual({
       billedMs: 400,

@@ -86,21 +86,24 @@ describe('layer counts from the x-emu-layer header', () => {
       function: 60,
       'gateway-timeout': 3,
       'function-timeout': 2,
+      queue: 4,
+      'gateway-timeout-queued': 1,
     };
-    const obs = observationOf({ 200: 100 }, 1, {
+    const obs = observationOf({ 200: 105 }, 1, {
       billing: { billedMsSum: 0, billedCount: 0, coldStarts: 0, initMsSum: 0, layers },
     });
     const m = measureLayers(scenarioOf(), obs);
     expect(m.source).toBe('layer-header');
+    // A queue's refusals and a gateway timeout in the queue reached the integration, never ran.
     expect(m.counts).toEqual({
-      received: 100,
+      received: 105,
       wafBlocked: 10,
       gatewayThrottled: 20,
       unauthorized: 0,
-      lambdaThrottled: 5,
+      lambdaThrottled: 10,
       invoked: 65,
     });
-    expect(gatewayBilled(m.counts)).toBe(70);
+    expect(gatewayBilled(m.counts)).toBe(75);
     expect(m.assumptions[0]?.basis).toBe('measured');
   });
 
