@@ -1,6 +1,7 @@
 // Stage 3 of validation: named cross-field rules over the normalised scenario. Each rule returns
 // problems (errors and warnings); all rules run, so the user sees every problem at once.
 
+import { resolveSettings } from '../emulator/profiles.js';
 import type { RateLimitExpectation, Scenario } from '../model.js';
 import { createLoadPlan, type LoadPlan, segmentArrivals } from '../plan/load-plan.js';
 import { platformOf } from '../projection/platforms/index.js';
@@ -161,6 +162,21 @@ export const rules: Record<string, Rule> = {
   'prices-known': (s) => priceOverrideProblems(s).map(({ rule: _rule, ...p }) => p),
 
   ...spendRules,
+
+  'emulator-queue-timeout-can-fire': (s) => {
+    const queue = s.target.kind === 'emulator' ? s.target.emulator.function.queue : undefined;
+    if (s.target.kind !== 'emulator' || queue?.timeoutMs === undefined) return [];
+    const gatewayMs = resolveSettings(s.target.emulator).integrationTimeoutMs;
+    return queue.timeoutMs >= gatewayMs
+      ? [
+          warn(
+            ['target', 'emulator', 'function', 'queue', 'timeoutMs'],
+            `the queue timeout (${formatDurationMs(queue.timeoutMs)}) is not below the gateway's integration timeout (${formatDurationMs(gatewayMs)}), so the gateway answers first and the queue never refuses by time`,
+            `lower the queue timeout below ${formatDurationMs(gatewayMs)}, or raise target.emulator.gateway.integrationTimeoutMs`,
+          ),
+        ]
+      : [];
+  },
 
   'timeout-below-function-timeout': (s) =>
     s.expect.timeout && s.expect.timeout.timeoutMs > s.platform.functionTimeoutMs + 30_000

@@ -46,3 +46,26 @@ describe('validateScenario(document, env)', () => {
     }
   });
 });
+
+describe('emulator queue timeout against the gateway timeout', () => {
+  const doc = (queue: object, gateway: object = {}) => ({
+    name: 'queue',
+    target: { emulator: { gateway, function: { reservedConcurrency: 2, queue } } },
+    traffic: { phases: [{ type: 'constant', rate: '5/s', duration: '2s' }] },
+  });
+  const rule = 'emulator-queue-timeout-can-fire';
+  const warned = (d: object) => validateScenario(d).warnings.filter((w) => w.rule === rule);
+
+  it('warns when the gateway would answer before the queue could refuse by time', () => {
+    const [w, ...more] = warned(doc({ timeoutMs: 30_000 }));
+    expect(more).toEqual([]);
+    expect(w?.path).toEqual(['target', 'emulator', 'function', 'queue', 'timeoutMs']);
+    expect(w?.message).toContain('29s');
+    expect(warned(doc({ timeoutMs: 500 }, { integrationTimeoutMs: 500 }))).toHaveLength(1);
+  });
+
+  it('is quiet for a queue timeout below the gateway timeout, or a queue bounded by length only', () => {
+    expect(warned(doc({ timeoutMs: 1000 }))).toEqual([]);
+    expect(warned(doc({ maxQueue: 10 }))).toEqual([]);
+  });
+});
