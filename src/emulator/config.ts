@@ -68,7 +68,7 @@ const gatewaySchema = z.strictObject({
     .max(20)
     .default([])
     .describe(
-      'Generic window limiters and lockouts, checked in order after the WAF rule and before usage plans.',
+      'Generic window limiters, lockouts and leaky buckets, checked in order after the WAF rule and before usage plans.',
     ),
   rateLimitHeaders: z
     .enum(['none', 'ietf', 'x-ratelimit', 'retry-after'])

@@ -60,6 +60,14 @@ export class Gateway {
     return PASSED;
   }
 
+  /**
+   * ms the request just admitted (PASSED) waits before it reaches the function: a leaky-bucket
+   * rule holding its excess back (0: at once). The layers after the rules decided at arrival.
+   */
+  holdMs(): number {
+    return this.rules?.lastHoldMs ?? 0;
+  }
+
   /** Retry-After pairs for a gateway rule's refusal (none when the rule sends none). */
   ruleHeaders(): string[] | undefined {
     const sec = this.rules?.lastRetryAfterSec;

@@ -4,6 +4,7 @@ import { systemClock } from './clock.js';
 import { type EmulatorConfig, type EmulatorConfigInput, emulatorConfigSchema } from './config.js';
 import { FunctionRuntime } from './function-runtime.js';
 import { Gateway } from './gateway.js';
+import { Holds } from './holds.js';
 import { mulberry32 } from './prng.js';
 import { resolveSettings } from './profiles.js';
 import { openReportLog, type ReportLog } from './report-log.js';
@@ -41,7 +42,7 @@ export interface RunningEmulator {
   port: number;
   /** The ground-truth counters (same JSON as GET /__dowdrill/stats). */
   stats(): EmulatorStats;
-  /** Closes the server and its connections, drops pending function timers, flushes the log. */
+  /** Closes the server and its connections, drops pending holds and function timers, flushes the log. */
   stop(): Promise<void>;
 }
 
@@ -71,6 +72,7 @@ export async function startEmulator(
     stats: () => snapshotStats(deps),
     stop: () => {
       stopping ??= (async () => {
+        deps.holds.stop();
         deps.runtime.stop();
         await closeServer(server);
         await reportLog?.close();
@@ -94,7 +96,8 @@ function assemble(config: EmulatorConfig, reportLog: ReportLog | undefined) {
   );
   const random = mulberry32(config.seed);
   const runtime = new FunctionRuntime({ config, settings, stats, responder, reportLog, clock, random });
-  const deps = { clock, gateway, runtime, responder, stats, reportLog };
+  const holds = new Holds(stats.held);
+  const deps = { clock, gateway, holds, runtime, responder, stats, reportLog };
   const handler = createRequestHandler({
     ...deps,
     hasGateway: settings.hasGateway,

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './clock.js';
 import type { FunctionRuntime } from './function-runtime.js';
 import type { Gateway } from './gateway.js';
+import type { Holds } from './holds.js';
 import { Layer, PASSED } from './layers.js';
 import { type RateLimitStyle, rateLimitHeaderPairs } from './rate-limit-headers.js';
 import type { ReportLog } from './report-log.js';
@@ -18,6 +19,8 @@ const ADMIN_PREFIX = '/__dowdrill/';
 export interface HandlerDeps {
   clock: Clock;
   gateway: Gateway;
+  /** Requests a gateway rule holds back before the function. */
+  holds: Holds;
   runtime: FunctionRuntime;
   responder: Responder;
   stats: StatsRecorder;
@@ -30,7 +33,7 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 export function createRequestHandler(deps: HandlerDeps): RequestHandler {
   const nextRequestId = requestIdSource();
-  const { clock, gateway, runtime, responder, stats } = deps;
+  const { clock, gateway, holds, responder, stats } = deps;
   return (req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith(ADMIN_PREFIX)) {
@@ -53,10 +56,26 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
       responder.send(res, layer, requestId, extra);
       return;
     }
-    // API Gateway bills every request that reaches the integration, even one Lambda throttles.
-    if (deps.hasGateway) stats.apiGatewayBilledRequests += 1;
-    runtime.invoke(res, requestId, nowMs, extra);
+    const holdMs = gateway.holdMs();
+    if (holdMs > 0) {
+      // A leaky-bucket rule's delay: the request reaches the integration when the hold ends.
+      holds.hold(res, holdMs, () => reachFunction(deps, res, requestId, clock.now(), extra));
+      return;
+    }
+    reachFunction(deps, res, requestId, nowMs, extra);
   };
+}
+
+// API Gateway bills every request that reaches the integration, even one Lambda throttles.
+function reachFunction(
+  deps: HandlerDeps,
+  res: ServerResponse,
+  requestId: string,
+  nowMs: number,
+  extra: readonly string[] | undefined,
+): void {
+  if (deps.hasGateway) deps.stats.apiGatewayBilledRequests += 1;
+  deps.runtime.invoke(res, requestId, nowMs, extra);
 }
 
 /** The ground-truth counters, as GET /__dowdrill/stats returns them. */

@@ -93,6 +93,8 @@ export interface EmulatorStats {
   statusCounts: Record<string, number>;
   /** The function's queue; absent when none is configured. */
   queue?: QueueStats;
+  /** Requests a leaky-bucket gateway rule held back before the function; absent in older snapshots. */
+  held?: HeldStats;
 }
 
 /** What the recorder cannot know itself; supplied by the runtime at snapshot time. */
@@ -121,6 +123,7 @@ export class StatsRecorder {
   readonly statusCounts = new Float64Array(600);
   /** Set by the runtime when the function has a queue. */
   queue: QueueStats | undefined;
+  readonly held = new HeldRecorder();
   private sinceMs: number;
 
   constructor(
@@ -144,6 +147,7 @@ export class StatsRecorder {
 
   /** Zeroes every counter; the peak restarts from what is in flight now. */
   reset(nowMs: number, inFlight: number): void {
+    this.held.reset();
     this.requestsSeen = 0;
     this.firstRequestAtMs = 0;
     this.lastRequestAtMs = 0;
@@ -192,6 +196,7 @@ export class StatsRecorder {
       reportLinesDropped: live.reportLinesDropped,
       statusCounts: this.statusCountsObject(),
       ...(this.queue ? { queue: { ...this.queue } } : {}),
+      held: this.held.snapshot(),
     };
   }
 
@@ -233,4 +238,55 @@ export function emptyQueueStats(depth: number, inFlight: number): QueueStats {
     peakInSystem: inFlight + depth,
     maxWaitMs: 0,
   };
+}
+
+// Held requests (a leaky-bucket gateway rule's delay, nginx without `nodelay`): kept apart from the
+// counters above so the function's own queue can grow its own block beside it.
+
+export interface HeldStats {
+  /** Requests admitted with a hold > 0. */
+  requests: number;
+  /** Of them, dropped because the client hung up (or the emulator stopped) before the hold ended. */
+  dropped: number;
+  /** Waiting now. */
+  waiting: number;
+  /** The holds decided at admission, summed, in ms (a dropped request's whole hold included). */
+  totalMs: number;
+  /** The longest hold decided, in ms. */
+  peakMs: number;
+}
+
+export class HeldRecorder {
+  requests = 0;
+  dropped = 0;
+  waiting = 0;
+  totalMs = 0;
+  peakMs = 0;
+
+  /** A request starts waiting `holdMs`. */
+  hold(holdMs: number): void {
+    this.requests += 1;
+    this.waiting += 1;
+    this.totalMs += holdMs;
+    if (holdMs > this.peakMs) this.peakMs = holdMs;
+  }
+
+  /** A held request ends its wait: passed on to the function, or dropped. */
+  end(dropped: boolean): void {
+    this.waiting -= 1;
+    if (dropped) this.dropped += 1;
+  }
+
+  /** Zeroes the counters; requests still waiting stay counted as waiting. */
+  reset(): void {
+    this.requests = 0;
+    this.dropped = 0;
+    this.totalMs = 0;
+    this.peakMs = 0;
+  }
+
+  snapshot(): HeldStats {
+    const { requests, dropped, waiting, totalMs, peakMs } = this;
+    return { requests, dropped, waiting, totalMs, peakMs };
+  }
 }

@@ -10,7 +10,8 @@ import { cumulative } from '../limiter-fit.js';
 import { fmt } from '../numbers.js';
 import type { Admitter, FitSeries, LimitModel, ParamsOf } from './types.js';
 
-export function bucketAdmitter(ratePerSec: number, capacity: number): Admitter {
+/** A token bucket; `tokens()`: what is left after the last call (the leaky bucket's excess reads it). */
+export function bucketAdmitter(ratePerSec: number, capacity: number): Admitter & { tokens(): number } {
   let tokens = capacity;
   let lastMs = Number.NEGATIVE_INFINITY;
   const refill = (atMs: number) => {
@@ -31,6 +32,26 @@ export function bucketAdmitter(ratePerSec: number, capacity: number): Admitter {
     freeInMs(atMs) {
       refill(atMs);
       return tokens >= 1 || ratePerSec <= 0 ? 0 : ((1 - tokens) / ratePerSec) * 1000;
+    },
+    tokens: () => tokens,
+  };
+}
+
+/**
+ * nginx limit_req: the bucket of burst + 1 decides admission; an admitted request's excess (what
+ * nginx stores: 0 for the first after an idle time, at most `burst`) is burst − the tokens left,
+ * and nginx holds it (excess − delay) / rate when that is positive. Worked example, 100 r/s burst
+ * 50 delay=20, 60 at once: the 1st-21st pass (excess 0-20), the 22nd waits 10 ms, the 51st 300 ms,
+ * the 52nd-60th are refused.
+ */
+function leakyAdmitter(p: ParamsOf<'leaky-bucket'>): Admitter {
+  const bucket = bucketAdmitter(p.ratePerSec, p.burst + 1);
+  return {
+    admit: bucket.admit,
+    freeInMs: bucket.freeInMs,
+    holdMs: () => {
+      const excess = p.burst - bucket.tokens();
+      return p.ratePerSec > 0 ? (Math.max(0, excess - p.nodelayExcess) / p.ratePerSec) * 1000 : 0;
     },
   };
 }
@@ -79,7 +100,7 @@ export const leakyBucket: LimitModel<'leaky-bucket'> = {
     `leaky bucket ${fmt(p.ratePerSec)}/s, burst ${fmt(p.burst)}` +
     (p.nodelayExcess >= p.burst ? ' nodelay' : `, delay=${fmt(p.nodelayExcess)}`),
   // nginx admits the request that finds the excess at most `burst`: a bucket of burst + 1.
-  admitter: (p) => bucketAdmitter(p.ratePerSec, p.burst + 1),
+  admitter: leakyAdmitter,
   phasesMs: () => [0],
   envelope: (p) => ({ ratePerSec: p.ratePerSec, burst: p.burst + 1 }),
   memoryMs: (p) => (p.ratePerSec > 0 ? ((p.burst + 1) / p.ratePerSec) * 1000 : 0),

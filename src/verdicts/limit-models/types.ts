@@ -13,6 +13,11 @@ export interface Admitter {
   admit(atMs: number): boolean;
   /** ms from `atMs` until a request would be admitted again (0: now): what Retry-After should say. */
   freeInMs(atMs: number): number;
+  /**
+   * ms the request just admitted at `atMs` waits before it passes on (a delay-mode leaky bucket
+   * holds its excess back); absent: the model never holds. The emulator's gateway rules read it.
+   */
+  holdMs?(atMs: number): number;
 }
 
 /** What inference fits a model to: per-bucket sends and accepts from the drill's start. */
