@@ -1,0 +1,169 @@
+// The leaky bucket (nginx limit_req rate=100r/s burst=50) drilled against the emulator's own
+// `leaky-bucket` gateway rule (issue 13), with the same drill and expectations as the nginx test in
+// limit-models.test.ts: 100 r/s passes, 50 r/s fails, the most added delay holds in every mode and
+// a `nodelay` statement fails where the rule delays, inference reads a token bucket ≈ 100/s burst
+// 51. The emulator's counters are checked on every run (what it served and refused is what the
+// driver saw; no hold longer than the mode allows); verdicts and inferred figures depend on the
+// clock and are judged when quietRun(obs).
+
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import type { RunReport } from '../../src/model.js';
+import { drillDoc } from '../helpers/drill-file.js';
+import { quietRun } from '../helpers/quiet.js';
+
+const summary = (r: RunReport) => JSON.stringify(r.verdicts.map((v) => [v.id, v.status, v.detail]));
+const statusOf = (r: RunReport, id: string) => r.verdicts.find((v) => v.id === id)?.status;
+const near = (got: number | undefined, want: number) => Math.abs((got ?? 0) - want) <= 0.1 * want;
+
+/** Whether this run's timing is judged (quietRun), printed with the test's name and the figures. */
+function judged(r: RunReport): boolean {
+  const obs = r.observation!;
+  const quiet = quietRun(obs);
+  const wait = obs.health?.cpuWaitMs;
+  const delays = r.verdicts
+    .filter((v) => v.id.startsWith('rate-limit.delay'))
+    .map((v) => ` ${v.id} ${v.status} (${v.observed} ms, allowed ${v.limit})`);
+  const held = r.emulatorStats?.held;
+  const holds = held ? ` held ${held.requests} (peak ${held.peakMs} ms)` : '';
+  console.info(
+    `[limit-leaky] ${expect.getState().currentTestName}: quiet=${quiet} (cpu wait ${wait ?? '?'} ms of ${obs.durationMs} ms); ${r.inferredLimit?.detail ?? 'no inference'}${delays.join('')}${holds}`,
+  );
+  return quiet;
+}
+
+const leaky = (rate: string, delay: string | number) => ({ model: 'leaky-bucket', rate, burst: 50, delay });
+
+// The nginx test's drill: 3× the rate for 3 s, a timeout well above the longest hold.
+function emulatorDrill(rules: unknown[], delay: string | number) {
+  return {
+    version: 1,
+    name: 'emulator-leaky',
+    target: { emulator: { gateway: { rules }, function: { duration: { distribution: 'fixed', ms: 2 } } } },
+    traffic: { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }], requestTimeout: '5s' },
+    expect: { rateLimits: [leaky('100/s', delay), leaky('50/s', delay), leaky('100/s', 'nodelay')] },
+    safety: { maxRequests: 2000, maxDuration: '30s' },
+  };
+}
+
+describe('leaky bucket: emulator rule 100 r/s burst 50', () => {
+  it.each([
+    ['nodelay', 'nodelay'],
+    ['delay=20', 20],
+    ['', 0],
+  ] as const)(
+    'mode "%s": 100 r/s passes, 50 r/s fails, its delay holds, inferred ≈ 100/s burst 51',
+    async (_mode, delay) => {
+      const rule = { model: 'leaky-bucket', ratePerSec: 100, burst: 50, delay };
+      const r = await drillDoc(emulatorDrill([rule], delay));
+      const obs = r.observation!;
+      const stats = r.emulatorStats!;
+      expect(stats.requestsSeen).toBe(obs.totals.sent);
+      expect(stats.statusCounts['200']).toBe(obs.totals.accepted);
+      expect(stats.throttledByLayer.gatewayRule).toBe(obs.totals.byStatus['429']);
+      // Admission is the bucket's whatever the mode: delay only holds the excess back.
+      expect(obs.totals.accepted).toBeLessThanOrEqual(51 + 100 * 3.2);
+      // Every held request was served (none hung up), none longer than (50 − delay) / 100 r/s.
+      const delays = delay !== 'nodelay';
+      const maxHoldMs = delays ? (50 - delay) * 10 : 0;
+      expect(stats.held).toMatchObject({ dropped: 0, waiting: 0 });
+      expect(stats.held!.peakMs).toBeLessThanOrEqual(maxHoldMs + 1e-6);
+      if (!delays) expect(stats.held!.requests).toBe(0);
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+      // The most added delay: (50 − delay) / 100 r/s, so "nodelay" stated where the rule delays fails.
+      if (delays) expect(statusOf(r, 'rate-limit.delay.3'), summary(r)).not.toBe('pass');
+      if (!judged(r)) return;
+      if (delays) {
+        // Offered 3× the rate, the excess reaches the burst: the longest hold is the mode's bound,
+        // less what drained since the last admit (under 10 ms: one request at the rate).
+        expect(stats.held!.peakMs).toBeGreaterThan(maxHoldMs - 10);
+        expect(stats.held!.requests).toBeGreaterThan(0);
+      }
+      expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+      expect(statusOf(r, 'rate-limit.delay'), summary(r)).toBe('pass');
+      expect(statusOf(r, 'rate-limit.delay.3'), summary(r)).toBe(delays ? 'fail' : 'pass');
+      expect(r.inferredLimit?.model, r.inferredLimit?.detail).toBe('token-bucket');
+      expect(near(r.inferredLimit?.ratePerSec ?? 0, 100), r.inferredLimit?.detail).toBe(true);
+      expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
+    },
+  );
+
+  it('emulator without the rule: the leaky-bucket expectation fails', async () => {
+    const r = await drillDoc(emulatorDrill([], 0));
+    expect(r.observation?.totals.accepted).toBe(r.observation?.totals.sent);
+    expect(r.emulatorStats?.held?.requests).toBe(0);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('fail');
+  });
+});
+
+describe('a held request whose client hangs up', () => {
+  let emulator: RunningEmulator | undefined;
+  afterEach(async () => {
+    await emulator?.stop();
+    emulator = undefined;
+  });
+
+  /** A GET on its own connection; `abort()` destroys it, as a client that gives up does. */
+  function get(port: number) {
+    const req = request({ host: '127.0.0.1', port, path: '/', agent: false });
+    const status = new Promise<number | null>((resolve) => {
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? null));
+      });
+      req.on('error', () => resolve(null));
+    });
+    req.end();
+    return { status, abort: () => req.destroy() };
+  }
+
+  /** Waits (bounded) until the emulator's counters show `what`: the server's side of a hang-up. */
+  async function until(what: () => boolean): Promise<void> {
+    for (let i = 0; i < 400 && !what(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(what()).toBe(true);
+  }
+
+  it('is dropped: it never reaches the function, the next one is served', async () => {
+    // 2 r/s burst 5, every excess request waits: of two sent at once, the first to arrive passes,
+    // the other waits ~500 ms; after it is dropped (its excess stays counted), the next ~1 s.
+    emulator = await startEmulator({
+      gateway: { rules: [{ model: 'leaky-bucket', ratePerSec: 2, burst: 5 }] },
+      function: { duration: { distribution: 'fixed', ms: 1 }, coldStart: { initMs: 0 } },
+    });
+    const { port } = emulator;
+    const held = () => emulator!.stats().held!;
+    const pair = [get(port), get(port)];
+    const first = await Promise.race(pair.map((g, i) => g.status.then((status) => ({ i, status }))));
+    expect(first.status).toBe(200);
+    const quitter = pair[1 - first.i]!;
+    await until(() => held().waiting === 1);
+    quitter.abort();
+    await until(() => held().dropped === 1);
+    expect(held().waiting).toBe(0);
+    expect(await quitter.status).toBeNull();
+    expect(await get(port).status).toBe(200);
+    const stats = emulator.stats();
+    expect(stats.held).toMatchObject({ requests: 2, dropped: 1, waiting: 0 });
+    expect(stats.invocations).toBe(2);
+    expect(stats.apiGatewayBilledRequests).toBe(2);
+    expect(stats.statusCounts).toEqual({ '200': 2 });
+  });
+
+  it('stop() drops a request still held: the emulator exits at once, nothing reaches the function', async () => {
+    emulator = await startEmulator({
+      gateway: { rules: [{ model: 'leaky-bucket', ratePerSec: 1, burst: 5 }] },
+      function: { duration: { distribution: 'fixed', ms: 1 }, coldStart: { initMs: 0 } },
+    });
+    const { port } = emulator;
+    const pair = [get(port), get(port)];
+    await until(() => emulator!.stats().held!.waiting === 1);
+    await emulator.stop();
+    const statuses = await Promise.all(pair.map((g) => g.status));
+    expect(statuses.filter((s) => s === null)).toHaveLength(1);
+    const stats = emulator.stats();
+    expect(stats.held).toMatchObject({ requests: 1, dropped: 1, waiting: 0 });
+    expect(stats.invocations).toBe(1);
+  });
+});
