@@ -45,4 +45,9 @@ export interface InferredLimit {
   params?: LimitParams;
   /** The next best model when it fits nearly as well. */
   runnerUp?: { params: LimitParams; confidence: number };
+  /**
+   * Two windows stacked (issue 13): the long window with the lower rate that binds once the
+   * burst is spent; `params` (and ratePerSec / burst) is then the short one that binds at the peak.
+   */
+  combinedWith?: LimitParams;
 }

@@ -192,7 +192,13 @@ export function inferredLimitSummary(i: InferredLimit): string {
     i.model === 'none'
       ? 'none found'
       : `${i.model}, ${formatNumber(i.ratePerSec ?? 0)}/s, burst ${formatNumber(i.burst ?? 0)}`;
-  return `${figures} (confidence ${formatNumber(i.confidence)}).`;
+  return `${figures}${combinedSummary(i.combinedWith)} (confidence ${formatNumber(i.confidence)}).`;
+}
+
+/** ', with fixed-window 30 per 5 s' for two stacked windows: the long one binds after the burst. */
+function combinedSummary(p: InferredLimit['combinedWith']): string {
+  if (!p || !('limit' in p) || !('windowMs' in p)) return '';
+  return `, with ${p.model} ${formatNumber(p.limit)} per ${formatNumber(p.windowMs / 1000)} s`;
 }
 
 /** The attack per horizon, every column (the reports' table; plan and cost ask for fewer). */

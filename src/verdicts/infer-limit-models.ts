@@ -26,7 +26,7 @@ export interface ModelFit {
  * can line a long fixed window up with any two blocks of accepts, so on an exact tie the model
  * without that extra parameter wins and the phased one is the runner-up.
  */
-const PHASE_PENALTY = 0.01;
+export const PHASE_PENALTY = 0.01;
 
 /** A runner-up this close (in confidence) to the best is reported beside it. */
 export const RUNNER_UP_WITHIN = 0.1;
@@ -49,16 +49,21 @@ export function shareOfBest(fits: readonly ModelFit[]): number {
   return 1 / weights.reduce((a, b) => a + b, 0);
 }
 
-function errorOf(p: LimitParams, s: FitSeries, observed: readonly number[]): number {
+/** RMS gap between a simulated and the observed cumulative, in seconds of the mean accept rate. */
+export function gapOf(admits: readonly number[], s: FitSeries, observed: readonly number[]): number {
   const total = observed[observed.length - 1] ?? 0;
   const perSec = (total * 1000) / Math.max(1, observed.length * s.dtMs);
+  const cum = cumulativeOf(admits);
+  let ss = 0;
+  for (let i = 0; i < observed.length; i++) ss += ((cum[i] ?? 0) - (observed[i] ?? 0)) ** 2;
+  return Math.sqrt(ss / Math.max(1, observed.length)) / Math.max(1, perSec);
+}
+
+function errorOf(p: LimitParams, s: FitSeries, observed: readonly number[]): number {
   let best = Number.POSITIVE_INFINITY;
   for (const phaseMs of modelOf(p).phasesMs(p, s.dtMs)) {
-    const cum = cumulativeOf(simulateAdmits(p, phaseMs, s));
-    let ss = 0;
-    for (let i = 0; i < observed.length; i++) ss += ((cum[i] ?? 0) - (observed[i] ?? 0)) ** 2;
     const penalty = phaseMs === 0 ? 0 : PHASE_PENALTY;
-    best = Math.min(best, Math.sqrt(ss / Math.max(1, observed.length)) / Math.max(1, perSec) + penalty);
+    best = Math.min(best, gapOf(simulateAdmits(p, phaseMs, s), s, observed) + penalty);
   }
   return best;
 }

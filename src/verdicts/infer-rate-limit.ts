@@ -10,6 +10,7 @@ import type {
   RateLimitExpectation,
 } from '../model.js';
 import { fitLimitModels, type ModelFit, RUNNER_UP_WITHIN, shareOfBest } from './infer-limit-models.js';
+import { fitLimitPair, type PairFit } from './infer-limit-pair.js';
 import { type FitSeries, modelOf } from './limit-models/index.js';
 import { type BucketFit, detectWindow, fitTokenBucket } from './limiter-fit.js';
 import { countOf, fmt, median, round2 } from './numbers.js';
@@ -107,6 +108,36 @@ function fitResult(fits: readonly ModelFit[], prefix: string): InferredLimit | n
   };
 }
 
+/**
+ * Two stacked windows as an InferredLimit: the short one's fields (it binds at the peak), the
+ * long one in `combinedWith`, both named in the detail beside the best single model. The
+ * confidence is shared with the single models as fitResult's is (they trail by PAIR_GAIN or more).
+ */
+function pairResult(pair: PairFit, singles: readonly ModelFit[], prefix: string): InferredLimit | null {
+  if (pair.confidence <= 0) return null;
+  const asFit: ModelFit = { params: pair.short, error: pair.error, confidence: pair.confidence };
+  const confidence = pair.confidence * shareOfBest([asFit, ...singles]);
+  const env = modelOf(pair.short).envelope(pair.short);
+  const [single] = singles;
+  const beside = single
+    ? `; best single model ${modelOf(single.params).describe(single.params)} (fit ${fmt(single.confidence)})`
+    : '';
+  const both = `${modelOf(pair.short).describe(pair.short)} with ${modelOf(pair.long).describe(pair.long)}`;
+  const close = single && pair.confidence - single.confidence <= RUNNER_UP_WITHIN;
+  return {
+    model: pair.short.model,
+    ratePerSec: round2(env.ratePerSec),
+    burst: round2(env.burst),
+    confidence: round2(confidence),
+    detail: `${prefix}${both} (confidence ${fmt(confidence)}: fit ${fmt(pair.confidence)}, two windows stacked, simulated on the accepts per 100 ms${beside}).`,
+    params: pair.short,
+    combinedWith: pair.long,
+    ...(close
+      ? { runnerUp: { params: roundParams(single.params), confidence: round2(single.confidence) } }
+      : {}),
+  };
+}
+
 /** The 2xx latency the queue model reads (FitSeries.serviceMs and co.), when measured. */
 function okLatency(obs: Observation): Pick<FitSeries, 'serviceMs' | 'okP50Ms' | 'okMaxMs'> {
   const ok = obs.latency['2xx'];
@@ -120,15 +151,10 @@ function roundParams(p: LimitParams): LimitParams {
 function inferGlobal(obs: Observation, statuses: readonly number[]): InferredLimit {
   const seconds = saturatedSeconds(obs, statuses);
   if (!seconds) return none(`Nothing was rejected (${statuses.join('/')}): no limit was met.`);
-  const fitted = fitResult(
-    fitLimitModels({
-      sent: obs.tenths.sent,
-      accepted: obs.tenths.accepted,
-      dtMs: 100,
-      ...okLatency(obs),
-    }),
-    'Best fit: ',
-  );
+  const series = { sent: obs.tenths.sent, accepted: obs.tenths.accepted, dtMs: 100, ...okLatency(obs) };
+  const fits = fitLimitModels(series);
+  const pair = fitLimitPair(series, fits);
+  const fitted = (pair && pairResult(pair, fits, 'Best fit: ')) || fitResult(fits, 'Best fit: ');
   if (fitted) return fitted;
   const tenths = refusedTenths(obs, seconds);
   if (tenths) {

@@ -33,6 +33,11 @@ export interface ExpressHeaderOptions {
   advertise?: string;
   /** Keep the limit per value of this request header (an API key) instead of per client address. */
   keyHeader?: string;
+  /**
+   * A second middleware after the first, with its own window and store (two stacked limits, a
+   * burst window then a longer sustained one): it counts only what the first let through.
+   */
+  secondWindow?: { limit: number; windowMs: number };
 }
 
 /** express + express-rate-limit: `limit` per `windowMs` per client (MemoryStore), 429 beyond. */
@@ -44,11 +49,13 @@ export async function startExpressRateLimit(
   const app = express();
   let served = 0;
   const { advertise } = headers;
-  if (limit !== null) {
+  const windows =
+    limit === null ? [] : [{ limit, windowMs }, ...(headers.secondWindow ? [headers.secondWindow] : [])];
+  for (const w of windows) {
     app.use(
       rateLimit({
-        windowMs,
-        limit,
+        windowMs: w.windowMs,
+        limit: w.limit,
         standardHeaders: headers.standardHeaders ?? 'draft-7',
         legacyHeaders: false,
         validate: false,

@@ -96,3 +96,29 @@ function freeRun(
   answerUpTo(Number.POSITIVE_INFINITY);
   return { free, error: Math.sqrt(ss / Math.max(1, sent.length)) };
 }
+
+/**
+ * Limiters stacked in order, each with its phase: the first (outer) is asked about every request,
+ * each next one only about those every one before it let through, as the emulator's
+ * `gateway.rules` and stacked express-rate-limit middlewares behave. Returns what passes them
+ * all, per bucket.
+ */
+export function simulateStackedAdmits(
+  stack: readonly LimitParams[],
+  phasesMs: readonly number[],
+  run: SimRun,
+): number[] {
+  const { sent, dtMs, from = 0, to = sent.length } = run;
+  const admitters = stack.map((p, k) => modelOf(p).admitter(p, phasesMs[k] ?? 0));
+  const out: number[] = [];
+  for (let i = from; i < to; i++) {
+    const m = Math.round(sent[i] ?? 0);
+    let admitted = 0;
+    for (let k = 0; k < m; k++) {
+      const atMs = i * dtMs + ((k + 0.5) * dtMs) / m;
+      if (admitters.every((a) => a.admit(atMs))) admitted++;
+    }
+    out.push(admitted);
+  }
+  return out;
+}

@@ -17,7 +17,9 @@ export type Limiter =
   | { kind: 'token-bucket'; ratePerSec: number; burst: number }
   | { kind: 'window'; count: number; windowMs: number }
   /** Any registry model (limit-models/), with the fixed window's boundaries at `phaseMs`. */
-  | { kind: 'model'; params: LimitParams; phaseMs?: number };
+  | { kind: 'model'; params: LimitParams; phaseMs?: number }
+  /** Registry models stacked in order: each asked only about what the ones before let through. */
+  | { kind: 'stack'; params: LimitParams[]; phasesMs?: number[] };
 
 export interface DrillSpec {
   /** Offered (planned) rate per phase: `[seconds, ratePerSec]`. */
@@ -52,6 +54,15 @@ function makeGate(limiter: Limiter): (key: number, atMs: number) => boolean {
       const a = keys.get(key) ?? modelOf(limiter.params).admitter(limiter.params, limiter.phaseMs ?? 0);
       keys.set(key, a);
       return a.admit(atMs);
+    };
+  }
+  if (limiter.kind === 'stack') {
+    const keys = new Map<number, Admitter[]>();
+    return (key, atMs) => {
+      const stack =
+        keys.get(key) ?? limiter.params.map((p, k) => modelOf(p).admitter(p, limiter.phasesMs?.[k] ?? 0));
+      keys.set(key, stack);
+      return stack.every((a) => a.admit(atMs));
     };
   }
   if (limiter.kind === 'token-bucket') {
