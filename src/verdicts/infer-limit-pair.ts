@@ -10,7 +10,7 @@
 import type { LimitParams } from '../model.js';
 import { gapOf, type ModelFit, PHASE_PENALTY } from './infer-limit-models.js';
 import { limitModels, modelOf } from './limit-models/index.js';
-import { cumulativeOf, simulateStackedAdmits } from './limit-models/simulate.js';
+import { cumulativeOf, simulateAdmits, simulateStackedAdmits } from './limit-models/simulate.js';
 import type { FitSeries } from './limit-models/types.js';
 
 export interface PairFit {
@@ -28,17 +28,17 @@ export interface PairFit {
 
 /**
  * A pair is reported only when its error is at least this much below the best single model's.
- * A pair has four parameters more than a window, so on a single-window drill some pair always
- * matches it to within a request or two; 0.05 (a twentieth of a second's accepts, RMS) is five
- * SHARE_SCALEs, so a single model that close would still keep under 1 % of the credibility, and
- * it is well above the gap rounding to whole requests leaves on a single window's own fit.
+ * A pair has a second window (count, length, phase) to line up with the accepts, so on a drill
+ * whose single fit is loose some pair tracks it a little better without being the truth; 0.05
+ * (a twentieth of a second's accepts, RMS) is five SHARE_SCALEs, so a single model that close
+ * would still keep under 1 % of the credibility. Below it no pair is even simulated.
  */
 export const PAIR_GAIN = 0.05;
 
 /** The long window's rate must be at most this share of the short one's, or it adds nothing. */
 const RATE_DROP = 0.9;
 
-/** Pairs ranked at phase 0 that are then refined (phases, nearby counts, order). */
+/** Pairs ranked (one simulation each) that are then refined: phases, nearby counts, order. */
 const PAIRS_REFINED = 3;
 
 /** Every stacked simulation of one inference, at most (ranking and refinement together). */
@@ -191,11 +191,40 @@ function refinePair(search: PairSearch, ranked: Stacked, pair: [WindowReading, W
   return better(best, stackedError(search, best.short, best.long, best.phases, false));
 }
 
+/**
+ * Each window of a pair must hold the other back somewhere in the drill: the other one alone
+ * would at some moment have admitted at least this share of the short window's count more than
+ * the pair did. Without it a loose single fit takes a partner that never really binds (50 per
+ * 2 s under a stalled driver read as "48 per 0.5 s with 50 per 2 s": the short one clips two
+ * requests now and then; a long window that only trims the last few accepts of a short drill).
+ */
+const BINDS_SHARE = 0.25;
+
+/** Both windows of the pair bind (BINDS_SHARE), each checked against the other alone. */
+function bothBind(search: PairSearch, pair: Stacked): boolean {
+  const { s } = search;
+  const [shortMs, longMs] = pair.phases;
+  const stack = pair.shortFirst ? [pair.short, pair.long] : [pair.long, pair.short];
+  const ordered = pair.shortFirst ? pair.phases : [longMs, shortMs];
+  const together = cumulativeOf(simulateStackedAdmits(stack, ordered, s));
+  const alone = (p: WindowParams, ms: number) => cumulativeOf(simulateAdmits(p, ms, s));
+  search.simulations += 3;
+  const heldBack = (cum: readonly number[]) => Math.max(0, ...cum.map((c, i) => c - (together[i] ?? 0)));
+  const enough = BINDS_SHARE * pair.short.limit;
+  return heldBack(alone(pair.long, longMs)) >= enough && heldBack(alone(pair.short, shortMs)) >= enough;
+}
+
 /** Simulations a refinement may run: both phase lists, the count grid, the other order. */
 function refineCost(s: FitSeries, [sr, lr]: [WindowReading, WindowReading]): number {
   const phases = (p: WindowParams) => modelOf(p).phasesMs(p, s.dtMs).length;
   return (
-    1 + phases(sr.params) + phases(lr.params) + MAX_ALIGNED_PHASES + 1 + sr.counts.length * lr.counts.length
+    1 +
+    phases(sr.params) +
+    phases(lr.params) +
+    MAX_ALIGNED_PHASES +
+    1 +
+    sr.counts.length * lr.counts.length +
+    3
   );
 }
 
@@ -203,7 +232,7 @@ function refineCost(s: FitSeries, [sr, lr]: [WindowReading, WindowReading]): num
  * The best pair of stacked windows, when it fits the drill clearly better (PAIR_GAIN) than the
  * best single model in `singles`; null otherwise. Skeletons are ranked by one simulation each
  * at the phases read from the accepts (the shortest windows first when the budget runs out),
- * the best few refined.
+ * the best few refined; a pair whose windows do not both bind (BINDS_SHARE) is dropped.
  */
 export function fitLimitPair(s: FitSeries, singles: readonly ModelFit[]): PairFit | null {
   const single = singles[0]?.error ?? Number.POSITIVE_INFINITY;
@@ -224,7 +253,7 @@ export function fitLimitPair(s: FitSeries, singles: readonly ModelFit[]): PairFi
   let best: Stacked | null = null;
   for (const { pair, stacked } of ranked.slice(0, PAIRS_REFINED)) {
     const refined = refinePair(search, stacked, pair);
-    best = best ? better(best, refined) : refined;
+    if (bothBind(search, refined)) best = best ? better(best, refined) : refined;
   }
   if (!best || best.error + PAIR_GAIN > single) return null;
   return {
