@@ -193,12 +193,13 @@ function refinePair(search: PairSearch, ranked: Stacked, pair: [WindowReading, W
 
 /**
  * Each window of a pair must hold the other back somewhere in the drill: the other one alone
- * would at some moment have admitted at least this share of the short window's count more than
- * the pair did. Without it a loose single fit takes a partner that never really binds (50 per
- * 2 s under a stalled driver read as "48 per 0.5 s with 50 per 2 s": the short one clips two
- * requests now and then; a long window that only trims the last few accepts of a short drill).
+ * would at some moment have admitted this share of the short window's count more than the pair
+ * did (a whole short window's worth). Without it a loose single fit takes a partner that hardly
+ * binds: 50 per 2 s under a stalled driver read as "48 per 0.5 s with 50 per 2 s" (the short one
+ * clips two requests now and then), or as "69 per 3 s with 135 per 10 s" (the long one trims the
+ * drill's last 18 accepts); a quarter of the short count let the second through.
  */
-const BINDS_SHARE = 0.25;
+const BINDS_SHARE = 1;
 
 /** Both windows of the pair bind (BINDS_SHARE), each checked against the other alone. */
 function bothBind(search: PairSearch, pair: Stacked): boolean {

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LimitParams } from '../../../src/model.js';
 import { fitLimitModels } from '../../../src/verdicts/infer-limit-models.js';
-import { fitLimitPair, MAX_PAIR_SIMULATIONS } from '../../../src/verdicts/infer-limit-pair.js';
+import { fitLimitPair, MAX_PAIR_SIMULATIONS, PAIR_GAIN } from '../../../src/verdicts/infer-limit-pair.js';
 import { inferRateLimit } from '../../../src/verdicts/infer-rate-limit.js';
-import { buildObservation, type Limiter } from './helpers.js';
+import { modelOf } from '../../../src/verdicts/limit-models/index.js';
+import { buildObservation, type Limiter, perTenth } from './helpers.js';
 
 const fixed = (limit: number, windowSec: number): LimitParams => ({
   model: 'fixed-window',
@@ -163,6 +164,62 @@ describe('a single limiter still reads as one (no spurious pair)', () => {
     expect(inferred.combinedWith, inferred.detail).toBeUndefined();
     expect(inferred.detail).not.toMatch(/stacked/);
     expect(fitLimitPair(series, fitLimitModels(series))).toBeNull();
+  });
+});
+
+/**
+ * A loose series, as a busy machine makes one: each request reaches the limiter up to `skewMs`
+ * after the client stamped it (a fixed pseudo-random draw), but is counted in the client's bucket.
+ */
+function skewedSeries(stack: LimitParams[], phases: Array<[number, number]>, skewMs: number) {
+  const sent = perTenth(phases);
+  let x = 1;
+  const draw = () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+  const arrivals = sent.flatMap((n, t) =>
+    Array.from({ length: n }, (_, k) => {
+      const clientMs = t * 100 + ((k + 0.5) * 100) / n;
+      return { bucket: t, serverMs: clientMs + draw() * skewMs };
+    }),
+  );
+  arrivals.sort((a, b) => a.serverMs - b.serverMs);
+  const admitters = stack.map((p) => modelOf(p).admitter(p, 0));
+  const accepted = sent.map(() => 0);
+  for (const a of arrivals) {
+    if (admitters.every((m) => m.admit(a.serverMs))) accepted[a.bucket] = (accepted[a.bucket] ?? 0) + 1;
+  }
+  return { sent, accepted, dtMs: 100 };
+}
+
+describe('a loose fit (arrivals up to 300 ms late at the limiter) takes no spurious partner', () => {
+  it.each<[string, LimitParams, Array<[number, number]>]>([
+    [
+      'fixed 50 per 2 s after a calm start',
+      fixed(50, 2),
+      [
+        [2, 15],
+        [4, 100],
+      ],
+    ],
+    ['fixed 10 per 1 s under a flood', fixed(10, 1), [[11, 40]]],
+    ['sliding 40 per 2 s under a flood', sliding(40, 2), [[10, 40]]],
+  ])('%s reads as one window', (_name, truth, phases) => {
+    const series = skewedSeries([truth], phases, 300);
+    const singles = fitLimitModels(series);
+    // Loose enough that the pair search runs (it is skipped below PAIR_GAIN).
+    expect(singles[0]?.error).toBeGreaterThan(PAIR_GAIN);
+    expect(fitLimitPair(series, singles)).toBeNull();
+  });
+
+  it('the pair 10 per 1 s with 30 per 5 s still reads as that pair', () => {
+    const series = skewedSeries([fixed(10, 1), fixed(30, 5)], [[11, 40]], 300);
+    const pair = fitLimitPair(series, fitLimitModels(series));
+    const near = (p: LimitParams | undefined, limit: number, windowMs: number) =>
+      !!p && 'limit' in p && Math.abs(p.limit - limit) <= 0.1 * limit && p.windowMs === windowMs;
+    expect(near(pair?.short, 10, 1000), JSON.stringify(pair)).toBe(true);
+    expect(near(pair?.long, 30, 5000), JSON.stringify(pair)).toBe(true);
   });
 });
 
