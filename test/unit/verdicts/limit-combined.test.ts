@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { LimitParams } from '../../../src/model.js';
+import { inferredLimitSummary } from '../../../src/report/views.js';
 import { fitLimitModels } from '../../../src/verdicts/infer-limit-models.js';
 import { fitLimitPair, MAX_PAIR_SIMULATIONS, PAIR_GAIN } from '../../../src/verdicts/infer-limit-pair.js';
 import { inferRateLimit } from '../../../src/verdicts/infer-rate-limit.js';
@@ -97,6 +98,10 @@ describe('a known pair of stacked windows is recovered exactly', () => {
     const { obs } = seriesOf([[11, 40]], { kind: 'stack', params: [fixed(10, 1), fixed(30, 5)] });
     expect(inferRateLimit(obs).detail).toMatch(
       /^Best fit: fixed window 10 per 1 s with fixed window 30 per 5 s \(/,
+    );
+    // The reports' one-line summary names the long window beside the short one's figures.
+    expect(inferredLimitSummary(inferRateLimit(obs))).toBe(
+      'fixed-window, 10/s, burst 20, with fixed-window 30 per 5 s (confidence 1).',
     );
   });
 });
