@@ -6,7 +6,7 @@
 import { fmt } from '../numbers.js';
 import { TimeRing } from './ring.js';
 import type { FitSeries, LimitModel } from './types.js';
-import { candidateWindowsMs, maxSpanSum, nearCounts } from './window-sums.js';
+import { candidateWindowsMs, spanCounts } from './window-sums.js';
 
 /** Spans kept: a lockout repeats one penalty, so a few spans carry it; each costs a simulation per window and count. */
 const MAX_SPANS = 3;
@@ -67,7 +67,7 @@ export const lockout: LimitModel<'lockout'> = {
       candidateWindowsMs(s.sent.length * s.dtMs)
         .filter((windowMs) => windowMs <= 10_000)
         .flatMap((windowMs) =>
-          nearCounts(maxSpanSum(s.accepted, Math.max(1, Math.round(windowMs / s.dtMs)))).map((limit) => ({
+          spanCounts(s.accepted, Math.max(1, Math.round(windowMs / s.dtMs))).map((limit) => ({
             model: 'lockout' as const,
             limit,
             windowMs,

@@ -7,7 +7,7 @@
 import { fmt } from '../numbers.js';
 import { TimeRing } from './ring.js';
 import type { Admitter, LimitModel } from './types.js';
-import { candidateWindowsMs, maxSpanSum, nearCounts } from './window-sums.js';
+import { candidateWindowsMs, spanCounts } from './window-sums.js';
 
 export function slidingAdmitter(limit: number, windowMs: number, countDenied: boolean): Admitter {
   const ring = new TimeRing(limit);
@@ -36,8 +36,7 @@ export const slidingWindow: LimitModel<'sliding-window'> = {
   slipToleranceMs: (p) => p.windowMs,
   candidates: (s) =>
     candidateWindowsMs(s.sent.length * s.dtMs).flatMap((windowMs) => {
-      const estimate = maxSpanSum(s.accepted, Math.max(1, Math.round(windowMs / s.dtMs)));
-      return nearCounts(estimate).flatMap((limit) =>
+      return spanCounts(s.accepted, Math.max(1, Math.round(windowMs / s.dtMs))).flatMap((limit) =>
         [false, true].map((countDenied) => ({
           model: 'sliding-window' as const,
           limit,

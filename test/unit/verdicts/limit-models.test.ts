@@ -274,3 +274,44 @@ describe('models the drill cannot tell apart share the confidence', () => {
     expect(shareOfBest([])).toBe(0);
   });
 });
+
+describe('the probes of scenarios/limit-sliding-window.yaml and limit-lockout.yaml tell the models apart', () => {
+  const near = (a: number, b: number) => Math.abs(a - b) <= 0.1 * b;
+
+  it('sliding 40 per 2 s counting refusals: the model, its count, window and counting, from calm, floods and trickles', () => {
+    const truth = sliding(40, 2, true);
+    const phases: Array<[number, number]> = [
+      [2, 15],
+      [1, 100],
+      [3, 4],
+      [5.5, 100],
+      [3.5, 4],
+    ];
+    const inferred = inferRateLimit(buildObservation({ phases, limiter: { kind: 'model', params: truth } }));
+    const got = inferred.params;
+    expect(got?.model, inferred.detail).toBe('sliding-window');
+    if (got?.model !== 'sliding-window') return;
+    // 39 in every 20 buckets after the calm start: the count is read from 21 as well.
+    expect([got.limit, got.windowMs, got.countDenied], inferred.detail).toEqual([40, 2000, true]);
+    expect(inferred.runnerUp, inferred.detail).toBeUndefined();
+  });
+
+  it('lockout 3 s after 20 per 1 s: all three figures, from a short flood, trickles and 15/s beside 25/s', () => {
+    const truth = lockout(20, 1, 3);
+    const phases: Array<[number, number]> = [
+      [0.6, 50],
+      [3.4, 4],
+      [2, 15],
+      [1.2, 25],
+      [5, 4],
+    ];
+    const inferred = inferRateLimit(buildObservation({ phases, limiter: { kind: 'model', params: truth } }));
+    const got = inferred.params;
+    expect(got?.model, inferred.detail).toBe('lockout');
+    if (got?.model !== 'lockout') return;
+    expect(
+      [near(got.limit, 20), near(got.windowMs, 1000), near(got.lockoutMs, 3000)],
+      inferred.detail,
+    ).toEqual([true, true, true]);
+  });
+});
