@@ -36,8 +36,9 @@ export interface ExpressHeaderOptions {
   /**
    * A second middleware after the first, with its own window and store (two stacked limits, a
    * burst window then a longer sustained one): it counts only what the first let through.
+   * `global`: one count for every client (a global limit behind a per-key one).
    */
-  secondWindow?: { limit: number; windowMs: number };
+  secondWindow?: { limit: number; windowMs: number; global?: boolean };
 }
 
 /** express + express-rate-limit: `limit` per `windowMs` per client (MemoryStore), 429 beyond. */
@@ -50,7 +51,9 @@ export async function startExpressRateLimit(
   let served = 0;
   const { advertise } = headers;
   const windows =
-    limit === null ? [] : [{ limit, windowMs }, ...(headers.secondWindow ? [headers.secondWindow] : [])];
+    limit === null
+      ? []
+      : [{ limit, windowMs, global: false }, ...(headers.secondWindow ? [headers.secondWindow] : [])];
   for (const w of windows) {
     app.use(
       rateLimit({
@@ -59,9 +62,11 @@ export async function startExpressRateLimit(
         standardHeaders: headers.standardHeaders ?? 'draft-7',
         legacyHeaders: false,
         validate: false,
-        ...(headers.keyHeader
-          ? { keyGenerator: (req: express.Request) => String(req.headers[headers.keyHeader ?? ''] ?? '') }
-          : {}),
+        ...(w.global
+          ? { keyGenerator: () => 'everyone' }
+          : headers.keyHeader
+            ? { keyGenerator: (req: express.Request) => String(req.headers[headers.keyHeader ?? ''] ?? '') }
+            : {}),
         ...(headers.retryAfterSec === undefined ? {} : { retryAfter: headers.retryAfterSec }),
         handler: (_req, res) => {
           if (advertise) res.setHeader('RateLimit-Policy', advertise);

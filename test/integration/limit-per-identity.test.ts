@@ -71,3 +71,62 @@ describe('per-key fixed window 8 per 500 ms, three keys at 40/s each', () => {
     judge(r);
   });
 });
+
+// A per-key limit and a global one at once (expect.rateLimits with two scopes): each key kept to
+// 8 per 500 ms, and everyone together to 30 per 1 s behind it, which binds (three keys could take
+// 48/s). Both stated pass, a stricter global one fails, and without the limiters both fail.
+describe('a per-key window and a global window together', () => {
+  const global = (limit: number) => ({ model: 'fixed-window', limit, window: '1s', scope: 'global' });
+  const expectations = { rateLimits: [perKey(8), global(30), global(20)] };
+
+  function judgeBoth(r: RunReport): void {
+    const obs = r.observation!;
+    for (const id of obs.identities) expect(id.accepted, id.label).toBeLessThanOrEqual(8 * 7);
+    // 30 per 1 s over 3 s, whatever the window's phase: at most four windows' worth.
+    expect(obs.totals.accepted).toBeLessThanOrEqual(30 * 4);
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).not.toBe('fail');
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).not.toBe('fail');
+    const quiet = quietRun(obs);
+    console.info(`[limit-per-identity] ${expect.getState().currentTestName}: quiet=${quiet}; ${summary(r)}`);
+    if (!quiet) return;
+    expect(statusOf(r, 'rate-limit.held'), summary(r)).toBe('pass');
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('pass');
+    expect(statusOf(r, 'rate-limit.held.3'), summary(r)).toBe('fail');
+  }
+
+  it('emulator rules: per x-api-key, then for everyone', async () => {
+    const rules = [
+      { model: 'fixed-window', limit: 8, windowMs: 500, key: 'header:x-api-key' },
+      { model: 'fixed-window', limit: 30, windowMs: 1000, key: 'all' },
+    ];
+    const r = await drillDoc({
+      name: 'per-key-and-global',
+      target: { emulator: { gateway: { rules }, function: { duration: { distribution: 'fixed', ms: 2 } } } },
+      traffic,
+      expect: expectations,
+      safety: { maxRequests: 2000, maxDuration: '30s' },
+    });
+    expect(r.emulatorStats?.statusCounts['200']).toBe(r.observation?.totals.accepted);
+    judgeBoth(r);
+  });
+
+  it('express-rate-limit: a middleware keyed on x-api-key, then one for everyone', async () => {
+    limiter = await startExpressRateLimit(8, 500, {
+      keyHeader: 'x-api-key',
+      secondWindow: { limit: 30, windowMs: 1000, global: true },
+    });
+    const r = await drillDoc(urlDrill(`${limiter.url}/`, traffic, expectations));
+    expect(limiter.served()).toBe(r.observation?.totals.accepted);
+    judgeBoth(r);
+  });
+
+  it('no limiter: the per-key and the global expectations both fail', async () => {
+    limiter = await startExpressRateLimit(null, 500);
+    const r = await drillDoc(urlDrill(`${limiter.url}/`, traffic, expectations));
+    expect(limiter.served()).toBe(r.observation?.totals.sent);
+    expect([statusOf(r, 'rate-limit.held'), statusOf(r, 'rate-limit.held.2')], summary(r)).toEqual([
+      'fail',
+      'fail',
+    ]);
+  });
+});
