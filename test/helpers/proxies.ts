@@ -109,7 +109,10 @@ export async function startNginxLimit(
   backendPort: number,
   ratePerSec: number,
   burst: number,
-  /** `nodelay` (the default), `delay=N`, or '' (every excess request waits its turn). */
+  /**
+   * `nodelay` (the default), `delay=N`, '' (every excess request waits its turn), or `off` (no
+   * limit_req in the location: the same proxy with its limiter taken out).
+   */
   mode = 'nodelay',
 ): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-nginx-'));
@@ -136,8 +139,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     location / {
-      limit_req zone=one burst=${burst} ${mode};
-      proxy_http_version 1.1;
+${mode === 'off' ? '' : `      limit_req zone=one burst=${burst} ${mode};\n`}      proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_pass http://b;
     }

@@ -226,6 +226,21 @@ describe.skipIf(!available('nginx'))('leaky bucket: nginx limit_req 100 r/s burs
       expect(near(r.inferredLimit?.burst ?? 0, 51), r.inferredLimit?.detail).toBe(true);
     },
   );
+
+  it('the same nginx without limit_req: the leaky-bucket and token-bucket expectations fail', async () => {
+    backend = await startCountingBackend(1);
+    proxy = await startNginxLimit(backend.port, 100, 50, 'off');
+    const r = await drillDoc(
+      urlDrill(
+        `${proxy.url}/`,
+        { phases: [{ type: 'constant', rate: '300/s', duration: '3s' }], requestTimeout: '5s' },
+        { rateLimits: [leaky('100/s', 'nodelay'), { model: 'token-bucket', rate: '100/s', burst: 51 }] },
+      ),
+    );
+    expect(backend.requests()).toBe(r.observation?.totals.accepted);
+    judgeNoLimit(r);
+    expect(statusOf(r, 'rate-limit.held.2'), summary(r)).toBe('fail');
+  });
 });
 
 describe('lockout after a breach (every request counted)', () => {
