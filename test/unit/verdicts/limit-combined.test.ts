@@ -10,29 +10,7 @@ import { fitLimitPair, MAX_PAIR_SIMULATIONS, PAIR_GAIN } from '../../../src/verd
 import { inferRateLimit } from '../../../src/verdicts/infer-rate-limit.js';
 import { modelOf } from '../../../src/verdicts/limit-models/index.js';
 import { buildObservation, type Limiter, perTenth } from './helpers.js';
-
-const fixed = (limit: number, windowSec: number): LimitParams => ({
-  model: 'fixed-window',
-  limit,
-  windowMs: windowSec * 1000,
-});
-const sliding = (limit: number, windowSec: number, countDenied = false): LimitParams => ({
-  model: 'sliding-window',
-  limit,
-  windowMs: windowSec * 1000,
-  countDenied,
-});
-const lockout = (limit: number, windowSec: number, lockoutSec: number): LimitParams => ({
-  model: 'lockout',
-  limit,
-  windowMs: windowSec * 1000,
-  lockoutMs: lockoutSec * 1000,
-});
-const bucket = (ratePerSec: number, burst: number): LimitParams => ({
-  model: 'token-bucket',
-  ratePerSec,
-  burst,
-});
+import { bucket, fixed, lockout, sliding } from './limit-params.js';
 
 const seriesOf = (phases: Array<[number, number]>, limiter: Limiter) => {
   const obs = buildObservation({ phases, limiter });

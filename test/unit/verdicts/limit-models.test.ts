@@ -6,30 +6,9 @@ import { inferRateLimit } from '../../../src/verdicts/infer-rate-limit.js';
 import { limitModels, modelOf } from '../../../src/verdicts/limit-models/index.js';
 import { simulateAdmits } from '../../../src/verdicts/limit-models/simulate.js';
 import { buildObservation, perTenth } from './helpers.js';
+import { bucket, fixed, lockout, sliding } from './limit-params.js';
 import { rateLimit, scenarioWith } from './scenario-builder.js';
 
-const fixed = (limit: number, windowSec: number): LimitParams => ({
-  model: 'fixed-window',
-  limit,
-  windowMs: windowSec * 1000,
-});
-const sliding = (limit: number, windowSec: number, countDenied = false): LimitParams => ({
-  model: 'sliding-window',
-  limit,
-  windowMs: windowSec * 1000,
-  countDenied,
-});
-const lockout = (limit: number, windowSec: number, lockoutSec: number): LimitParams => ({
-  model: 'lockout',
-  limit,
-  windowMs: windowSec * 1000,
-  lockoutMs: lockoutSec * 1000,
-});
-const bucket = (ratePerSec: number, burst: number): LimitParams => ({
-  model: 'token-bucket',
-  ratePerSec,
-  burst,
-});
 const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('what each model admits from a fresh start (the worked examples)', () => {
