@@ -12,6 +12,7 @@ import type { LimitParams, Observation, RateLimitExpectation, Scenario, Verdict 
 import { modelOf } from './limit-models/index.js';
 import { simulateAdmits } from './limit-models/simulate.js';
 import { fmt, round2 } from './numbers.js';
+import { identityTenths } from './series.js';
 import type { VerdictRule } from './types.js';
 
 /** Send-time resolution plus response latency: a rejection this much later is still on time. */
@@ -45,6 +46,20 @@ export function predictModelFirstRejectionMs(sentPerTenth: readonly number[], p:
 const isBucket = (p: LimitParams | undefined) =>
   !p || p.model === 'token-bucket' || p.model === 'leaky-bucket';
 
+/**
+ * The sends per 100 ms each limit sees: everything for a global limit; for a per-identity one each
+ * identity's own when the recorder kept them (a 1-per-100 ms flood over three keys is a third of
+ * a request per key per 100 ms on average, which a model simulation cannot send), else an even
+ * share of everything.
+ */
+function sendSeries(scenario: Scenario, obs: Observation, rl: RateLimitExpectation): number[][] {
+  if (rl.scope !== 'per-identity') return [obs.tenths.sent];
+  const own = identityTenths(obs);
+  if (own && own.length > 0) return own.map((t) => t.sent);
+  const n = identityCount(scenario, obs);
+  return [obs.tenths.sent.map((s) => s / n)];
+}
+
 function identityCount(scenario: Scenario, obs: Observation): number {
   return Math.max(1, obs.identities.length || scenario.identities?.count || 1);
 }
@@ -54,12 +69,16 @@ export function evaluateFirstRejection(
   obs: Observation,
   rl: RateLimitExpectation,
 ): Verdict {
-  const n = rl.scope === 'per-identity' ? identityCount(scenario, obs) : 1;
-  const sent = obs.tenths.sent.map((s) => s / n);
-  const predicted =
-    rl.limit && !isBucket(rl.limit)
-      ? predictModelFirstRejectionMs(sent, rl.limit)
+  const { limit: model } = rl;
+  const predictOne = (sent: readonly number[]) =>
+    model && !isBucket(model)
+      ? predictModelFirstRejectionMs(sent, model)
       : predictFirstRejectionMs(sent, rl.ratePerSec, rl.burst);
+  // The first key to run out is the first refusal any request sees.
+  const each = sendSeries(scenario, obs, rl)
+    .map(predictOne)
+    .filter((ms): ms is number => ms !== null);
+  const predicted = each.length > 0 ? Math.min(...each) : null;
   const what = isBucket(rl.limit) ? 'bucket' : 'limit';
   const limit = predicted === null ? null : round2(predicted + FIRST_REJECTION_GRACE_MS);
   const observed = obs.firstRejectionMs;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RateLimitExpectation, Verdict } from '../../../src/model.js';
 import {
+  FIRST_REJECTION_GRACE_MS,
   predictFirstRejectionMs,
   predictModelFirstRejectionMs,
 } from '../../../src/verdicts/first-rejection.js';
@@ -216,5 +217,36 @@ describe('stated window and lockout models: first rejection and recovery', () =>
       limiter: { kind: 'model', params: ban },
     };
     expect(verdict('rate-limit.recovery', spec, lockoutRl)?.status).toBe('fail');
+  });
+});
+
+describe('first rejection per identity: each key runs out on its own sends', () => {
+  // Three keys share 10/s round-robin: one request per 100 ms in all, a third of one per key, so
+  // each key sends every 300 ms. A per-key 2 per 1 s window refuses a key's third request in one
+  // window: at 600 ms when a boundary falls before its first, at 1,200 ms at the most lenient
+  // boundary (windows from 500 ms: 0, 300 | 600, 900, 1,200), which the verdict takes.
+  const params = { model: 'fixed-window' as const, limit: 2, windowMs: 1000 };
+  const rl = { ratePerSec: 2, burst: 4, limit: params, scope: 'per-identity' as const };
+  const spec = (noIdentityTenths: boolean): DrillSpec => ({
+    phases: [[3, 10]],
+    limiter: { kind: 'model', params },
+    perIdentity: true,
+    identities: 3,
+    noIdentityTenths,
+  });
+
+  it('predicts from the keys’ own series, and the limit engages on time', () => {
+    const v = verdict('rate-limit.first-rejection', spec(false), rl);
+    expect(v?.status, v?.detail).toBe('pass');
+    expect(v?.detail).toContain('the configured limit first refuses at');
+    const predictedMs = Number(v?.limit ?? 0) - FIRST_REJECTION_GRACE_MS;
+    expect(predictedMs).toBeGreaterThanOrEqual(1200);
+    expect(predictedMs).toBeLessThan(1300);
+  });
+
+  it('an even share of the sends is a third of a request per 100 ms: the model is never refused', () => {
+    // Older files without per-identity series: the prediction is only as good as the share.
+    const v = verdict('rate-limit.first-rejection', spec(true), rl);
+    expect(v?.detail, v?.detail).toContain('before the configured limit would refuse');
   });
 });
