@@ -1,63 +1,12 @@
-import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type EmulatorConfigInput, emulatorConfigSchema } from '../../../src/emulator/config.js';
-import { FunctionRuntime } from '../../../src/emulator/function-runtime.js';
-import { mulberry32 } from '../../../src/emulator/prng.js';
-import { resolveSettings } from '../../../src/emulator/profiles.js';
-import { Responder } from '../../../src/emulator/responses.js';
-import { StatsRecorder } from '../../../src/emulator/stats.js';
 import { applyEmulatorHabits } from '../../../src/scenario/habits.js';
+import { type FakeResponse, fixed, setup } from './runtime-harness.js';
 
 // The function's queue (function.queue) on fake timers: the clock is the faked Date, so the order
 // in which waiters start, when they are refused and what is billed are exact.
 
 /** A response that can also lose its client, as a ServerResponse does ('close', destroyed). */
-class FakeResponse extends EventEmitter {
-  destroyed = false;
-  headersSent = false;
-  status: number | undefined;
-  atMs: number | undefined;
-  headers: Record<string, string> = {};
-  writeHead(status: number, headers: string[]): void {
-    this.status = status;
-    this.atMs = Date.now();
-    for (let i = 0; i < headers.length; i += 2) this.headers[headers[i]!.toLowerCase()] = headers[i + 1]!;
-    this.headersSent = true;
-  }
-  end(): void {}
-  hangUp(): void {
-    this.destroyed = true;
-    this.emit('close');
-  }
-}
-
-function setup(input: EmulatorConfigInput) {
-  const config = emulatorConfigSchema.parse(input);
-  const settings = resolveSettings(config);
-  const clock = { now: () => Date.now() };
-  const stats = new StatsRecorder(config.profile, config.function.memoryMb, clock.now());
-  const responder = new Responder(settings.responses, stats);
-  const runtime = new FunctionRuntime({
-    config,
-    settings,
-    stats,
-    responder,
-    reportLog: undefined,
-    clock,
-    random: mulberry32(1),
-  });
-  const call = (id: string) => {
-    const res = new FakeResponse();
-    runtime.invoke(res as unknown as ServerResponse, id, Date.now());
-    return res;
-  };
-  const snapshot = () =>
-    stats.snapshot(Date.now(), { inFlight: runtime.inFlight, warmEnvironments: 0, reportLinesDropped: 0 });
-  return { runtime, stats, call, snapshot };
-}
-
-const fixed = (ms: number) => ({ distribution: 'fixed' as const, ms });
 /** One slot, no INIT, so every wait and every bill is a whole number of handler durations. */
 const oneSlot = (durationMs: number, queue: Record<string, unknown>, gateway: Record<string, unknown> = {}) =>
   ({

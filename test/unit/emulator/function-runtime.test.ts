@@ -1,61 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type EmulatorConfigInput, emulatorConfigSchema } from '../../../src/emulator/config.js';
-import { FunctionRuntime } from '../../../src/emulator/function-runtime.js';
-import { mulberry32 } from '../../../src/emulator/prng.js';
-import { resolveSettings } from '../../../src/emulator/profiles.js';
-import { Responder } from '../../../src/emulator/responses.js';
-import { StatsRecorder } from '../../../src/emulator/stats.js';
+import { fixed, setup } from './runtime-harness.js';
 
 // The runtime on fake timers: the clock is the faked Date, so the timings and the billing of the
 // two timeouts are exact.
-
-class FakeResponse {
-  destroyed = false;
-  headersSent = false;
-  status: number | undefined;
-  atMs: number | undefined;
-  headers: Record<string, string> = {};
-  body = '';
-  writes = 0;
-  writeHead(status: number, headers: string[]): void {
-    this.status = status;
-    this.atMs = Date.now();
-    for (let i = 0; i < headers.length; i += 2) this.headers[headers[i]!.toLowerCase()] = headers[i + 1]!;
-    this.headersSent = true;
-    this.writes++;
-  }
-  end(body: Buffer): void {
-    this.body = body.toString();
-  }
-}
-
-function setup(input: EmulatorConfigInput) {
-  const config = emulatorConfigSchema.parse(input);
-  const settings = resolveSettings(config);
-  const clock = { now: () => Date.now() };
-  const stats = new StatsRecorder(config.profile, config.function.memoryMb, clock.now());
-  const responder = new Responder(settings.responses, stats);
-  const lines: string[] = [];
-  const reportLog = { write: (line: string) => void lines.push(line), dropped: 0, close: async () => {} };
-  const runtime = new FunctionRuntime({
-    config,
-    settings,
-    stats,
-    responder,
-    reportLog,
-    clock,
-    random: mulberry32(1),
-  });
-  const call = (id = 'r') => {
-    const res = new FakeResponse();
-    runtime.invoke(res as unknown as ServerResponse, id, Date.now());
-    return res;
-  };
-  return { runtime, stats, lines, call };
-}
-
-const fixed = (ms: number) => ({ distribution: 'fixed' as const, ms });
 
 describe('FunctionRuntime', () => {
   let t0 = 0;
