@@ -129,12 +129,13 @@ describe('drills against the emulator', () => {
     expect(stats.peakConcurrency).toBe(reserved);
     const obs = r.observation;
     if (!obs) throw new Error('the drill sent no traffic');
-    // The client's overlap of intervals is an upper bound of the backend's concurrency, exact when
-    // nothing else took the CPU; on a busy runner a late answer can stretch it by one or two, and
-    // the verdict may then be inconclusive, never the opposite of the truth.
+    // The client's overlap of intervals is an upper bound of the backend's concurrency; on a busy
+    // runner a late answer can stretch it by one or two, and the verdict may then be
+    // inconclusive, never the opposite of the truth. Quiet, it is exact or one over: an answer
+    // read a loop turn late overlaps the next send (16 for 15 once, on a run quietRun passed).
     expect(obs.peakConcurrentSuccess).toBeGreaterThanOrEqual(reserved);
     if (quietRun(obs)) {
-      expect(obs.peakConcurrentSuccess).toBe(reserved);
+      expect(obs.peakConcurrentSuccess).toBeLessThanOrEqual(reserved + 1);
       expect(verdict(r, 'concurrency.held')?.status).toBe(status);
       expect(r.exitCode).toBe(code);
     } else {
