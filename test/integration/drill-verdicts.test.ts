@@ -131,11 +131,12 @@ describe('drills against the emulator', () => {
     if (!obs) throw new Error('the drill sent no traffic');
     // The client's overlap of intervals is an upper bound of the backend's concurrency; on a busy
     // runner a late answer can stretch it by one or two, and the verdict may then be
-    // inconclusive, never the opposite of the truth. Quiet, it is exact or one over: an answer
-    // read a loop turn late overlaps the next send (16 for 15 once, on a run quietRun passed).
+    // inconclusive, never the opposite of the truth. Quiet, it is over by at most the verdict's own
+    // 10 % tolerance: an answer delivered a few ms late overlaps the next sends, 5 ms apart at
+    // 200/s (16 and 17 for 15 on runs quietRun passed); the verdict below must still be right.
     expect(obs.peakConcurrentSuccess).toBeGreaterThanOrEqual(reserved);
     if (quietRun(obs)) {
-      expect(obs.peakConcurrentSuccess).toBeLessThanOrEqual(reserved + 1);
+      expect(obs.peakConcurrentSuccess).toBeLessThanOrEqual(reserved + Math.ceil(reserved * 0.1));
       expect(verdict(r, 'concurrency.held')?.status).toBe(status);
       expect(r.exitCode).toBe(code);
     } else {
