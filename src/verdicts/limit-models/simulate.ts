@@ -15,16 +15,7 @@ export interface SimRun {
 }
 
 export function simulateAdmits(p: LimitParams, phaseMs: number, run: SimRun): number[] {
-  const { sent, dtMs, from = 0, to = sent.length } = run;
-  const admitter = modelOf(p).admitter(p, phaseMs);
-  const out: number[] = [];
-  for (let i = from; i < to; i++) {
-    const m = Math.round(sent[i] ?? 0);
-    let admitted = 0;
-    for (let k = 0; k < m; k++) if (admitter.admit(i * dtMs + ((k + 0.5) * dtMs) / m)) admitted++;
-    out.push(admitted);
-  }
-  return out;
+  return simulateStackedAdmits([p], [phaseMs], run);
 }
 
 /** Running totals. */
