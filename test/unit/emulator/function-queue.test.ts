@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type EmulatorConfigInput, emulatorConfigSchema } from '../../../src/emulator/config.js';
 import { applyEmulatorHabits } from '../../../src/scenario/habits.js';
-import { type FakeResponse, fixed, setup } from './runtime-harness.js';
+import { type FakeResponse, fixed, setup, useFakeClock } from './runtime-harness.js';
 
 // The function's queue (function.queue) on fake timers: the clock is the faked Date, so the order
 // in which waiters start, when they are refused and what is billed are exact.
@@ -20,20 +20,13 @@ const answers = (t0: number, ...rs: FakeResponse[]) =>
   rs.map((r) => [r.status, r.atMs === undefined ? undefined : r.atMs - t0, r.headers['x-emu-layer']]);
 
 describe('function.queue', () => {
-  let t0 = 0;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    t0 = Date.now();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  const start = useFakeClock();
 
   it('first come, first served; billed from the start of execution, not the wait', () => {
     const { call, stats, snapshot } = setup(oneSlot(100, { timeoutMs: 10_000 }));
     const [a, b, c] = [call('a'), call('b'), call('c')];
     vi.advanceTimersByTime(300);
-    expect(answers(t0, a, b, c)).toEqual([
+    expect(answers(start(), a, b, c)).toEqual([
       [200, 100, 'function'],
       [200, 200, 'function'],
       [200, 300, 'function'],
@@ -64,11 +57,11 @@ describe('function.queue', () => {
   it('maxQueue already waiting: the next is refused at once with the queue status, counted once', () => {
     const { call, snapshot } = setup(oneSlot(100, { maxQueue: 1 }));
     const [a, b, c] = [call('a'), call('b'), call('c')];
-    expect(answers(t0, c)).toEqual([[503, 0, 'queue']]);
+    expect(answers(start(), c)).toEqual([[503, 0, 'queue']]);
     // It reached the integration: API Gateway bills it, Lambda does not.
     expect(c.headers['x-emu-billed']).toBe('apigw=1;lambda=0;waf=0');
     vi.advanceTimersByTime(200);
-    expect(answers(t0, a, b)).toEqual([
+    expect(answers(start(), a, b)).toEqual([
       [200, 100, 'function'],
       [200, 200, 'function'],
     ]);
@@ -90,7 +83,7 @@ describe('function.queue', () => {
     const [a, b, c] = [call('a'), call('b'), call('c')];
     vi.advanceTimersByTime(450);
     // b starts at 200 (waited 200 < 250); c still waits at 250 and is refused.
-    expect(answers(t0, a, b, c)).toEqual([
+    expect(answers(start(), a, b, c)).toEqual([
       [200, 200, 'function'],
       [200, 400, 'function'],
       [429, 250, 'queue'],
@@ -110,7 +103,7 @@ describe('function.queue', () => {
     const [a, b, c] = [call('a'), call('b'), call('c')];
     vi.advanceTimersByTime(400);
     // b waited 200 ms and ran 100 ms of its 200 when the gateway gave up; c never left the queue.
-    expect(answers(t0, a, b, c)).toEqual([
+    expect(answers(start(), a, b, c)).toEqual([
       [200, 200, 'function'],
       [504, 300, 'gateway-timeout'],
       [504, 300, 'gateway-timeout-queued'],
@@ -132,7 +125,7 @@ describe('function.queue', () => {
     b.hangUp();
     expect(snapshot().queue).toMatchObject({ depth: 1, abandoned: 1 });
     vi.advanceTimersByTime(1_000);
-    expect(answers(t0, a, b, c)).toEqual([
+    expect(answers(start(), a, b, c)).toEqual([
       [200, 100, 'function'],
       [undefined, undefined, undefined],
       [200, 200, 'function'],
@@ -154,9 +147,9 @@ describe('function.queue', () => {
       function: { reservedConcurrency: 1, duration: fixed(100), coldStart: { initMs: 0 } },
     });
     const [a, b] = [call('a'), call('b')];
-    expect(answers(t0, b)).toEqual([[500, 0, 'lambda-concurrency']]);
+    expect(answers(start(), b)).toEqual([[500, 0, 'lambda-concurrency']]);
     vi.advanceTimersByTime(100);
-    expect(answers(t0, a)).toEqual([[200, 100, 'function']]);
+    expect(answers(start(), a)).toEqual([[200, 100, 'function']]);
     const s = snapshot();
     expect(s.queue).toBeUndefined();
     expect(s.throttledByLayer).not.toHaveProperty('queue');

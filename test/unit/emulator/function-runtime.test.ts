@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fixed, setup } from './runtime-harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { fixed, setup, useFakeClock } from './runtime-harness.js';
 
 // The runtime on fake timers: the clock is the faked Date, so the timings and the billing of the
 // two timeouts are exact.
 
 describe('FunctionRuntime', () => {
-  let t0 = 0;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    t0 = Date.now();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  const start = useFakeClock();
 
   it('gateway timeout: 504 at 200 ms without a bill, the function bills its full 1,000 ms later', () => {
     const { stats, call, lines } = setup({
@@ -21,7 +14,7 @@ describe('FunctionRuntime', () => {
     });
     const res = call();
     vi.advanceTimersByTime(200);
-    expect({ status: res.status, at: res.atMs! - t0, layer: res.headers['x-emu-layer'] }).toEqual({
+    expect({ status: res.status, at: res.atMs! - start(), layer: res.headers['x-emu-layer'] }).toEqual({
       status: 504,
       at: 200,
       layer: 'gateway-timeout',
@@ -63,7 +56,7 @@ describe('FunctionRuntime', () => {
     vi.advanceTimersByTime(300);
     expect({
       status: res.status,
-      at: res.atMs! - t0,
+      at: res.atMs! - start(),
       billed: res.headers['x-emu-billed-duration-ms'],
     }).toEqual({
       status: 502,

@@ -3,6 +3,7 @@
 
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { type EmulatorConfigInput, emulatorConfigSchema } from '../../../src/emulator/config.js';
 import { FunctionRuntime } from '../../../src/emulator/function-runtime.js';
 import { mulberry32 } from '../../../src/emulator/prng.js';
@@ -63,3 +64,16 @@ export function setup(input: EmulatorConfigInput) {
 }
 
 export const fixed = (ms: number) => ({ distribution: 'fixed' as const, ms });
+
+/** Fake timers and Date for every test of the calling describe; returns the test's start time. */
+export function useFakeClock(): () => number {
+  let t0 = 0;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    t0 = Date.now();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  return () => t0;
+}
