@@ -1,15 +1,18 @@
 // Cold-start bench (issue 18): dowdrill's open-loop engine from a cold start, against one bare
-// node:http server in a CHILD process; on a 2-core machine the server is pinned to core 1 and this
-// process (the driver) to core 0. Prints, all counted by the SERVER's clock:
-//   1. 2k, 5k, 10k, 15k/s × 4 s from cold: per-second arrivals / intended (second 0 included), the
-//      per-100 ms spread, connections the server saw against 2 × rate × p99 + 8, and the 2xx p99;
+// node:http server in a CHILD process; on a 2-core machine the server is pinned to core 1 and the
+// driver to core 0. Prints, all counted by the SERVER's clock:
+//   0. 2k, 5k, 10k, 15k/s × 4 s, each a fresh `dowdrill run` process (the CLI path, cold JIT: what
+//      a user's drill meets): per-second arrivals / intended and the first five 100 ms;
+//   1. the same rates in this process (the JIT warmed by the runs before): per-second arrivals /
+//      intended (second 0 included), the per-100 ms spread, connections the server saw against
+//      2 × rate × p99 + 8, and the 2xx p99;
 //   2. a step from 100/s to 10,000/s: how long until the new rate holds;
 //   3. maximum sustained rate on 50 connections beside wrk (skipped, with a line, when absent) and
 //      raw autocannon on the same server, as ratios, with CPU seconds per 100k requests for each.
 // Bounded: about 70 s, loopback only.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDriver } from '../src/driver/index.js';
@@ -69,6 +72,8 @@ export interface BenchServer {
   url: string;
   /** The https server's self-signed certificate, trusted through DriverOptions.trustedCaPem. */
   trustedCaPem: string | undefined;
+  /** Its file, for a CLI child (NODE_EXTRA_CA_CERTS). */
+  caPath: string | undefined;
   reset(): Promise<void>;
   counts(sinceEpochMs: number, bucketMs: number): Promise<Counts>;
   stop(): void;
@@ -114,6 +119,7 @@ export async function startServer(tls?: SelfSigned): Promise<BenchServer> {
   return {
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     trustedCaPem: tls?.certPem,
+    caPath: tls?.certPath,
     reset: async () => {
       await ask({ reset: true });
     },
@@ -170,6 +176,59 @@ async function coldStarts(server: BenchServer): Promise<void> {
         ` | ${p99.toFixed(2).padStart(10)} | ${fmt(obs.driver.dropped).padStart(7)} | ${obs.driver.preopened ?? '-'}, ${c.resumed}`,
     );
   }
+}
+
+/**
+ * Each rate in a fresh CLI process pinned to core 0 (`node bin/dowdrill.js run`, built first when
+ * dist/ is missing): seconds counted from the server's first arrival.
+ */
+async function cliColdStarts(server: BenchServer): Promise<void> {
+  if (!existsSync('dist/cli/main.js'))
+    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-cli-'));
+  console.log(`cold CLI process per rate, ${RUN_S} s each (server-counted from its first arrival)`);
+  console.log(
+    'intended/s | sent/intended per second (s0 … s3) | worst  | first five 100 ms / intended | conns | exit',
+  );
+  for (const rate of RATES_PER_SEC) {
+    const file = join(dir, `cold-${rate}.yaml`);
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        `name: cold-${rate}`,
+        `target: { url: "${server.url}", allowedHosts: [127.0.0.1] }`,
+        `traffic: { phases: [{ type: constant, rate: ${rate}/s, duration: ${RUN_S}s }], requests: [{ path: / }], maxConnections: 4000 }`,
+        'platform: { provider: aws-lambda, gateway: api-gateway-rest }',
+        `safety: { maxRequests: ${rate * RUN_S}, maxDuration: ${RUN_S + 6}s }`,
+        '',
+      ].join('\n'),
+    );
+    await server.reset();
+    const since = Date.now();
+    const [bin, ...args] = pinned(0, [process.execPath, 'bin/dowdrill.js', 'run', file, '--quiet', '--json']);
+    const r = spawnSync(bin!, args, {
+      encoding: 'utf8',
+      env: { ...process.env, ...(server.trustedCaPem ? { NODE_EXTRA_CA_CERTS: server.caPath } : {}) },
+    });
+    const tenths = await server.counts(since, 100);
+    const first = tenths.buckets.findIndex((n) => n > 0);
+    const b = first < 0 ? [] : tenths.buckets.slice(first);
+    const perSecond = Array.from(
+      { length: RUN_S },
+      (_, i) => b.slice(i * 10, i * 10 + 10).reduce((a, x) => a + x, 0) / rate,
+    );
+    const worst = Math.max(...perSecond.map((x) => Math.abs(1 - x)));
+    const firstFive = b.slice(0, 5).map((n) => (n / (rate / 10)).toFixed(2));
+    console.log(
+      `${fmt(rate).padStart(10)} | ${perSecond
+        .map((x) => x.toFixed(3))
+        .join(' ')
+        .padEnd(34)} | ` +
+        `${(worst * 100).toFixed(1).padStart(4)} % | ${firstFive.join(' ').padEnd(29)} | ${String(tenths.connections).padStart(5)} | ${r.status}`,
+    );
+  }
+  console.log('');
 }
 
 /** 100/s for 1 s, then 10,000/s for 2 s: the first 10 ms bucket after the step from which ten in a row hold ≥ 90 %. */
@@ -259,6 +318,7 @@ export async function benchColdstart(): Promise<void> {
   );
   const server = await startServer();
   try {
+    await cliColdStarts(server);
     await coldStarts(server);
     await step(server);
     await maxRates(server);
@@ -273,6 +333,7 @@ export async function benchColdstart(): Promise<void> {
   console.log('\n## the same against https (self-signed certificate made now, trusted via trustedCaPem)\n');
   const secure = await startServer(tls);
   try {
+    await cliColdStarts(secure);
     await coldStarts(secure);
     await step(secure);
     await maxRates(secure);

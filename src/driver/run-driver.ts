@@ -18,7 +18,7 @@ import { ObservationRecorder } from './record/recorder.js';
 import { HeaderReader } from './record/response-headers.js';
 import { parseTarget } from './target-url.js';
 import type { DriverOptions } from './types.js';
-import { warmUp } from './warm-up.js';
+import { planPeak, warmUp } from './warm-up.js';
 
 export async function runDriver(opts: DriverOptions): Promise<Observation> {
   // Both checks run before any socket exists.
@@ -33,7 +33,11 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null, downstream);
   const seed = opts.seed ?? 1;
   const picker = (s: number) => createRequestPicker(scenario.requests, scenario.identities, s);
-  if (opts.warmUp !== false && !opts.signal?.aborted) await warmUp(engine, picker(seed + 1), headerReader);
+  if (opts.warmUp !== false && !opts.signal?.aborted) {
+    const peak = planPeak(plan.segments);
+    const sameShape = () => new ObservationRecorder(1000, downstream, scenario.requests.length);
+    await warmUp(engine, picker(seed + 1), headerReader, peak, sameShape);
+  }
   const health = new HealthMonitor();
   const requests = new PhasedRequests(picker(seed), plan);
   // A shard walks the one global schedule and draws only the arrivals it owns (shard/gate.ts).

@@ -59,6 +59,8 @@ export class Scheduler implements ConnectionOwner {
   private lookedMs = 0;
   /** When the pool was last sized (ms since t0). */
   private sizedAtMs = Number.NEGATIVE_INFINITY;
+  /** Requests the previous sizing window found waiting (see resize). */
+  private waitingBefore = 0;
 
   constructor(private readonly cfg: SchedulerConfig) {
     this.pool = new ConnectionPool(this, cfg.connection, cfg.maxConnections);
@@ -186,7 +188,11 @@ export class Scheduler implements ConnectionOwner {
     // when a catch-up after a stall serves faster (else the catch-up itself would grow the pool).
     const answeredPerSec = windowMs > 0 ? (this.latency.windowCount * 1000) / windowMs : 0;
     const servedPerSec = Math.max(rateAt(plan, el), answeredPerSec);
-    const waiting = this.pool.inFlightSince(this.lastTickEndMs);
+    // A wait seen in one window only is a blip (a GC pause, a busy core): the pool grows on what
+    // two windows in a row show, so a target that slows down still grows it 10 ms later.
+    const waitingNow = this.pool.inFlightSince(this.lastTickEndMs);
+    const waiting = Math.min(waitingNow, this.waitingBefore);
+    this.waitingBefore = waitingNow;
     const latencyMs = sizingLatencyMs(this.latency.closeWindow(), waiting, servedPerSec);
     this.pool.resize(connectionsNeeded(ahead, latencyMs, maxConnections), el);
   }
