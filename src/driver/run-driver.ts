@@ -36,7 +36,8 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   if (opts.warmUp !== false && !opts.signal?.aborted) {
     const peak = planPeak(plan.segments);
     const sameShape = () => new ObservationRecorder(1000, downstream, scenario.requests.length);
-    await warmUp(engine, picker(seed + 1), headerReader, peak, sameShape);
+    const tls = target.origin.startsWith('https:');
+    await warmUp(engine, picker(seed + 1), headerReader, peak, sameShape, tls);
   }
   const health = new HealthMonitor();
   const requests = new PhasedRequests(picker(seed), plan);

@@ -9,12 +9,14 @@
 // 10,000/s planned, 35–60 % sent in each of the first five 100 ms), so a fast plan first runs up
 // to 1 s at up to 10,000/s, with the drill's own recorder shape (no deopt at t0).
 
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RateSegment } from '../model.js';
 import { createLoadPlan } from '../plan/load-plan.js';
 import type { RequestPicker } from '../plan/requests.js';
 import type { LoadEngine } from './engine.js';
+import { loopbackCert } from './loopback-cert.js';
 import { PhasedRequests } from './phased-requests.js';
 import type { ObservationRecorder } from './record/recorder.js';
 import type { HeaderReader } from './record/response-headers.js';
@@ -59,11 +61,18 @@ export async function warmUp(
   headerReader: HeaderReader,
   peakRatePerSec: number,
   newRecorder: () => ObservationRecorder,
+  tls: boolean,
 ): Promise<void> {
-  const sink = createServer((_req, res) => {
+  const answer = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/plain', 'x-emu-layer': 'warm-up' });
     res.end('ok');
-  });
+  };
+  // An https target warms the TLS paths too: the sink serves a throwaway certificate the warm-up
+  // alone trusts (loopback-cert.ts).
+  const cert = tls ? loopbackCert() : null;
+  const sink = cert
+    ? createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, answer)
+    : createServer(answer);
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = sink.address() as AddressInfo;
@@ -74,7 +83,7 @@ export async function warmUp(
       requests: new PhasedRequests(picker, plan),
       recorder: newRecorder(),
       headerReader,
-      origin: `http://127.0.0.1:${port}`,
+      origin: `${cert ? 'https' : 'http'}://127.0.0.1:${port}`,
       pathPrefix: '',
       requestTimeoutMs: 1000,
       maxConnections: 16,
@@ -84,7 +93,7 @@ export async function warmUp(
       spendMeter: undefined,
       onProgress: undefined,
       signal: undefined,
-      trustedCaPem: undefined,
+      trustedCaPem: cert?.certPem,
       health: undefined,
     });
   } finally {

@@ -66,7 +66,14 @@ export class Connection {
   ) {
     this.pre = new PreConnected(shared.dialer);
     this.client = new Client(settings.origin, {
-      pipelining: 1,
+      // Still one request at a time (the pool sends on a connection only once its last answer is
+      // in), but the next one goes out as soon as that answer is read: with pipelining 1 undici
+      // holds a request dispatched from onComplete until a setImmediate after the whole poll phase
+      // (client-h1.js onMessageComplete), so each connection carried one request per loop turn.
+      // Measured from the CLI at 5,000/s: dispatch to write 0.88 ms mean, 17 ms worst, 303 of the
+      // first 5,000 over 5 ms; with 2: 0.21 ms, 4.7 ms, none. A `connection: close` answer still
+      // holds the next request for a new socket (undici marks the socket reset at its headers).
+      pipelining: 2,
       keepAliveTimeout: 60_000,
       headersTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
       bodyTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
