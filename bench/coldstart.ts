@@ -9,7 +9,7 @@
 //   2. a step from 100/s to 10,000/s: how long until the new rate holds;
 //   3. maximum sustained rate on 50 connections beside wrk (skipped, with a line, when absent) and
 //      raw autocannon on the same server, as ratios, with CPU seconds per 100k requests for each.
-// Bounded: about 70 s, loopback only.
+// Bounded: about 3 min (16 fresh CLI drills among them), loopback only.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -192,7 +192,7 @@ function warmServer(server: BenchServer): void {
  * Each rate in a fresh CLI process pinned to core 0 (`node bin/dowdrill.js run`, built first when
  * dist/ is missing): seconds counted from the server's first arrival.
  */
-export async function cliColdStarts(server: BenchServer): Promise<void> {
+async function cliColdStarts(server: BenchServer): Promise<void> {
   if (!existsSync('dist/cli/main.js'))
     spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-cli-'));

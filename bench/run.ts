@@ -1,5 +1,5 @@
 // `npm run bench [name...]`: every benchmark, side by side in one run. Never part of `npm test`.
-// Names: emulator, driver, coldstart (issue 18's cold-start table, ~70 s), projection, fuzz (10,000 fuzzed documents, a few minutes), soak (the
+// Names: emulator, driver, coldstart (issue 18's cold-start table, ~3 min), projection, fuzz (10,000 fuzzed documents, a few minutes), soak (the
 // 10-minute RSS drill), honest (the README's CI scenarios 20 times each, quiet and under a CPU hog:
 // about 15 minutes). The last three run only when named, or with --all. shards: n local shard
 // processes merged against one (bench/shards.ts).
