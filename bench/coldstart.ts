@@ -192,6 +192,17 @@ function warmServer(server: BenchServer): void {
   spawnSync(process.execPath, [AUTOCANNON_BIN, '-c', '20', '-d', '1', `${server.url}/`]);
 }
 
+/** The 2xx p99 (ms) from `dowdrill run --json` output, null when absent or unreadable. */
+function p99Of(stdout: string): number | null {
+  try {
+    const p99 = (JSON.parse(stdout) as { traffic?: { latency?: { '2xx'?: { p99Ms?: number } } } }).traffic
+      ?.latency?.['2xx']?.p99Ms;
+    return typeof p99 === 'number' ? p99 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Each rate in a fresh CLI process pinned to core 0 (`node bin/dowdrill.js run`, built first when
  * dist/ is missing): seconds counted from the server's first arrival.
@@ -204,7 +215,7 @@ async function cliColdStarts(server: BenchServer): Promise<void> {
     `cold CLI process per rate, ${RUN_S} s each (server-counted from its first arrival; the server warmed 1 s by wrk first)`,
   );
   console.log(
-    'intended/s | sent/intended per second (s0 … s3) | worst  | first five 100 ms / intended | conns | exit',
+    'intended/s | sent/intended per second (s0 … s3) | worst  | first five 100 ms / intended | conns (bound 2×rate×p99+8) | exit',
   );
   for (const rate of RATES_PER_SEC) {
     const file = join(dir, `cold-${rate}.yaml`);
@@ -238,12 +249,16 @@ async function cliColdStarts(server: BenchServer): Promise<void> {
     );
     const worst = Math.max(...perSecond.map((x) => Math.abs(1 - x)));
     const firstFive = b.slice(0, 5).map((n) => (n / (rate / 10)).toFixed(2));
+    const p99 = p99Of(r.stdout);
+    const bound = p99 === null ? '-' : (2 * rate * (p99 / 1000) + 8).toFixed(0);
     console.log(
       `${fmt(rate).padStart(10)} | ${perSecond
         .map((x) => x.toFixed(3))
         .join(' ')
         .padEnd(34)} | ` +
-        `${(worst * 100).toFixed(1).padStart(4)} % | ${firstFive.join(' ').padEnd(29)} | ${String(tenths.connections).padStart(5)} | ${r.status}`,
+        `${(worst * 100).toFixed(1).padStart(4)} % | ${firstFive.join(' ').padEnd(29)} | ` +
+        `${String(tenths.connections).padStart(5)} (${bound.padStart(5)})`.padEnd(27) +
+        ` | ${r.status}`,
     );
   }
   console.log('');
