@@ -3,7 +3,7 @@
 // them breaks it. One view, pure; console, Markdown, HTML, JSON and JUnit only lay it out, so the
 // figures and the wording can never differ between formats.
 
-import type { HorizonBill, RunReport, VerdictStatus } from '../model.js';
+import { EXIT, type HorizonBill, type RunReport, type VerdictStatus } from '../model.js';
 import { countVerdicts, formatCost, formatNumber, resultLabel, STATUS_LABEL } from './display.js';
 import type { TableView } from './views.js';
 
@@ -50,9 +50,14 @@ function overOf(h: HorizonBill): HeadlineFigure[] {
   return figures.filter(([, usd]) => usd > budget).map(([f]) => f);
 }
 
+/**
+ * The run's status in one word, from its exit code, so the word never contradicts it: 0 pass, 1 fail,
+ * anything else inconclusive. (From the verdicts alone, a drill that tested nothing, or stopped
+ * early, or whose driver fell behind, read "PASS: inconclusive (exit 4)" or "FAIL: inconclusive".)
+ */
 export function worstStatus(r: RunReport): VerdictStatus {
-  const c = countVerdicts(r.verdicts);
-  return c.fail > 0 ? 'fail' : c.inconclusive > 0 ? 'inconclusive' : 'pass';
+  if (r.exitCode === EXIT.ok) return 'pass';
+  return r.exitCode === EXIT.failed ? 'fail' : 'inconclusive';
 }
 
 /**

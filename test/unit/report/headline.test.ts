@@ -29,6 +29,21 @@ describe('headline', () => {
   });
 
   it.each([
+    // every verdict passed, but the drill tested nothing (or stopped early): exit 4
+    ['all pass, exit 4', 'pass', 4, 'INCONCLUSIVE: inconclusive (exit 4)'],
+    // the driver's own verdict failed: not a defence, so the drill could not tell (exit 4)
+    ['the driver failed, exit 4', 'fail', 4, 'INCONCLUSIVE: inconclusive (exit 4)'],
+    ['all pass, exit 0', 'pass', 0, 'PASS: every defence held (exit 0)'],
+    ['a defence failed, exit 1', 'fail', 1, 'FAIL: a defence failed (exit 1)'],
+    ['the target never answered, exit 3', 'pass', 3, 'INCONCLUSIVE: runtime failure (exit 3)'],
+  ] as const)('%s: the headline word follows the exit code', (_name, status, exitCode, start) => {
+    const r = sampleReport();
+    r.verdicts = r.verdicts.map((v, i) => ({ ...v, status: i === 0 ? status : 'pass' }));
+    r.exitCode = exitCode;
+    expect(headline(r).verdict.startsWith(`${start};`), headline(r).verdict).toBe(true);
+  });
+
+  it.each([
     // budgets, the horizon the sentence names, and how it reads against the budget
     [[5, 50, 500], '$1,011.27 per 30d (projected), OVER the $500.00 budget'],
     [[1, 50, 5000], '$1.40 per 1h (projected), OVER the $1.00 budget'],
