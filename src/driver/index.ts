@@ -1,5 +1,5 @@
 // The driver: one harness (run-driver.ts) that paces a plan against a target on one of the engines
-// in engines.ts (open-loop undici scheduler by default, autocannon beside it) and records what it saw.
+// in engines.ts (the open-loop scheduler by default, autocannon beside it) and records what it saw.
 export { assertAllowedHost, HostNotAllowedError, isAllowedHost } from './allowed-hosts.js';
 export type { EngineConfig, EngineResult, LoadEngine } from './engine.js';
 export { ENGINES, type EngineId, UnknownEngineError } from './engines.js';

@@ -1,5 +1,5 @@
 // Warm-up before the clock starts, for every engine. The first requests of a cold process pay for
-// lazy module loads (undici compiles its llhttp parser on the first connection; autocannon its
+// lazy module loads (the first connection's parser and TLS context; autocannon its
 // client), JIT compilation and first allocations: stalls of 20–100 ms measured here, long enough
 // to open dozens of needless connections and to put a pulse into the first second. So the harness
 // first runs the engine's own hot path (requests, connections, recorder, pacing) against a
@@ -59,7 +59,7 @@ export function planPeak(segments: readonly RateSegment[]): number {
  * Warms `engine` up for a plan peaking at `peakRatePerSec`. A fast plan (over 2,000/s) first runs a
  * short round and tears it down: the first sockets and streams the process destroys generalize V8's
  * field types, and the optimized code built on the narrower ones is thrown away (`--trace-deopt`:
- * "marking dependent code" for Readable.read, undici's _resume, resumeH1, its parser callbacks). Torn
+ * "marking dependent code" for Readable.read and the HTTP client's hot functions). Torn
  * down after one short round, the main round's optimized code survives its own teardown and is what
  * the drill starts with. Measured from the CLI over https at 10,000 and 15,000/s, two runs each:
  * the lowest 100 ms of the first 300 at 0.55-0.82 of the plan with one round, 0.85-0.99 with two.

@@ -96,7 +96,7 @@ describe('driver pacing (open loop)', () => {
     expect(obs.tenths.intended).toHaveLength(50);
     expect(obs.tenths.sent.reduce((a, b) => a + b, 0)).toBe(obs.totals.sent);
     expect(obs.latency['2xx']?.count).toBe(obs.totals.accepted);
-    expect(obs.driver.engine).toBe('undici-open-loop');
+    expect(obs.driver.engine).toBe('open-loop');
   });
 
   it('steps from 100/s to 2,000/s and reaches the new rate within one second', async () => {

@@ -12,6 +12,7 @@
 // handshakes caused the next stall (issue 18: 285 connections at 2,000/s, 1,302 at 10,000/s).
 
 import {
+  CANCELLED_CODE,
   Connection,
   type ConnectionOwner,
   type ConnectionSettings,
@@ -68,6 +69,7 @@ export class ConnectionPool {
         settings.trustedCaPem,
       ),
       connectOptions: connectOptionsFor(settings.origin),
+      host: new URL(settings.origin).host,
     };
   }
 
@@ -157,14 +159,14 @@ export class ConnectionPool {
     this.closed = true;
     await Promise.all(this.all.map((c) => c.destroy()));
     for (const c of this.all) {
-      if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: 'UND_ERR_DESTROYED' }));
+      if (c.busy) c.onError(Object.assign(new Error('cancelled'), { code: CANCELLED_CODE }));
     }
   }
 
   /**
    * A new connection, its socket opening now, unless the cap says no. It joins the idle stack (at
-   * the bottom) when its handshake ends; a failed one too, so its Client reconnects on its first
-   * request and the failure is counted like any other. Resolves with the handshake's times or null.
+   * the bottom) when its handshake ends; a failed one too, so it dials again on its first request
+   * and the failure is counted like any other. Resolves with the handshake's times or null.
    */
   private open(beforeT0: boolean): Promise<HandshakeTimes | null> | undefined {
     if (this.all.length >= this.maxConnections) return undefined;

@@ -1,20 +1,21 @@
-// One keep-alive connection: an undici Client with at most one request in flight, and the dispatch
-// handler for that request. The handler object is reused for every request on the connection, so a
-// request costs no closure and no per-request handler allocation.
+// One keep-alive HTTP/1.1 connection carrying one request at a time: a socket from the drill's
+// dialer (pre-connect.ts), Node's own llhttp parser (the native one node:http uses, fed straight
+// from the socket's handle as node:http's server does, so a response costs no JS Buffer and no
+// 'data' event), and the request head written as one string. The connection is the parser's
+// callback target, so a request costs no closure and no handler object.
 //
-// It uses undici's raw handler interface (onConnect/onHeaders/onData/onComplete/onError). undici 7
-// marks it deprecated in favour of onRequestStart/onResponseStart…, but those wrap every request
-// in two extra objects and parse every header into an object; the raw form passes the handler
-// through untouched (undici/lib/handler/unwrap-handler.js). Revisit when moving to undici 8.
+// Why not undici's Client (used here until issue 18): at the driver's maximum rate on one core,
+// its request bookkeeping and its wasm parser took about a fifth of the driver's CPU. Measured side
+// by side on 50 connections against the bench's server: undici Client 60,071/s at 1.59 CPU s per
+// 100k requests; a socket with this parser 65,788/s at 1.20 (the server's own ceiling near 69k).
 
-import { Client, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { CLIENT_TIMEOUT_CODE, classifyError, type ErrorKind } from '../record/error-kind.js';
 import { blankSample, clearResponseFacts, type RequestSample } from '../record/recorder.js';
 import type { HeaderReader } from '../record/response-headers.js';
 import type { LookupFunction } from './dns-cache.js';
-import { type Connector, type Dialer, type HandshakeTimes, PreConnected } from './pre-connect.js';
-
-type ConnectOptions = Parameters<Connector>[0];
+import { type ConnectOptions, type Dialer, dial, type HandshakeTimes } from './pre-connect.js';
 
 export interface ConnectionOwner {
   /** Milliseconds since the drill started. */
@@ -35,26 +36,137 @@ export interface ConnectionSettings {
   trustedCaPem?: string | undefined;
 }
 
-/** Each connection's share of the pool: the drill's dialer and the origin's connect options. */
+/** Each connection's share of the pool: the drill's dialer, the origin's connect options, its Host. */
 export interface ConnectionShared {
   dialer: Dialer;
   connectOptions: ConnectOptions;
+  /** The Host header sent when the request gives none (the origin's host[:port]). */
+  host: string;
 }
 
+/** One request as the scheduler hands it over. */
+export interface OutgoingRequest {
+  method: string;
+  path: string;
+  headers: Readonly<Record<string, string>>;
+  body: string | undefined;
+}
+
+/** Code of the error a request in flight ends with when the drill closes its connection. */
+export const CANCELLED_CODE = 'DOWDRILL_CANCELLED';
+/** The target closed the connection before its answer was complete. */
+const CLOSED_CODE = 'ECONNRESET';
+/** A request header this client will not send (a name that is not a token, a value with CR/LF/NUL). */
+const INVALID_HEADER_CODE = 'ERR_INVALID_HTTP_TOKEN';
+
 /**
- * undici's own headers/body timeouts run on its coarse "fast timers" (about 0.5–1 s resolution:
- * measured, a 300 ms timeout let 600 ms answers through), so the scheduler enforces the client
- * timeout itself (`expireIfOlderThan`, swept every 10 ms); undici's stay as a backstop.
+ * A socket idle longer than this is not reused when the target gave no keep-alive hint (ms): a
+ * request written as the target closes an idle socket is lost as a reset.
  */
-const UNDICI_BACKSTOP_MS = 2000;
-const CANCEL_CODES = new Set(['UND_ERR_DESTROYED', 'UND_ERR_ABORTED', 'UND_ERR_CLOSED']);
+const DEFAULT_KEEP_ALIVE_MS = 60_000;
+
+// Node's HTTP/1 parser binding (llhttp, native), as node:http's own client and server use it.
+const { HTTPParser } = createRequire(import.meta.url)('_http_common') as { HTTPParser: ParserClass };
+
+interface ParserClass {
+  new (): Parser;
+  readonly RESPONSE: number;
+  readonly kOnHeaders: number;
+  readonly kOnHeadersComplete: number;
+  readonly kOnBody: number;
+  readonly kOnMessageComplete: number;
+  readonly kOnExecute: number;
+}
+
+interface Parser {
+  initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
+  execute(data: Buffer): number | Error;
+  finish(): number | Error | undefined;
+  consume(handle: unknown): void;
+  unconsume(): void;
+  close(): void;
+  [callback: number]: unknown;
+}
+
+/** The parser's callbacks call back into their connection. */
+type ParserOf = Parser & { conn: Connection };
+
+function onParserHeaders(this: ParserOf, headers: string[]): void {
+  this.conn.headerChunk(headers);
+}
+
+function onParserHeadersComplete(
+  this: ParserOf,
+  _major: number,
+  _minor: number,
+  headers: string[] | undefined,
+  _method: unknown,
+  _url: unknown,
+  statusCode: number,
+  _statusMessage: unknown,
+  upgrade: boolean,
+  shouldKeepAlive: boolean,
+): number {
+  return this.conn.headersComplete(headers, statusCode, upgrade, shouldKeepAlive);
+}
+
+function onParserMessageComplete(this: ParserOf): void {
+  this.conn.messageComplete();
+}
+
+function onParserExecute(this: ParserOf, ret: number | Error): void {
+  if (typeof ret !== 'number') this.conn.parseFailed(ret);
+}
+
+function noop(): void {}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[\r\n\0]/;
+const METHODS_WITH_PAYLOAD = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The request head: request line, Host (the request's own if it gives one), its headers, and the
+ * body's content-length (computed: a content-length or transfer-encoding it gives is not sent).
+ * Null when a header could not be sent as given (see INVALID_HEADER_CODE).
+ */
+export function requestHead(req: OutgoingRequest, host: string): string | null {
+  let head = `${req.method} ${req.path} HTTP/1.1\r\n`;
+  let hasHost = false;
+  for (const name in req.headers) {
+    const value = req.headers[name]!;
+    const n = name.length;
+    if (n === 4 || n === 14 || n === 17) {
+      const lower = name.toLowerCase();
+      if (lower === 'host') hasHost = true;
+      else if (lower === 'content-length' || lower === 'transfer-encoding') continue;
+    }
+    if (!TOKEN.test(name) || BAD_VALUE.test(value)) return null;
+    head += `${name}: ${value}\r\n`;
+  }
+  if (!hasHost) head += `host: ${host}\r\n`;
+  if (req.body !== undefined) head += `content-length: ${Buffer.byteLength(req.body)}\r\n`;
+  else if (METHODS_WITH_PAYLOAD.has(req.method)) head += 'content-length: 0\r\n';
+  return `${head}\r\n`;
+}
 
 export class Connection {
-  readonly client: Client;
   private readonly sample: RequestSample = blankSample();
   private status = 0;
-  private abort: ((err: Error) => void) | null = null;
-  private readonly pre: PreConnected;
+  private socket: Socket | null = null;
+  private dialing = false;
+  private destroyed = false;
+  /** The request waiting for a socket (written once it is open). */
+  private pendingHead: string | null = null;
+  private pendingBody: string | undefined;
+  private isHead = false;
+  /** The answer's keep-alive: false closes the socket once it is read. */
+  private keepAlive = true;
+  /** When the socket last finished an answer or was opened (performance.now ms). */
+  private idleSince = 0;
+  /** How long the socket may sit idle and still be reused (ms): the target's hint, with a margin. */
+  private keepAliveMs = DEFAULT_KEEP_ALIVE_MS;
+  /** Header names and values the parser flushed before the headers were complete (long heads). */
+  private headerChunks: string[] | null = null;
   busy = false;
   /** When it last took a request, or was opened (ms since t0; 0 before t0). */
   lastUsedMs = 0;
@@ -63,29 +175,24 @@ export class Connection {
     private readonly owner: ConnectionOwner,
     private readonly settings: ConnectionSettings,
     private readonly shared: ConnectionShared,
-  ) {
-    this.pre = new PreConnected(shared.dialer);
-    this.client = new Client(settings.origin, {
-      // Still one request at a time (the pool sends on a connection only once its last answer is
-      // in), but the next one goes out as soon as that answer is read: with pipelining 1 undici
-      // holds a request dispatched from onComplete until a setImmediate after the whole poll phase
-      // (client-h1.js onMessageComplete), so each connection carried one request per loop turn.
-      // Measured from the CLI at 5,000/s: dispatch to write 0.88 ms mean, 17 ms worst, 303 of the
-      // first 5,000 over 5 ms; with 2: 0.21 ms, 4.7 ms, none. A `connection: close` answer still
-      // holds the next request for a new socket (undici marks the socket reset at its headers).
-      pipelining: 2,
-      keepAliveTimeout: 60_000,
-      headersTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
-      bodyTimeout: settings.requestTimeoutMs + UNDICI_BACKSTOP_MS,
-      connect: this.pre.connect,
-    });
-    // A socket error is reported to the request; the Client reconnects on the next one.
-    this.client.on('connectionError', noop);
-  }
+  ) {}
 
   /** Opens the socket before the first request; resolves with the handshake's times, null on failure. */
   preconnect(): Promise<HandshakeTimes | null> {
-    return this.pre.open(this.shared.connectOptions);
+    this.dialing = true;
+    return new Promise((resolve) => {
+      dial(this.shared.dialer, this.shared.connectOptions, (err, socket, times) => {
+        this.dialing = false;
+        if (err || !socket || this.destroyed) {
+          socket?.destroy();
+          resolve(null);
+        } else {
+          this.attach(socket);
+          resolve(times);
+        }
+        if (this.pendingHead !== null) this.dialled(err, this.socket);
+      });
+    });
   }
 
   /** When the request in flight started (ms since t0); meaningful only while `busy`. */
@@ -93,47 +200,175 @@ export class Connection {
     return this.sample.startMs;
   }
 
-  send(request: Dispatcher.DispatchOptions, identityIndex: number, startMs: number, entryIndex = -1): void {
+  send(request: OutgoingRequest, identityIndex: number, startMs: number, entryIndex = -1): void {
     this.busy = true;
     this.lastUsedMs = startMs;
     this.status = 0;
     this.sample.startMs = startMs;
     this.sample.identityIndex = identityIndex;
     this.sample.entryIndex = entryIndex;
-    this.client.dispatch(request, this);
+    const head = requestHead(request, this.shared.host);
+    if (head === null) {
+      this.fail(classifyError({ code: INVALID_HEADER_CODE }));
+      return;
+    }
+    this.isHead = request.method === 'HEAD';
+    const s = this.socket;
+    if (s !== null && performance.now() - this.idleSince < this.keepAliveMs) {
+      this.write(s, head, request.body);
+      return;
+    }
+    // No socket, or one the target may be closing: a new one first.
+    if (s !== null) this.drop();
+    this.pendingHead = head;
+    this.pendingBody = request.body;
+    if (this.dialing) return;
+    this.dialing = true;
+    dial(this.shared.dialer, this.shared.connectOptions, (err, socket) => {
+      this.dialing = false;
+      if (!err && socket && !this.destroyed) this.attach(socket);
+      else socket?.destroy();
+      this.dialled(err, this.socket);
+    });
   }
 
-  onConnect(abort: (err: Error) => void): void {
-    this.abort = abort;
+  /** A dial ended while a request was waiting for it: write it, or fail it with the dial's error. */
+  private dialled(err: Error | null, socket: Socket | null): void {
+    const head = this.pendingHead;
+    const body = this.pendingBody;
+    this.pendingHead = null;
+    this.pendingBody = undefined;
+    if (head === null || !this.busy) return;
+    if (socket) this.write(socket, head, body);
+    else this.fail(classifyError(err ?? { code: CLOSED_CODE }));
+  }
+
+  private write(s: Socket, head: string, body: string | undefined): void {
+    if (body === undefined) {
+      s.write(head, 'latin1');
+      return;
+    }
+    s.cork();
+    s.write(head, 'latin1');
+    s.write(body, 'utf8');
+    s.uncork();
+  }
+
+  private attach(socket: Socket): void {
+    const parser = new HTTPParser() as ParserOf;
+    parser.initialize(HTTPParser.RESPONSE, {}, 0, 0);
+    parser.conn = this;
+    parser[HTTPParser.kOnHeaders] = onParserHeaders;
+    parser[HTTPParser.kOnHeadersComplete] = onParserHeadersComplete;
+    parser[HTTPParser.kOnBody] = noop;
+    parser[HTTPParser.kOnMessageComplete] = onParserMessageComplete;
+    parser[HTTPParser.kOnExecute] = onParserExecute;
+    this.socket = socket;
+    this.idleSince = performance.now();
+    this.keepAliveMs = DEFAULT_KEEP_ALIVE_MS;
+    socket.setNoDelay(true);
+    // The parser reads the socket's handle itself when it can (node:http's server does the same);
+    // 'data' is then never emitted, but listening keeps the stream flowing so 'end' comes.
+    const handle = (socket as unknown as { _handle?: { isStreamBase?: boolean; _consumed?: boolean } })
+      ._handle;
+    let consumed = false;
+    if (handle?.isStreamBase && !handle._consumed) {
+      handle._consumed = true;
+      parser.consume(handle);
+      consumed = true;
+    }
+    socket.on('data', (chunk: Buffer) => {
+      const ret = parser.execute(chunk);
+      if (typeof ret !== 'number') this.parseFailed(ret);
+    });
+    socket.on('end', () => this.ended(socket, parser));
+    socket.on('error', (err) => this.socketFailed(socket, err));
+    socket.on('close', () => {
+      this.ended(socket, parser);
+      if (consumed) parser.unconsume();
+      // node:http frees its parsers the same way: once the stack that used it has unwound
+      setImmediate(() => parser.close());
+    });
+  }
+
+  /** Forgets the socket and closes it (its parser is freed when it has closed). */
+  private drop(): void {
+    const s = this.socket;
+    this.socket = null;
+    s?.destroy();
+  }
+
+  headerChunk(headers: string[]): void {
+    this.headerChunks = this.headerChunks ? this.headerChunks.concat(headers) : headers;
+  }
+
+  headersComplete(
+    headers: string[] | undefined,
+    statusCode: number,
+    upgrade: boolean,
+    shouldKeepAlive: boolean,
+  ): number {
+    let raw = headers ?? [];
+    if (this.headerChunks) {
+      raw = this.headerChunks.concat(raw);
+      this.headerChunks = null;
+    }
+    if (statusCode < 200 && statusCode !== 101) return 1; // 1xx informational: the real answer follows
+    this.status = statusCode;
+    this.keepAlive = shouldKeepAlive && !upgrade;
+    if (upgrade || statusCode === 101) {
+      // an upgrade nobody asked for: not an HTTP answer this client can read on
+      this.drop();
+      this.fail('malformed');
+      return 1;
+    }
+    this.settings.headerReader.read(raw, this.sample);
+    this.keepAliveMs = keepAliveHint(raw);
+    return this.isHead ? 1 : 0;
+  }
+
+  messageComplete(): void {
+    if (this.status === 0) return; // the end of a 1xx
+    if (!this.keepAlive) this.drop();
+    else this.idleSince = performance.now();
+    this.finish(this.status, true);
+  }
+
+  /** The parser refused what the target sent. */
+  parseFailed(err: Error): void {
+    this.drop();
+    this.onError(err);
+  }
+
+  /** The target closed the socket (or it closed): an answer read until close ends here. */
+  private ended(socket: Socket, parser: Parser): void {
+    if (socket !== this.socket) return;
+    const ret = parser.finish();
+    if (socket !== this.socket) return; // the answer completed and dropped the socket
+    this.drop();
+    if (ret instanceof Error) this.onError(ret);
+    else if (this.busy && this.pendingHead === null)
+      this.onError(Object.assign(new Error('other side closed'), { code: CLOSED_CODE }));
+  }
+
+  private socketFailed(socket: Socket, err: Error): void {
+    if (socket !== this.socket) return;
+    this.drop();
+    if (this.pendingHead === null) this.onError(err);
   }
 
   /** Aborts the request in flight as a client timeout if it started at or before `startedByMs`. */
   expireIfOlderThan(startedByMs: number): void {
     if (!this.busy || this.sample.startMs > startedByMs) return;
-    const abort = this.abort;
-    if (abort) abort(Object.assign(new Error('client timeout'), { code: CLIENT_TIMEOUT_CODE }));
-    else this.fail('timeout');
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[] | null): boolean {
-    if (statusCode < 200) return true; // 1xx informational: the real answer follows
-    this.status = statusCode;
-    this.settings.headerReader.read(rawHeaders, this.sample);
-    return true;
-  }
-
-  onData(): boolean {
-    return true; // bodies are read and discarded: only the status and headers matter
-  }
-
-  onComplete(): void {
-    this.finish(this.status, true);
+    // its late answer would come on this socket: a new one for the next request
+    this.drop();
+    this.pendingHead = null;
+    this.onError(Object.assign(new Error('client timeout'), { code: CLIENT_TIMEOUT_CODE }));
   }
 
   /** Every failure is counted by kind (error-kind.ts); only the drill's own shutdown cancels. */
   onError(err: Error & { code?: string }): void {
-    const code = err.code ?? '';
-    if (this.owner.closing && (CANCEL_CODES.has(code) || err.name === 'AbortError')) {
+    if (this.owner.closing && (err.code === CANCELLED_CODE || this.destroyed)) {
       this.finish('cancelled', false);
     } else {
       this.fail(classifyError(err));
@@ -151,7 +386,6 @@ export class Connection {
   ): void {
     if (!this.busy) return;
     this.busy = false;
-    this.abort = null;
     const s = this.sample;
     s.endMs = this.owner.elapsedMs();
     s.outcome = outcome;
@@ -160,11 +394,27 @@ export class Connection {
     this.owner.finished(this, s, cleanly);
   }
 
-  /** Closes the socket, cancelling any request still in flight. */
+  /** Closes the socket; a request still in flight is ended by the pool (as cancelled). */
   destroy(): Promise<void> {
-    this.pre.destroy();
-    return this.client.destroy().catch(noop);
+    this.destroyed = true;
+    this.pendingHead = null;
+    this.drop();
+    return Promise.resolve();
   }
 }
 
-function noop(): void {}
+/**
+ * How long a socket may idle and still be reused, from the answer's `keep-alive: timeout=N` (ms):
+ * N seconds less a margin for the round trip and timer slack (a second, at most half of it).
+ */
+export function keepAliveHint(raw: readonly string[]): number {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length !== 10 || name.toLowerCase() !== 'keep-alive') continue;
+    const m = /(?:^|[\s,])timeout\s*=\s*(\d+)/i.exec(raw[i + 1]!);
+    if (!m) return DEFAULT_KEEP_ALIVE_MS;
+    const ms = Number(m[1]) * 1000;
+    return ms - Math.min(1000, ms / 2);
+  }
+  return DEFAULT_KEEP_ALIVE_MS;
+}

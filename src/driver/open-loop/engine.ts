@@ -1,5 +1,5 @@
 // The default engine (`traffic.engine: open-loop`): arrivals paced smoothly at the planned rate by
-// the undici scheduler, whatever the target's latency (scheduler.ts).
+// the scheduler on its own HTTP/1.1 connections, whatever the target's latency (scheduler.ts).
 
 import type { LoadEngine } from '../engine.js';
 import { DEFAULT_MAX_LAG_MS } from '../pacer.js';
@@ -7,7 +7,7 @@ import { createCachedLookup } from './dns-cache.js';
 import { Scheduler } from './scheduler.js';
 
 /** The engine named in Observation.driver. */
-export const DRIVER_ENGINE = 'undici-open-loop';
+export const DRIVER_ENGINE = 'open-loop';
 
 export const openLoopEngine = {
   label: DRIVER_ENGINE,

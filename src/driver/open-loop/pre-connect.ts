@@ -1,12 +1,10 @@
-// Opening a connection before its first request. undici's Client connects lazily, on the first
-// request it is given, so a pool that grows on demand pays a handshake (TCP, TLS) inside the drill
-// for every connection, and at a cold start the handshakes themselves delay the answers that would
-// have freed connections. So the pool opens sockets ahead of need with undici's own connector
-// (same TCP/TLS options, the drill's DNS cache) and each Client takes its pre-opened socket on its
-// first connect; later reconnects (after a socket error) go through the connector as usual.
-// For https the TCP connect is timed on its own (then upgraded by undici's connector): that is the
-// round trip the pool sizes its first connections on; the TLS handshake adds the target's CPU.
-// undici's connector caches TLS sessions per host, so later handshakes resume them.
+// Opening a connection's socket. The pool opens sockets ahead of need (before t0, and ahead of each
+// step) so an arrival never waits behind a handshake; a connection re-dials through the same path
+// after its socket closed. The connector is undici's (the same TCP/TLS options, the drill's DNS
+// cache, a TLS session cache per host, so later handshakes resume); the HTTP/1.1 on top of it is
+// the connection's own (connection.ts).
+// For https the TCP connect is timed on its own (then upgraded by the connector): that is the round
+// trip the pool sizes its first connections on; the TLS handshake adds the target's CPU.
 
 import { connect as netConnect, type Socket } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
@@ -14,8 +12,7 @@ import { buildConnector } from 'undici';
 import type { LookupFunction } from './dns-cache.js';
 
 export type Connector = buildConnector.connector;
-type ConnectOptions = buildConnector.Options;
-type ConnectCallback = buildConnector.Callback;
+export type ConnectOptions = buildConnector.Options;
 
 function noop(): void {}
 
@@ -53,100 +50,44 @@ export interface HandshakeTimes {
   totalMs: number;
 }
 
-/** What undici passes its connector for `origin` (the same fields its Client derives). */
+/** The connector's options for `origin`. */
 export function connectOptionsFor(origin: string): ConnectOptions {
   const u = new URL(origin);
   const hostname = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   return { hostname, host: u.host, protocol: u.protocol, port: u.port, localAddress: null };
 }
 
-/** A socket opened ahead of its Client's first connect. */
-export class PreConnected {
-  private socket: Socket | null = null;
-  private pending = false;
-  /** A connect that came while the handshake was still running: answered when it ends. */
-  private waiter: { opts: ConnectOptions; cb: ConnectCallback } | null = null;
-  private destroyed = false;
+/** A socket opened, or why not, and how long its handshakes took. */
+export type Dialled = (err: Error | null, socket: Socket | null, times: HandshakeTimes | null) => void;
 
-  private readonly connector: Connector;
-
-  constructor(private readonly dialer: Dialer) {
-    this.connector = dialer.connector;
-  }
-
-  /** Opens the socket now; resolves with the handshake's times, or null if it failed. */
-  open(opts: ConnectOptions): Promise<HandshakeTimes | null> {
-    this.pending = true;
-    const startMs = performance.now();
-    let tcpMs: number | null = null;
-    return new Promise((resolve) => {
-      const done: ConnectCallback = (err, socket) => {
-        this.pending = false;
-        const ok = !err && socket !== null && !this.destroyed;
-        if (ok) this.socket = socket;
-        else socket?.destroy();
-        const w = this.waiter;
-        this.waiter = null;
-        if (w) this.connect(w.opts, w.cb);
-        const totalMs = performance.now() - startMs;
-        resolve(ok ? { tcpMs: tcpMs ?? totalMs, totalMs } : null);
-      };
-      if (opts.protocol !== 'https:') {
-        this.connector(opts, done);
-        return;
-      }
-      this.tcpThenTls(opts, startMs, done, (ms) => {
-        tcpMs = ms;
-      });
+/** Opens one socket to the origin: plain TCP, or TCP timed on its own and then TLS. */
+export function dial(dialer: Dialer, opts: ConnectOptions, done: Dialled): void {
+  const startMs = performance.now();
+  if (opts.protocol !== 'https:') {
+    dialer.connector(opts, (err, socket) => {
+      const ms = performance.now() - startMs;
+      done(err, err ? null : socket, err ? null : { tcpMs: ms, totalMs: ms });
     });
+    return;
   }
-
-  /** https: a TCP connect of its own (timed), then undici's connector upgrades it to TLS. */
-  private tcpThenTls(
-    opts: ConnectOptions,
-    startMs: number,
-    done: ConnectCallback,
-    onTcp: (ms: number) => void,
-  ): void {
-    const { lookup, timeoutMs } = this.dialer;
-    const raw = netConnect({
-      host: opts.hostname,
-      port: Number(opts.port) || 443,
-      ...(lookup ? { lookup } : {}),
+  const raw = netConnect({
+    host: opts.hostname,
+    port: Number(opts.port) || 443,
+    ...(dialer.lookup ? { lookup: dialer.lookup } : {}),
+  });
+  raw.setTimeout(dialer.timeoutMs, () =>
+    raw.destroy(Object.assign(new Error('connect timeout'), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
+  );
+  raw.once('error', (err) => done(err, null, null));
+  raw.once('connect', () => {
+    raw.setTimeout(0);
+    // From here the TLS socket reports the errors; the raw one must not throw unheard.
+    raw.removeAllListeners('error');
+    raw.on('error', noop);
+    const tcpMs = performance.now() - startMs;
+    dialer.connector({ ...opts, httpSocket: raw }, (err, socket) => {
+      if (err) raw.destroy();
+      done(err, err ? null : socket, err ? null : { tcpMs, totalMs: performance.now() - startMs });
     });
-    raw.setTimeout(timeoutMs, () => raw.destroy(new Error('connect timeout')));
-    raw.once('error', (err) => done(err, null));
-    raw.once('connect', () => {
-      raw.setTimeout(0);
-      // From here the TLS socket reports the errors; the raw one must not throw unheard.
-      raw.removeAllListeners('error');
-      raw.on('error', noop);
-      onTcp(performance.now() - startMs);
-      this.connector({ ...opts, httpSocket: raw }, done);
-    });
-  }
-
-  /** undici's `connect` option: the pre-opened socket first, a fresh one after it. */
-  readonly connect: Connector = (opts, cb) => {
-    if (this.pending) {
-      this.waiter = { opts, cb };
-      return;
-    }
-    const s = this.socket;
-    this.socket = null;
-    // Handed over asynchronously, as a real connect would be: undici ignores a resume from inside
-    // its own connect call, so a synchronous answer would leave the first request unsent.
-    if (s && !s.destroyed && s.readyState === 'open') queueMicrotask(() => cb(null, s));
-    else {
-      s?.destroy();
-      this.connector(opts, cb);
-    }
-  };
-
-  /** Closes a socket its Client never took. */
-  destroy(): void {
-    this.destroyed = true;
-    this.socket?.destroy();
-    this.socket = null;
-  }
+  });
 }

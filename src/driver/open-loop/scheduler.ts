@@ -4,14 +4,13 @@
 // shortfall is counted as dropped. A connection that finishes while arrivals are owed takes the next
 // one at once, so at saturation the driver runs as fast as a closed loop (see bench/driver.ts).
 
-import type { Dispatcher } from 'undici';
 import type { StopReason } from '../../model.js';
 import { rateAt } from '../../plan/load-plan.js';
 import { DrillMonitor } from '../drill-monitor.js';
 import { type EngineConfig, type EngineResult, FirstStop, STOP_GRACE_MS } from '../engine.js';
 import { arrivalsDueBy, pace } from '../pacer.js';
 import type { RequestSample } from '../record/recorder.js';
-import type { Connection, ConnectionOwner, ConnectionSettings } from './connection.js';
+import type { Connection, ConnectionOwner, ConnectionSettings, OutgoingRequest } from './connection.js';
 import { ConnectionPool, SIZING_WINDOW_MS } from './connection-pool.js';
 import { connectionsNeeded, LatencyMean, LOOP_TURN_MS, serviceFloorMs, sizingLatencyMs } from './sizing.js';
 
@@ -262,8 +261,8 @@ export class Scheduler implements ConnectionOwner {
     this.backlog--;
     this.accounted++;
     recorder.noteSent(el, req.identityIndex, req.templateIndex);
-    const options: Dispatcher.DispatchOptions = {
-      method: req.method as Dispatcher.HttpMethod,
+    const options: OutgoingRequest = {
+      method: req.method,
       path: req.path.charCodeAt(0) === 47 ? pathPrefix + req.path : `${pathPrefix}/${req.path}`,
       headers: req.headers,
       body: req.body,
@@ -290,7 +289,7 @@ export class Scheduler implements ConnectionOwner {
       try {
         this.sendOne(conn);
       } catch (err) {
-        // never let a failure escape into undici's callback: end the drill with what it has
+        // never let a failure escape into the parser's callback: end the drill with what it has
         this.stop('error', err instanceof Error ? err.message : String(err));
         return;
       }

@@ -1,6 +1,7 @@
-// Reads the few response headers the drill cares about straight from undici's raw header list
-// (alternating name, value Buffers), without building a header object per response: a name is
-// compared byte by byte (case-folded) only when its length matches one we look for, and the
+// Reads the few response headers the drill cares about straight from the parser's flat header list
+// (alternating names and values: strings from the open-loop parser, Buffers or strings elsewhere),
+// without building a header object per response: a name is compared character by character
+// (case-folded) only when its length matches one we look for, and the
 // rate-limit headers are kept as references to their values (decoded only when sampled).
 
 import { LIMIT_HEADER_NAMES } from './limit-header-sample.js';

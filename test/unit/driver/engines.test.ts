@@ -8,7 +8,7 @@ describe('engine registry', () => {
   });
 
   it.each([
-    ['open-loop', 'undici-open-loop', 'per-arrival'],
+    ['open-loop', 'open-loop', 'per-arrival'],
     ['autocannon', 'autocannon', 'loop-delay'],
   ])('loads %s (labelled %s, lateness %s)', async (id, label, lateness) => {
     const engine = await loadEngine(id);

@@ -71,7 +71,7 @@ function recorded(
     intendedPerSecond: [0, 0, 0],
     intendedPerTenth: Array(30).fill(0),
     identities: apiKeys(4),
-    engine: 'undici-open-loop',
+    engine: 'open-loop',
     connections: 1,
     requests: MIX,
   });
