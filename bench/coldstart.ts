@@ -8,8 +8,9 @@
 //      2 × rate × p99 + 8, and the 2xx p99;
 //   2. a step from 100/s to 10,000/s: how long until the new rate holds;
 //   3. maximum sustained rate on 50 connections beside wrk (skipped, with a line, when absent) and
-//      raw autocannon on the same server, as ratios, with CPU seconds per 100k requests for each.
-// Bounded: about 3 min (16 fresh CLI drills among them), loopback only.
+//      raw autocannon on the same server, as ratios, with CPU seconds per 100k requests for each:
+//      two rounds, interleaved, the best of each tool (one round swings ±15 % here, over TLS most).
+// Bounded: about 3.5 min (16 fresh CLI drills among them), loopback only.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -297,46 +298,65 @@ function timedChild(cmd: string[]): { cpuS: number; ok: boolean } {
   return { cpuS: m ? Number(m[1]) + Number(m[2]) : Number.NaN, ok: r.status === 0 };
 }
 
+/** Rounds of the maximum-rate comparison: each tool runs once per round, the rounds interleaved. */
+const MAX_ROUNDS = 2;
+
 async function maxRates(server: BenchServer): Promise<void> {
-  console.log(`\nmaximum sustained rate, ${MAX_CONNECTIONS} connections, ${MAX_RUN_S} s (server-counted)`);
-  const rows: { name: string; perSec: number; cpuPer100k: number }[] = [];
+  console.log(
+    `\nmaximum sustained rate, ${MAX_CONNECTIONS} connections, ${MAX_RUN_S} s, ${MAX_ROUNDS} interleaved rounds ` +
+      '(server-counted; the best round of each, every round listed)',
+  );
+  const rounds = new Map<string, { perSec: number; cpuPer100k: number }[]>();
   const measure = async (name: string, run: () => Promise<number>) => {
     await server.reset();
     const since = Date.now();
     const cpuS = await run();
     const { total } = await server.counts(since, 60_000);
-    rows.push({ name, perSec: total / MAX_RUN_S, cpuPer100k: (cpuS / Math.max(total, 1)) * 100_000 });
+    const list = rounds.get(name) ?? [];
+    list.push({ perSec: total / MAX_RUN_S, cpuPer100k: (cpuS / Math.max(total, 1)) * 100_000 });
+    rounds.set(name, list);
   };
   const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
-  if (hasWrk) {
+  if (!hasWrk) console.log('wrk: not installed (apt-get install -y wrk), skipped');
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (hasWrk) {
+      await measure(
+        'wrk -t1',
+        async () =>
+          timedChild(['wrk', '-t1', `-c${MAX_CONNECTIONS}`, `-d${MAX_RUN_S}s`, `${server.url}/`]).cpuS,
+      );
+    }
     await measure(
-      'wrk -t1',
+      'raw autocannon',
       async () =>
-        timedChild(['wrk', '-t1', `-c${MAX_CONNECTIONS}`, `-d${MAX_RUN_S}s`, `${server.url}/`]).cpuS,
+        timedChild([
+          process.execPath,
+          AUTOCANNON_BIN,
+          '-c',
+          String(MAX_CONNECTIONS),
+          '-d',
+          String(MAX_RUN_S),
+          `${server.url}/`,
+        ]).cpuS,
     );
-  } else console.log('wrk: not installed (apt-get install -y wrk), skipped');
-  await measure(
-    'raw autocannon',
-    async () =>
-      timedChild([
-        process.execPath,
-        AUTOCANNON_BIN,
-        '-c',
-        String(MAX_CONNECTIONS),
-        '-d',
-        String(MAX_RUN_S),
-        `${server.url}/`,
-      ]).cpuS,
-  );
-  await measure('dowdrill', async () => {
-    const segments = phases({ durationMs: MAX_RUN_S * 1000, ratePerSec: 200_000 });
-    return (await drill(server, segments, MAX_CONNECTIONS)).cpuS;
-  });
-  const ours = rows.find((r) => r.name === 'dowdrill')!;
-  for (const r of rows) {
+    await measure('dowdrill', async () => {
+      const segments = phases({ durationMs: MAX_RUN_S * 1000, ratePerSec: 200_000 });
+      return (await drill(server, segments, MAX_CONNECTIONS)).cpuS;
+    });
+  }
+  const best = (name: string) => {
+    const list = rounds.get(name) ?? [];
+    return list.reduce((a, b) => (b.perSec > a.perSec ? b : a), list[0]!);
+  };
+  const ours = best('dowdrill');
+  for (const [name, list] of rounds) {
+    const b = best(name);
     console.log(
-      `${r.name.padEnd(15)} ${fmt(r.perSec).padStart(7)} req/s  ${r.cpuPer100k.toFixed(2).padStart(5)} CPU s / 100k` +
-        (r === ours ? '' : `   dowdrill / ${r.name}: ${(ours.perSec / r.perSec).toFixed(2)}`),
+      `${name.padEnd(15)} ${fmt(b.perSec).padStart(7)} req/s  ${b.cpuPer100k.toFixed(2).padStart(5)} CPU s / 100k` +
+        (name === 'dowdrill' ? '' : `   dowdrill / ${name}: ${(ours.perSec / b.perSec).toFixed(2)}`).padEnd(
+          34,
+        ) +
+        `   rounds: ${list.map((r) => fmt(r.perSec)).join(', ')}`,
     );
   }
 }

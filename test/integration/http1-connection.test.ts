@@ -330,5 +330,7 @@ describe('requestHead and keepAliveHint', () => {
     expect(keepAliveHint(['Keep-Alive', 'timeout=5'])).toBe(4000);
     expect(keepAliveHint(['keep-alive', 'max=100, timeout=1'])).toBe(500);
     expect(keepAliveHint(['content-type', 'text/plain'])).toBe(60_000);
+    expect(keepAliveHint(['keep-alive', 'max=5'])).toBe(60_000);
+    expect(keepAliveHint(['keep-alive', 'timeout=5'])).toBe(4000);
   });
 });

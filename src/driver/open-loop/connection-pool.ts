@@ -74,19 +74,26 @@ export class ConnectionPool {
   }
 
   /**
-   * Before t0: opens PROBE_CONNECTIONS connections to time the handshake (the fastest of them: one
-   * alone may pay a first-use cost or a stall), then the rest of `sizeFor(roundTripMs)`, at most
+   * Before t0: opens PROBE_CONNECTIONS connections twice over to time the handshake (the fastest of
+   * them: one alone may pay a first-use cost or a stall), then the rest of `sizeFor(roundTripMs)`, at most
    * the slow-handshake limit at once, and waits for them. Null if none connected.
    */
   async preopen(sizeFor: (roundTripMs: number) => number): Promise<PreopenTimes | null> {
     const first = await this.openBatch(PROBE_CONNECTIONS);
     if (!first) return null;
-    this.maxConnecting = maxConcurrentHandshakes(first.totalMs);
-    const want = Math.min(MAX_PREOPEN, sizeFor(first.tcpMs));
+    // A second batch once the first is in: a cold process's first connects also time its own busy
+    // loop (2-3 ms measured on loopback, where a connect takes 0.1 ms: 105 connections at 15,000/s
+    // against a bound of 57), the second ones far less.
+    const second = await this.openBatch(PROBE_CONNECTIONS);
+    const times = second
+      ? { tcpMs: Math.min(first.tcpMs, second.tcpMs), totalMs: Math.min(first.totalMs, second.totalMs) }
+      : first;
+    this.maxConnecting = maxConcurrentHandshakes(times.totalMs);
+    const want = Math.min(MAX_PREOPEN, sizeFor(times.tcpMs));
     while (this.all.length < want && this.preopening && !this.closed) {
       if (!(await this.openBatch(Math.min(this.maxConnecting, want - this.all.length)))) break;
     }
-    return { roundTripMs: first.tcpMs, handshakeMs: first.totalMs };
+    return { roundTripMs: times.tcpMs, handshakeMs: times.totalMs };
   }
 
   /** The clock starts: whatever preopen still opens from now on counts as opened in the drill. */

@@ -411,10 +411,16 @@ export function keepAliveHint(raw: readonly string[]): number {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
     if (name.length !== 10 || name.toLowerCase() !== 'keep-alive') continue;
-    const m = /(?:^|[\s,])timeout\s*=\s*(\d+)/i.exec(raw[i + 1]!);
-    if (!m) return DEFAULT_KEEP_ALIVE_MS;
-    const ms = Number(m[1]) * 1000;
-    return ms - Math.min(1000, ms / 2);
+    const value = raw[i + 1]!;
+    // a target sends the same hint on every answer: parsed once
+    if (value === lastHint.value) return lastHint.ms;
+    const m = /(?:^|[\s,])timeout\s*=\s*(\d+)/i.exec(value);
+    const ms = m ? Number(m[1]) * 1000 : 0;
+    lastHint.value = value;
+    lastHint.ms = m ? ms - Math.min(1000, ms / 2) : DEFAULT_KEEP_ALIVE_MS;
+    return lastHint.ms;
   }
   return DEFAULT_KEEP_ALIVE_MS;
 }
+
+const lastHint = { value: '', ms: DEFAULT_KEEP_ALIVE_MS };

@@ -81,6 +81,7 @@ export function dial(dialer: Dialer, opts: ConnectOptions, done: Dialled): void 
   raw.once('error', (err) => done(err, null, null));
   raw.once('connect', () => {
     raw.setTimeout(0);
+    raw.setNoDelay(true);
     // From here the TLS socket reports the errors; the raw one must not throw unheard.
     raw.removeAllListeners('error');
     raw.on('error', noop);

@@ -11,10 +11,12 @@ export const HEADROOM = 2;
 /** Spare connections on top, for jitter and a busy loop. */
 export const SPARE = 4;
 /**
- * Added to the floor (ms): the arrivals one tick sends (~1 ms of the rate) hold their connections
- * at least until the next turn of the loop reads their answers, however fast the target is.
+ * Added to the floor (ms): the arrivals one tick sends hold their connections at least until the
+ * next turn of the loop reads their answers, however fast the target is. Half a millisecond since
+ * the driver's own HTTP client (its loop turns are shorter than undici's were): with 1 ms the pool
+ * opened more than issue 18's bound (2 × rate × p99 + 8) against a target answering in 0.8 ms.
  */
-export const LOOP_TURN_MS = 1;
+export const LOOP_TURN_MS = 0.5;
 
 /**
  * Connections for `ratePerSec` at `latencyMs`: ceil(HEADROOM × rate × latency) + SPARE, at most
@@ -42,7 +44,7 @@ export function serviceFloorMs(lookedMs: number, startMs: number): number {
  * requests in flight since the loop last looked: their count / the rate. Counting those, not every
  * request in flight, leaves out what a catch-up burst sent since; counting, not ageing them, keeps
  * one stuck request from sizing the pool. Plus one turn of the loop. Examples: a fast target (floor
- * 0.2 ms, none waiting) → 1.2 ms; 200/s at 3 s answers, 1 s in (200 waiting) → 1,001 ms.
+ * 0.2 ms, none waiting) → 0.7 ms; 200/s at 3 s answers, 1 s in (200 waiting) → 1,000.5 ms.
  */
 export function sizingLatencyMs(
   answeredFloorMs: number,

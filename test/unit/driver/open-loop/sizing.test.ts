@@ -36,11 +36,11 @@ describe('serviceFloorMs: the part of an answer time the driver cannot have caus
 describe('sizingLatencyMs: the answered floor or Little on those waiting, plus one loop turn', () => {
   it.each([
     // answered floor ms, waiting since the last look, rate/s, latency ms
-    ['a fast target: one loop turn', 0, 0, 10_000, 1],
-    ['answers back: their floor', 0.4, 1, 10_000, 1.4],
-    ['answers not back yet: waiting / rate (Little)', 0.4, 200, 200, 1001],
-    ['one stuck request at 10,000/s hardly counts', 0.2, 1, 10_000, 1.2],
-    ['no rate: the floor', 5, 100, 0, 6],
+    ['a fast target: one loop turn', 0, 0, 10_000, 0.5],
+    ['answers back: their floor', 0.4, 1, 10_000, 0.9],
+    ['answers not back yet: waiting / rate (Little)', 0.4, 200, 200, 1000.5],
+    ['one stuck request at 10,000/s hardly counts', 0.2, 1, 10_000, 0.7],
+    ['no rate: the floor', 5, 100, 0, 5.5],
   ])('%s', (_name, floorMs, waiting, rate, want) => {
     expect(sizingLatencyMs(floorMs, waiting, rate)).toBeCloseTo(want, 9);
   });
