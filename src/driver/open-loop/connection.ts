@@ -214,11 +214,11 @@ export class Connection {
     }
     this.isHead = request.method === 'HEAD';
     const s = this.socket;
-    if (s !== null && performance.now() - this.idleSince < this.keepAliveMs) {
+    if (s !== null && s.writable && performance.now() - this.idleSince < this.keepAliveMs) {
       this.write(s, head, request.body);
       return;
     }
-    // No socket, or one the target may be closing: a new one first.
+    // No socket, or one the target closed or may be closing: a new one first.
     if (s !== null) this.drop();
     this.pendingHead = head;
     this.pendingBody = request.body;
