@@ -74,9 +74,10 @@ export class ConnectionPool {
   }
 
   /**
-   * Before t0: opens PROBE_CONNECTIONS connections twice over to time the handshake (the fastest of
-   * them: one alone may pay a first-use cost or a stall), then the rest of `sizeFor(roundTripMs)`, at most
-   * the slow-handshake limit at once, and waits for them. Null if none connected.
+   * Before t0: opens PROBE_CONNECTIONS connections twice over to time the handshake (the fastest
+   * of them: one alone may pay a first-use cost or a stall), then the rest of
+   * `sizeFor(roundTripMs)`, at most the slow-handshake limit at once, and waits for them. Null if
+   * none connected.
    */
   async preopen(sizeFor: (roundTripMs: number) => number): Promise<PreopenTimes | null> {
     const first = await this.openBatch(PROBE_CONNECTIONS);

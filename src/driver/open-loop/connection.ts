@@ -214,7 +214,7 @@ export class Connection {
     }
     this.isHead = request.method === 'HEAD';
     const s = this.socket;
-    if (s !== null && s.writable && performance.now() - this.idleSince < this.keepAliveMs) {
+    if (s?.writable && performance.now() - this.idleSince < this.keepAliveMs) {
       this.write(s, head, request.body);
       return;
     }

@@ -12,7 +12,7 @@ import { arrivalsDueBy, pace } from '../pacer.js';
 import type { RequestSample } from '../record/recorder.js';
 import type { Connection, ConnectionOwner, ConnectionSettings, OutgoingRequest } from './connection.js';
 import { ConnectionPool, SIZING_WINDOW_MS } from './connection-pool.js';
-import { connectionsNeeded, LatencyMean, LOOP_TURN_MS, serviceFloorMs, sizingLatencyMs } from './sizing.js';
+import { answerTimeMs, connectionsNeeded, LatencyMean, LOOP_TURN_MS, sizingLatencyMs } from './sizing.js';
 
 /** The harness's config plus the connection settings and the lag window (ms) of the pacer. */
 export interface SchedulerConfig extends EngineConfig {
@@ -51,7 +51,7 @@ export class Scheduler implements ConnectionOwner {
   private prevTickMs = 0;
   /** ...unless a backlog was left over: then the oldest owed arrival was due no earlier than this. */
   private backlogSinceMs: number | null = null;
-  /** Answer times (their service floors) for sizing the pool; starts at the pre-open round trip. */
+  /** Answer times (answerTimeMs) for sizing the pool; starts at the pre-open round trip + a loop turn. */
   private latency = new LatencyMean(0);
   /** When the last tick ended, and the one before it (ms since t0): see serviceFloorMs. */
   private lastTickEndMs = 0;
@@ -90,7 +90,7 @@ export class Scheduler implements ConnectionOwner {
     const times = await Promise.race([opened, waited]);
     clearTimeout(timer);
     this.pool.endPreopen();
-    if (times !== null) this.latency = new LatencyMean(times.roundTripMs);
+    if (times !== null) this.latency = new LatencyMean(times.roundTripMs + LOOP_TURN_MS);
   }
 
   private drive(): Promise<SchedulerResult> {
@@ -271,7 +271,7 @@ export class Scheduler implements ConnectionOwner {
   }
 
   finished(conn: Connection, sample: RequestSample, cleanly: boolean): void {
-    if (cleanly) this.latency.add(serviceFloorMs(this.lookedMs, sample.startMs));
+    if (cleanly) this.latency.add(answerTimeMs(this.lookedMs, sample.startMs, sample.endMs));
     this.cfg.recorder.add(sample);
     if (this.stopped.reason) {
       if (this.cfg.recorder.inFlight <= 0) void this.finishDrain();

@@ -39,20 +39,28 @@ export function serviceFloorMs(lookedMs: number, startMs: number): number {
 }
 
 /**
- * The latency the pool sizes for (ms): the recent floor of answered requests, or, when more wait
- * than that explains (a target slowing down, answers not back yet), what Little's law makes of the
- * requests in flight since the loop last looked: their count / the rate. Counting those, not every
- * request in flight, leaves out what a catch-up burst sent since; counting, not ageing them, keeps
- * one stuck request from sizing the pool. Plus one turn of the loop. Examples: a fast target (floor
- * 0.2 ms, none waiting) → 0.7 ms; 200/s at 3 s answers, 1 s in (200 waiting) → 1,000.5 ms.
+ * The time an answered request counts for in sizing (ms): its floor plus one loop turn (the turn
+ * its answer may have waited to be read), or its whole time when that is less: an answer read
+ * within the turn shows the turn was shorter. Examples: sent at 40, looked at 47, read at 90 after
+ * a stall → 7.5 ms; sent at 40, looked at 40.5, read at 40.7 → 0.7 ms, not 1 ms. Counting the
+ * whole turn for fast answers opened more than 2 × rate × p99 + 8 at 15,000/s (45 against 40).
  */
-export function sizingLatencyMs(
-  answeredFloorMs: number,
-  waitingSinceLook: number,
-  ratePerSec: number,
-): number {
+export function answerTimeMs(lookedMs: number, startMs: number, endMs: number): number {
+  return Math.min(serviceFloorMs(lookedMs, startMs) + LOOP_TURN_MS, Math.max(0, endMs - startMs));
+}
+
+/**
+ * The latency the pool sizes for (ms): the recent answer times (answerTimeMs), or, when more wait
+ * than that explains (a target slowing down, answers not back yet), what Little's law makes of the
+ * requests in flight since the loop last looked: their count / the rate, plus one loop turn.
+ * Counting those, not every request in flight, leaves out what a catch-up burst sent since;
+ * counting, not ageing them, keeps one stuck request from sizing the pool. Examples: a fast target
+ * (answers in 0.7 ms, none waiting) → 0.7 ms; 200/s at 3 s answers, 1 s in (200 waiting) →
+ * 1,000.5 ms.
+ */
+export function sizingLatencyMs(answeredMs: number, waitingSinceLook: number, ratePerSec: number): number {
   const littleMs = ratePerSec > 0 ? (waitingSinceLook / ratePerSec) * 1000 : 0;
-  return Math.max(answeredFloorMs, littleMs) + LOOP_TURN_MS;
+  return Math.max(answeredMs, littleMs + LOOP_TURN_MS);
 }
 
 /**

@@ -1,8 +1,8 @@
 // Reads the few response headers the drill cares about straight from the parser's flat header list
 // (alternating names and values: strings from the open-loop parser, Buffers or strings elsewhere),
 // without building a header object per response: a name is compared character by character
-// (case-folded) only when its length matches one we look for, and the
-// rate-limit headers are kept as references to their values (decoded only when sampled).
+// (case-folded) only when its length matches one we look for, and the rate-limit headers are kept
+// as references to their values (decoded only when sampled).
 
 import { LIMIT_HEADER_NAMES } from './limit-header-sample.js';
 

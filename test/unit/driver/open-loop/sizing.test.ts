@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerTimeMs,
   connectionsNeeded,
   LatencyMean,
   maxConcurrentHandshakes,
@@ -33,16 +34,27 @@ describe('serviceFloorMs: the part of an answer time the driver cannot have caus
   });
 });
 
-describe('sizingLatencyMs: the answered floor or Little on those waiting, plus one loop turn', () => {
+describe('answerTimeMs: the floor plus a loop turn, or the whole time when that is less', () => {
   it.each([
-    // answered floor ms, waiting since the last look, rate/s, latency ms
-    ['a fast target: one loop turn', 0, 0, 10_000, 0.5],
-    ['answers back: their floor', 0.4, 1, 10_000, 0.9],
-    ['answers not back yet: waiting / rate (Little)', 0.4, 200, 200, 1000.5],
-    ['one stuck request at 10,000/s hardly counts', 0.2, 1, 10_000, 0.7],
-    ['no rate: the floor', 5, 100, 0, 5.5],
-  ])('%s', (_name, floorMs, waiting, rate, want) => {
-    expect(sizingLatencyMs(floorMs, waiting, rate)).toBeCloseTo(want, 9);
+    // looked ms, started ms, ended ms, answer time ms
+    ['read at 90 after a stall: the floor to the last look, plus a turn', 47, 40, 90, 7.5],
+    ['read within the turn: its whole time', 40.5, 40, 40.7, 0.7],
+    ['sent after the last look, read late: one turn', 47, 48, 60, 0.5],
+  ])('%s', (_name, lookedMs, startMs, endMs, want) => {
+    expect(answerTimeMs(lookedMs, startMs, endMs)).toBeCloseTo(want, 9);
+  });
+});
+
+describe('sizingLatencyMs: the answer times, or Little on those waiting plus one loop turn', () => {
+  it.each([
+    // answered ms, waiting since the last look, rate/s, latency ms
+    ['nothing answered yet, none waiting: one loop turn', 0, 0, 10_000, 0.5],
+    ['answers back: their time', 0.9, 1, 10_000, 0.9],
+    ['answers not back yet: waiting / rate (Little) + a turn', 0.9, 200, 200, 1000.5],
+    ['one stuck request at 10,000/s hardly counts', 0.7, 1, 10_000, 0.7],
+    ['no rate: the answers', 5.5, 100, 0, 5.5],
+  ])('%s', (_name, answeredMs, waiting, rate, want) => {
+    expect(sizingLatencyMs(answeredMs, waiting, rate)).toBeCloseTo(want, 9);
   });
 });
 
