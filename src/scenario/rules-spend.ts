@@ -37,10 +37,16 @@ export function plannedDrillUsd(s: Scenario, plan?: LoadPlan): number | null {
   }
 }
 
-/** Cents, or two significant digits below half a cent; `up` rounds up (a cap that is enough). */
+/**
+ * Cents, or two significant digits below half a cent; `up` rounds up (a cap that is enough). Below
+ * a trillionth of a dollar in e-notation (`$4.9e-324`): toFixed takes at most 100 digits, and the
+ * fuzzer found a cap of 5e-324 that made it throw.
+ */
 function usd(x: number, mode: 'nearest' | 'up' = 'nearest'): string {
   if (x <= 0) return '$0';
   const digits = x < 0.005 ? 1 - Math.floor(Math.log10(x)) : 2;
+  // ×1.1 then two significant digits is never below x (rounding loses under 5 %)
+  if (digits > 12) return `$${(mode === 'up' ? x * 1.1 : x).toPrecision(2)}`;
   const f = 10 ** digits;
   const r = mode === 'up' ? Math.ceil(Number((x * f).toPrecision(12))) / f : Math.round(x * f) / f;
   return `$${r.toFixed(digits)}`;
