@@ -34,16 +34,19 @@ describe('validate and the spend cap', () => {
     expect(plannedUsd).toBeLessThan(1);
   });
 
-  it.each([5e-324, 1e-15])('a cap of $%s: a located problem with the cap in e-notation, never a crash', (cap) => {
-    let problem: { rule?: string; message?: string } | undefined;
-    try {
-      loadScenario(scenarioFile(`tiny-${cap}.yaml`, cap), {});
-    } catch (e) {
-      problem = (e as { problems?: { rule: string; message: string }[] }).problems?.[0];
-    }
-    expect(problem?.rule).toBe('plan-within-spend-cap');
-    expect(problem?.message).toContain(`safety.maxDrillSpendUsd is $${cap.toPrecision(2)}`);
-  });
+  it.each([5e-324, 1e-15])(
+    'a cap of $%s: a located problem with the cap in e-notation, never a crash',
+    (cap) => {
+      let problem: { rule?: string; message?: string } | undefined;
+      try {
+        loadScenario(scenarioFile(`tiny-${cap}.yaml`, cap), {});
+      } catch (e) {
+        problem = (e as { problems?: { rule: string; message: string }[] }).problems?.[0];
+      }
+      expect(problem?.rule).toBe('plan-within-spend-cap');
+      expect(problem?.message).toContain(`safety.maxDrillSpendUsd is $${cap.toPrecision(2)}`);
+    },
+  );
 
   it('a plan whose drill bill passes the cap: exit 2, the figure, the cap and the fix', () => {
     const r = dowdrill(['validate', scenarioFile('tight.yaml', 0.05)]);
