@@ -13,7 +13,7 @@
 // Bounded: about 3.5 min (16 fresh CLI drills among them), loopback only.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDriver } from '../src/driver/index.js';
@@ -193,6 +193,17 @@ function warmServer(server: BenchServer): void {
   spawnSync(process.execPath, [AUTOCANNON_BIN, '-c', '20', '-d', '1', `${server.url}/`]);
 }
 
+/** Connections pre-opened before t0, from `dowdrill run --json` output; null when unreadable. */
+function preopenedOf(stdout: string): number | null {
+  try {
+    const n = (JSON.parse(stdout) as { traffic?: { driver?: { preopened?: number } } }).traffic?.driver
+      ?.preopened;
+    return typeof n === 'number' ? n : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The 2xx p99 (ms) from `dowdrill run --json` output, null when absent or unreadable. */
 function p99Of(stdout: string): number | null {
   try {
@@ -205,18 +216,18 @@ function p99Of(stdout: string): number | null {
 }
 
 /**
- * Each rate in a fresh CLI process pinned to core 0 (`node bin/dowdrill.js run`, built first when
- * dist/ is missing): seconds counted from the server's first arrival.
+ * Each rate in a fresh CLI process pinned to core 0 (`node bin/dowdrill.js run`, built first):
+ * seconds counted from the server's first arrival.
  */
 async function cliColdStarts(server: BenchServer): Promise<void> {
-  if (!existsSync('dist/cli/main.js'))
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  // Always built (8 s): a dist/ left from an earlier build would measure that code, not this one.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'dowdrill-bench-cli-'));
   console.log(
     `cold CLI process per rate, ${RUN_S} s each (server-counted from its first arrival; the server warmed 1 s by wrk first)`,
   );
   console.log(
-    'intended/s | sent/intended per second (s0 … s3) | worst  | first five 100 ms / intended | conns (bound 2×rate×p99+8) | exit',
+    'intended/s | sent/intended per second (s0 … s3) | worst  | first five 100 ms / intended | conns (bound 2×rate×p99+8) | pre-opened | exit',
   );
   for (const rate of RATES_PER_SEC) {
     const file = join(dir, `cold-${rate}.yaml`);
@@ -259,7 +270,7 @@ async function cliColdStarts(server: BenchServer): Promise<void> {
         .padEnd(34)} | ` +
         `${(worst * 100).toFixed(1).padStart(4)} % | ${firstFive.join(' ').padEnd(29)} | ` +
         `${String(tenths.connections).padStart(5)} (${bound.padStart(5)})`.padEnd(27) +
-        ` | ${r.status}`,
+        ` | ${String(preopenedOf(r.stdout) ?? '-').padStart(10)} | ${r.status}`,
     );
   }
   console.log('');
