@@ -100,7 +100,6 @@ function connection(url: string, owner: Owner, trustedCaPem?: string, timeoutMs 
   const shared: ConnectionShared = {
     dialer: drillDialer(2000, undefined, trustedCaPem),
     connectOptions: connectOptionsFor(url),
-    host: new URL(url).host,
   };
   const conn = new Connection(
     owner,

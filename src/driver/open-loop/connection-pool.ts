@@ -69,7 +69,6 @@ export class ConnectionPool {
         settings.trustedCaPem,
       ),
       connectOptions: connectOptionsFor(settings.origin),
-      host: new URL(settings.origin).host,
     };
   }
 

@@ -36,12 +36,13 @@ export interface ConnectionSettings {
   trustedCaPem?: string | undefined;
 }
 
-/** Each connection's share of the pool: the drill's dialer, the origin's connect options, its Host. */
+/**
+ * Each connection's share of the pool: the drill's dialer and the origin's connect options (their
+ * `host`, host[:port], is the Host header sent when the request gives none).
+ */
 export interface ConnectionShared {
   dialer: Dialer;
   connectOptions: ConnectOptions;
-  /** The Host header sent when the request gives none (the origin's host[:port]). */
-  host: string;
 }
 
 /** One request as the scheduler hands it over. */
@@ -179,18 +180,20 @@ export class Connection {
 
   /** Opens the socket before the first request; resolves with the handshake's times, null on failure. */
   preconnect(): Promise<HandshakeTimes | null> {
+    return this.dialNow();
+  }
+
+  /** Dials a socket; a request waiting for one is written on it, or fails with the dial's error. */
+  private dialNow(): Promise<HandshakeTimes | null> {
     this.dialing = true;
     return new Promise((resolve) => {
       dial(this.shared.dialer, this.shared.connectOptions, (err, socket, times) => {
         this.dialing = false;
-        if (err || !socket || this.destroyed) {
-          socket?.destroy();
-          resolve(null);
-        } else {
-          this.attach(socket);
-          resolve(times);
-        }
-        if (this.pendingHead !== null) this.dialled(err, this.socket);
+        const ok = !err && socket !== null && !this.destroyed;
+        if (ok) this.attach(socket);
+        else socket?.destroy();
+        if (this.pendingHead !== null) this.dialled(err, ok ? socket : null);
+        resolve(ok ? times : null);
       });
     });
   }
@@ -207,7 +210,7 @@ export class Connection {
     this.sample.startMs = startMs;
     this.sample.identityIndex = identityIndex;
     this.sample.entryIndex = entryIndex;
-    const head = requestHead(request, this.shared.host);
+    const head = requestHead(request, this.shared.connectOptions.host);
     if (head === null) {
       this.fail(classifyError({ code: INVALID_HEADER_CODE }));
       return;
@@ -222,14 +225,7 @@ export class Connection {
     if (s !== null) this.drop();
     this.pendingHead = head;
     this.pendingBody = request.body;
-    if (this.dialing) return;
-    this.dialing = true;
-    dial(this.shared.dialer, this.shared.connectOptions, (err, socket) => {
-      this.dialing = false;
-      if (!err && socket && !this.destroyed) this.attach(socket);
-      else socket?.destroy();
-      this.dialled(err, this.socket);
-    });
+    if (!this.dialing) void this.dialNow();
   }
 
   /** A dial ended while a request was waiting for it: write it, or fail it with the dial's error. */

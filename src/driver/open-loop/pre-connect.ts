@@ -12,7 +12,8 @@ import { buildConnector } from 'undici';
 import type { LookupFunction } from './dns-cache.js';
 
 export type Connector = buildConnector.connector;
-export type ConnectOptions = buildConnector.Options;
+/** The connector's options, with the origin's host[:port] always given. */
+export type ConnectOptions = buildConnector.Options & { host: string };
 
 function noop(): void {}
 
