@@ -16,7 +16,7 @@ import type { RateSegment } from '../model.js';
 import { createLoadPlan } from '../plan/load-plan.js';
 import type { RequestPicker } from '../plan/requests.js';
 import type { LoadEngine } from './engine.js';
-import { loopbackCert } from './loopback-cert.js';
+import { type LoopbackCert, loopbackCert } from './loopback-cert.js';
 import { PhasedRequests } from './phased-requests.js';
 import type { ObservationRecorder } from './record/recorder.js';
 import type { HeaderReader } from './record/response-headers.js';
@@ -72,8 +72,11 @@ export async function warmUp(
   newRecorder: () => ObservationRecorder,
   tls: boolean,
 ): Promise<void> {
+  // An https target warms the TLS paths too: the sink serves a throwaway certificate the warm-up
+  // alone trusts (loopback-cert.ts), made once for both rounds.
+  const cert = tls ? loopbackCert() : null;
   const round = (segment: RateSegment) =>
-    warmUpRound(engine, picker, headerReader, segment, newRecorder, tls);
+    warmUpRound(engine, picker, headerReader, segment, newRecorder, cert);
   if (peakRatePerSec > MIN_WARM_UP_RATE) await round(warmUpSegment(0));
   await round(warmUpSegment(peakRatePerSec));
 }
@@ -84,15 +87,12 @@ async function warmUpRound(
   headerReader: HeaderReader,
   segment: RateSegment,
   newRecorder: () => ObservationRecorder,
-  tls: boolean,
+  cert: LoopbackCert | null,
 ): Promise<void> {
   const answer = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/plain', 'x-emu-layer': 'warm-up' });
     res.end('ok');
   };
-  // An https target warms the TLS paths too: the sink serves a throwaway certificate the warm-up
-  // alone trusts (loopback-cert.ts).
-  const cert = tls ? loopbackCert() : null;
   const sink = cert
     ? createHttpsServer({ key: cert.keyPem, cert: cert.certPem }, answer)
     : createServer(answer);
