@@ -4,13 +4,19 @@
 // pairs are simulated together the way stacked limiters behave: the outer asked about every
 // request, the inner only about what the outer let through (emulator/gateway-rules.ts applies
 // its rules in that order; express runs its middlewares so). Bounded: one simulation per pair to
-// rank them, a few dozen for each of the best three, MAX_PAIR_SIMULATIONS in all. A pair is
+// rank them, a few hundred for each of the best three, MAX_PAIR_SIMULATIONS in all. A pair is
 // reported only when it fits clearly better than every single model (PAIR_GAIN).
 
 import type { LimitParams } from '../model.js';
-import { gapOf, type ModelFit, PHASE_PENALTY } from './infer-limit-models.js';
+import { type ModelFit, PHASE_PENALTY } from './infer-limit-models.js';
+import { MAX_WINDOW_PHASES } from './limit-models/fixed-window.js';
 import { limitModels, modelOf } from './limit-models/index.js';
-import { cumulativeOf, simulateAdmits, simulateStackedAdmits } from './limit-models/simulate.js';
+import {
+  cumulativeOf,
+  simulateAdmits,
+  simulateStackedAdmits,
+  stackedSquaredGap,
+} from './limit-models/simulate.js';
 import type { FitSeries } from './limit-models/types.js';
 
 export interface PairFit {
@@ -41,8 +47,8 @@ const RATE_DROP = 0.9;
 /** Pairs ranked (one simulation each) that are then refined: phases, nearby counts, order. */
 const PAIRS_REFINED = 3;
 
-/** Every stacked simulation of one inference, at most (ranking and refinement together). */
-export const MAX_PAIR_SIMULATIONS = 300;
+/** Pairs ranked by one simulation each, at most (the shortest windows first). */
+const MAX_RANKED_PAIRS = 150;
 
 type WindowParams = Extract<LimitParams, { model: 'fixed-window' | 'sliding-window' }>;
 
@@ -50,6 +56,17 @@ type WindowParams = Extract<LimitParams, { model: 'fixed-window' | 'sliding-wind
 interface WindowReading {
   params: WindowParams;
   counts: number[];
+}
+
+/**
+ * Counts below a reading's, for a window whose boundary falls inside a bucket: the most accepted
+ * in whole buckets then holds the straddled bucket's accepts from both sides, up to one bucket's
+ * worth too many (40/s against 10 per 1 s on boundaries 250 ms in reads 12). Half and all of the
+ * fullest bucket's accepts below the estimate are tried as well.
+ */
+function straddleCounts(estimate: number, s: FitSeries): number[] {
+  const peak = Math.max(0, ...s.accepted);
+  return [Math.ceil(peak / 2), peak].map((d) => estimate - d).filter((c) => c >= 1);
 }
 
 function windowReadings(s: FitSeries): WindowReading[] {
@@ -63,7 +80,9 @@ function windowReadings(s: FitSeries): WindowReading[] {
     if (had) had.counts.push(p.limit);
     else byWindow.set(key, { params: p, counts: [p.limit] });
   }
-  return [...byWindow.values()];
+  const readings = [...byWindow.values()];
+  for (const r of readings) r.counts = [...new Set([...r.counts, ...straddleCounts(r.params.limit, s)])];
+  return readings;
 }
 
 /** Short/long pairs the readings allow: longer window, more requests in it, a lower rate. */
@@ -95,19 +114,43 @@ interface Stacked {
   error: number;
 }
 
+/**
+ * A pair's error on the drill. With `toBeat`, the simulation stops as soon as it cannot come
+ * under that error (error Infinity): most candidates of a refinement are far off, so most stop
+ * early, and the one kept is the same.
+ */
 function stackedError(
   search: PairSearch,
   short: WindowParams,
   long: WindowParams,
   phases: [number, number],
   shortFirst = true,
+  toBeat = Number.POSITIVE_INFINITY,
 ): Stacked {
   search.simulations++;
   const stack = shortFirst ? [short, long] : [long, short];
   const ordered = shortFirst ? phases : [phases[1], phases[0]];
   const penalty = phases.filter((ms) => ms !== 0).length * PHASE_PENALTY;
-  const admits = simulateStackedAdmits(stack, ordered, search.s);
-  return { short, long, phases, shortFirst, error: gapOf(admits, search.s, search.observed) + penalty };
+  const { s, observed } = search;
+  const n = Math.max(1, observed.length);
+  const scale = Math.max(1, ((observed[observed.length - 1] ?? 0) * 1000) / (n * s.dtMs));
+  // gapOf's RMS in seconds of the mean accept rate, as a sum of squares to stop at.
+  const stopAbove =
+    toBeat === Number.POSITIVE_INFINITY ? toBeat : Math.max(0, (toBeat - penalty) * scale) ** 2 * n;
+  const ss = stackedSquaredGap(stack, ordered, s, observed, stopAbove);
+  return { short, long, phases, shortFirst, error: Math.sqrt(ss / n) / scale + penalty };
+}
+
+/** `best`, or the pair given when it fits better (simulated only as far as it could). */
+function tryPair(
+  search: PairSearch,
+  best: Stacked,
+  short: WindowParams,
+  long: WindowParams,
+  phases: [number, number],
+  shortFirst = true,
+): Stacked {
+  return better(best, stackedError(search, short, long, phases, shortFirst, best.error));
 }
 
 const better = (a: Stacked, b: Stacked) => (b.error < a.error ? b : a);
@@ -163,32 +206,109 @@ function longPhasesMs(
 /** Long-window phases on the short one's boundaries tried, at most. */
 const MAX_ALIGNED_PHASES = 10;
 
+/** Half a bucket either way for either window, or both (windows on one clock share the offset). */
+const HALF_STEP_SHIFTS: ReadonlyArray<[number, number]> = [-1, 0, 1]
+  .flatMap((ds) => [-1, 0, 1].map((dl): [number, number] => [ds, dl]))
+  .filter(([ds, dl]) => ds !== 0 || dl !== 0);
+
 /**
- * A ranked pair made exact: the short window's phase (the long one at its read phase), then the
- * long one's, then the nearby counts of both at those phases, then the other order.
+ * Phases tried a whole bucket apart land on bucket edges, but a wall-clock window starts
+ * anywhere: 10 per 1 s with 30 per 5 s on boundaries 250 ms into a bucket reads, at every
+ * whole-bucket phase, as a token bucket. The half-bucket shifts around the best phases catch it.
+ */
+function halfStepPhases(search: PairSearch, best: Stacked): Stacked {
+  const half = search.s.dtMs / 2;
+  const shift = (ms: number, by: number, p: WindowParams) =>
+    p.model === 'fixed-window' ? (ms + by * half + p.windowMs) % p.windowMs : ms;
+  let out = best;
+  for (const [ds, dl] of HALF_STEP_SHIFTS) {
+    const phases: [number, number] = [
+      shift(best.phases[0], ds, best.short),
+      shift(best.phases[1], dl, best.long),
+    ];
+    if (phases[0] === best.phases[0] && phases[1] === best.phases[1]) continue;
+    out = tryPair(search, out, best.short, best.long, phases);
+  }
+  return out;
+}
+
+/** A model's phases, and for a fixed window each one half a bucket on as well. */
+function halfStepped(p: WindowParams, dt: number): number[] {
+  const own = modelOf(p).phasesMs(p, dt);
+  if (p.model !== 'fixed-window') return own;
+  return own.flatMap((ms) => [ms, (ms + dt / 2) % p.windowMs]);
+}
+
+/**
+ * Rounds of refinement, at most: each starts from the phases the one before found. The short
+ * window's count and phase depend on where the long one's boundaries fall and the other way
+ * round, so a round can end beside the truth (11 per 1 s at 200 ms, the long window fitted to
+ * it) that the next, anchored on the long window's better phase, reaches (10 at 250 ms).
+ */
+const REFINE_ROUNDS = 2;
+
+/** A stacked fit this close is as exact as two phased windows get: no further round is run. */
+const EXACT_ENOUGH = 3 * PHASE_PENALTY;
+
+/**
+ * A ranked pair made exact: rounds (REFINE_ROUNDS) of the short window's count and phase
+ * together (the long one where the round starts: a count read a bucket too high fits best at a
+ * wrong phase, and the right count only at the right one), the long one's phase, half-bucket
+ * shifts of both, and the nearby counts of both at those phases; then the other order.
  */
 function refinePair(search: PairSearch, ranked: Stacked, pair: [WindowReading, WindowReading]): Stacked {
-  const [sr, lr] = pair;
-  const dt = search.s.dtMs;
   let best = ranked;
-  for (const ms of modelOf(sr.params).phasesMs(sr.params, dt)) {
-    best = better(best, stackedError(search, sr.params, lr.params, [ms, ranked.phases[1]]));
+  for (let round = 0; round < REFINE_ROUNDS; round++) {
+    const before = best;
+    best = refineRound(search, best, pair);
+    if (best === before || best.error <= EXACT_ENOUGH) break;
+  }
+  return tryPair(search, best, best.short, best.long, best.phases, false);
+}
+
+/**
+ * Simulations one refinement runs, at most: per round the short window's counts (4 near ones,
+ * 2 for a straddled boundary) at its phases and their half-bucket shifts, the long one's phases
+ * (its own, those on the short one's boundaries, the read one), the shifts, the count grid;
+ * then the other order, and bothBind's three.
+ */
+const MAX_REFINE =
+  REFINE_ROUNDS *
+    (6 * 2 * MAX_WINDOW_PHASES +
+      MAX_WINDOW_PHASES +
+      MAX_ALIGNED_PHASES +
+      1 +
+      HALF_STEP_SHIFTS.length +
+      6 * 6) +
+  1 +
+  3;
+
+/** Every stacked simulation of one inference, at most: ranking and refinement together. */
+export const MAX_PAIR_SIMULATIONS = MAX_RANKED_PAIRS + PAIRS_REFINED * MAX_REFINE;
+
+function refineRound(search: PairSearch, from: Stacked, [sr, lr]: [WindowReading, WindowReading]): Stacked {
+  const dt = search.s.dtMs;
+  const longAt = from.phases[1];
+  let best = from;
+  for (const cs of sr.counts) {
+    for (const ms of halfStepped(sr.params, dt)) {
+      const short = { ...sr.params, limit: cs };
+      best = tryPair(search, best, short, from.long, [ms, longAt]);
+    }
   }
   const shortMs = best.phases[0];
-  for (const ms of longPhasesMs(lr.params, sr.params, shortMs, ranked.phases[1], dt)) {
-    best = better(best, stackedError(search, sr.params, lr.params, [shortMs, ms]));
+  for (const ms of longPhasesMs(lr.params, sr.params, shortMs, longAt, dt)) {
+    best = tryPair(search, best, best.short, from.long, [shortMs, ms]);
   }
+  best = halfStepPhases(search, best);
   const { phases } = best;
   for (const cs of sr.counts) {
     for (const cl of lr.counts) {
-      if (cs === sr.params.limit && cl === lr.params.limit) continue;
-      best = better(
-        best,
-        stackedError(search, { ...sr.params, limit: cs }, { ...lr.params, limit: cl }, phases),
-      );
+      if (cs === best.short.limit && cl === best.long.limit) continue;
+      best = tryPair(search, best, { ...sr.params, limit: cs }, { ...lr.params, limit: cl }, phases);
     }
   }
-  return better(best, stackedError(search, best.short, best.long, best.phases, false));
+  return best;
 }
 
 /**
@@ -215,20 +335,6 @@ function bothBind(search: PairSearch, pair: Stacked): boolean {
   return heldBack(alone(pair.long, longMs)) >= enough && heldBack(alone(pair.short, shortMs)) >= enough;
 }
 
-/** Simulations a refinement may run: both phase lists, the count grid, the other order. */
-function refineCost(s: FitSeries, [sr, lr]: [WindowReading, WindowReading]): number {
-  const phases = (p: WindowParams) => modelOf(p).phasesMs(p, s.dtMs).length;
-  return (
-    1 +
-    phases(sr.params) +
-    phases(lr.params) +
-    MAX_ALIGNED_PHASES +
-    1 +
-    sr.counts.length * lr.counts.length +
-    3
-  );
-}
-
 /**
  * The best pair of stacked windows, when it fits the drill clearly better (PAIR_GAIN) than the
  * best single model in `singles`; null otherwise. Skeletons are ranked by one simulation each
@@ -241,10 +347,9 @@ export function fitLimitPair(s: FitSeries, singles: readonly ModelFit[]): PairFi
   if (single < PAIR_GAIN) return null;
   const search: PairSearch = { s, observed: cumulativeOf(s.accepted), simulations: 0 };
   const skeletons = pairSkeletons(windowReadings(s));
-  const refineBudget = PAIRS_REFINED * Math.max(0, ...skeletons.map((p) => refineCost(s, p)));
   const runs = refusedRuns(s);
   const ranked = skeletons
-    .slice(0, Math.max(0, MAX_PAIR_SIMULATIONS - refineBudget))
+    .slice(0, MAX_RANKED_PAIRS)
     .map((pair) => {
       const [sp, lp] = [pair[0].params, pair[1].params];
       const phases: [number, number] = [boundaryPhaseMs(sp, s, runs), boundaryPhaseMs(lp, s, runs)];

@@ -8,7 +8,8 @@ import { fmt } from '../numbers.js';
 import type { LimitModel } from './types.js';
 import { candidateWindowsMs, nearCounts } from './window-sums.js';
 
-const MAX_PHASES = 10;
+/** Phases tried for one window, at most. */
+export const MAX_WINDOW_PHASES = 10;
 
 /** Largest sum over windows of `width` buckets aligned at `offset`. */
 function alignedMax(series: readonly number[], width: number, offset: number): number {
@@ -24,7 +25,7 @@ function alignedMax(series: readonly number[], width: number, offset: number): n
 
 export function windowPhasesMs(windowMs: number, stepMs: number): number[] {
   const steps = Math.max(1, Math.floor(windowMs / stepMs));
-  const n = Math.min(MAX_PHASES, steps);
+  const n = Math.min(MAX_WINDOW_PHASES, steps);
   return Array.from({ length: n }, (_, k) => Math.floor((k * steps) / n) * stepMs);
 }
 

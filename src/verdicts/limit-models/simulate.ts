@@ -113,3 +113,31 @@ export function simulateStackedAdmits(
   }
   return out;
 }
+
+/**
+ * The sum over buckets of the squared gap between the stack's running admits (simulated as
+ * simulateStackedAdmits does) and `observed`, the target's running accepts; Infinity as soon as
+ * the sum passes `stopAbove` (the rest of the drill could only add to it).
+ */
+export function stackedSquaredGap(
+  stack: readonly LimitParams[],
+  phasesMs: readonly number[],
+  run: SimRun,
+  observed: readonly number[],
+  stopAbove = Number.POSITIVE_INFINITY,
+): number {
+  const { sent, dtMs } = run;
+  const admitters = stack.map((p, k) => modelOf(p).admitter(p, phasesMs[k] ?? 0));
+  let cum = 0;
+  let ss = 0;
+  for (let i = 0; i < observed.length; i++) {
+    const m = Math.round(sent[i] ?? 0);
+    for (let k = 0; k < m; k++) {
+      const atMs = i * dtMs + ((k + 0.5) * dtMs) / m;
+      if (admitters.every((a) => a.admit(atMs))) cum++;
+    }
+    ss += (cum - (observed[i] ?? 0)) ** 2;
+    if (ss > stopAbove) return Number.POSITIVE_INFINITY;
+  }
+  return ss;
+}

@@ -63,6 +63,24 @@ describe('a known pair of stacked windows is recovered exactly', () => {
     expect(inferred.confidence, inferred.detail).toBeGreaterThan(0.9);
   });
 
+  // The emulator's and express-rate-limit's windows start on the wall clock, so a drill meets
+  // them at any offset, mostly inside a 100 ms bucket (a CI run read 10 per 1 s with 30 per 5 s
+  // on a boundary 50 ms into one as a token bucket). Both on one clock: the short window's
+  // offset is the long one's modulo 1 s.
+  it.each(Array.from({ length: 100 }, (_, k) => k * 50))(
+    'fixed 10 per 1 s, then fixed 30 per 5 s, on wall-clock boundaries %i ms into the long window',
+    (longMs) => {
+      const { obs } = seriesOf([[11, 40]], {
+        kind: 'stack',
+        params: [fixed(10, 1), fixed(30, 5)],
+        phasesMs: [longMs % 1000, longMs],
+      });
+      const inferred = inferRateLimit(obs);
+      expect(inferred.params, inferred.detail).toEqual(fixed(10, 1));
+      expect(inferred.combinedWith, inferred.detail).toEqual(fixed(30, 5));
+    },
+  );
+
   it('a long window asked first counts what the short one then refuses: under a flood it is one window', () => {
     // 30 per 5 s outside 10 per 1 s, 40/s: the outer admits (and counts) 30 in 0.75 s, the inner
     // lets 10 of them through, so 10 per 5 s is what the stack enforces, and what is read.
