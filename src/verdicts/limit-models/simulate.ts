@@ -99,19 +99,27 @@ export function simulateStackedAdmits(
   phasesMs: readonly number[],
   run: SimRun,
 ): number[] {
-  const { sent, dtMs, from = 0, to = sent.length } = run;
-  const admitters = stack.map((p, k) => modelOf(p).admitter(p, phasesMs[k] ?? 0));
+  const { sent, from = 0, to = sent.length } = run;
+  const admitters = admittersOf(stack, phasesMs);
   const out: number[] = [];
-  for (let i = from; i < to; i++) {
-    const m = Math.round(sent[i] ?? 0);
-    let admitted = 0;
-    for (let k = 0; k < m; k++) {
-      const atMs = i * dtMs + ((k + 0.5) * dtMs) / m;
-      if (admitters.every((a) => a.admit(atMs))) admitted++;
-    }
-    out.push(admitted);
-  }
+  for (let i = from; i < to; i++) out.push(bucketAdmits(admitters, run, i));
   return out;
+}
+
+function admittersOf(stack: readonly LimitParams[], phasesMs: readonly number[]) {
+  return stack.map((p, k) => modelOf(p).admitter(p, phasesMs[k] ?? 0));
+}
+
+/** Bucket `i`'s sends, spread evenly across it, asked of the stack in order: how many pass. */
+function bucketAdmits(admitters: ReturnType<typeof admittersOf>, run: SimRun, i: number): number {
+  const { sent, dtMs } = run;
+  const m = Math.round(sent[i] ?? 0);
+  let admitted = 0;
+  for (let k = 0; k < m; k++) {
+    const atMs = i * dtMs + ((k + 0.5) * dtMs) / m;
+    if (admitters.every((a) => a.admit(atMs))) admitted++;
+  }
+  return admitted;
 }
 
 /**
@@ -126,16 +134,11 @@ export function stackedSquaredGap(
   observed: readonly number[],
   stopAbove = Number.POSITIVE_INFINITY,
 ): number {
-  const { sent, dtMs } = run;
-  const admitters = stack.map((p, k) => modelOf(p).admitter(p, phasesMs[k] ?? 0));
+  const admitters = admittersOf(stack, phasesMs);
   let cum = 0;
   let ss = 0;
   for (let i = 0; i < observed.length; i++) {
-    const m = Math.round(sent[i] ?? 0);
-    for (let k = 0; k < m; k++) {
-      const atMs = i * dtMs + ((k + 0.5) * dtMs) / m;
-      if (admitters.every((a) => a.admit(atMs))) cum++;
-    }
+    cum += bucketAdmits(admitters, run, i);
     ss += (cum - (observed[i] ?? 0)) ** 2;
     if (ss > stopAbove) return Number.POSITIVE_INFINITY;
   }
