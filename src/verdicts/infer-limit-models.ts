@@ -51,12 +51,26 @@ export function shareOfBest(fits: readonly ModelFit[]): number {
 
 /** RMS gap between a simulated and the observed cumulative, in seconds of the mean accept rate. */
 export function gapOf(admits: readonly number[], s: FitSeries, observed: readonly number[]): number {
-  const total = observed[observed.length - 1] ?? 0;
-  const perSec = (total * 1000) / Math.max(1, observed.length * s.dtMs);
   const cum = cumulativeOf(admits);
   let ss = 0;
   for (let i = 0; i < observed.length; i++) ss += ((cum[i] ?? 0) - (observed[i] ?? 0)) ** 2;
-  return Math.sqrt(ss / Math.max(1, observed.length)) / Math.max(1, perSec);
+  return gapOfSquares(ss, s, observed);
+}
+
+/** The mean accept rate per second (at least 1): gapOf's unit. */
+function meanAcceptPerSec(s: FitSeries, observed: readonly number[]): number {
+  const total = observed[observed.length - 1] ?? 0;
+  return Math.max(1, (total * 1000) / Math.max(1, observed.length * s.dtMs));
+}
+
+/** gapOf from its sum of squared gaps: the RMS over the buckets, in seconds of the mean accept rate. */
+export function gapOfSquares(ss: number, s: FitSeries, observed: readonly number[]): number {
+  return Math.sqrt(ss / Math.max(1, observed.length)) / meanAcceptPerSec(s, observed);
+}
+
+/** The sum of squared gaps at which gapOf reaches `gap` (gapOfSquares' inverse). */
+export function squaresOfGap(gap: number, s: FitSeries, observed: readonly number[]): number {
+  return (Math.max(0, gap) * meanAcceptPerSec(s, observed)) ** 2 * Math.max(1, observed.length);
 }
 
 function errorOf(p: LimitParams, s: FitSeries, observed: readonly number[]): number {

@@ -8,7 +8,7 @@
 // reported only when it fits clearly better than every single model (PAIR_GAIN).
 
 import type { LimitParams } from '../model.js';
-import { type ModelFit, PHASE_PENALTY } from './infer-limit-models.js';
+import { gapOfSquares, type ModelFit, PHASE_PENALTY, squaresOfGap } from './infer-limit-models.js';
 import { MAX_WINDOW_PHASES } from './limit-models/fixed-window.js';
 import { limitModels, modelOf } from './limit-models/index.js';
 import {
@@ -132,13 +132,10 @@ function stackedError(
   const ordered = shortFirst ? phases : [phases[1], phases[0]];
   const penalty = phases.filter((ms) => ms !== 0).length * PHASE_PENALTY;
   const { s, observed } = search;
-  const n = Math.max(1, observed.length);
-  const scale = Math.max(1, ((observed[observed.length - 1] ?? 0) * 1000) / (n * s.dtMs));
-  // gapOf's RMS in seconds of the mean accept rate, as a sum of squares to stop at.
   const stopAbove =
-    toBeat === Number.POSITIVE_INFINITY ? toBeat : Math.max(0, (toBeat - penalty) * scale) ** 2 * n;
+    toBeat === Number.POSITIVE_INFINITY ? toBeat : squaresOfGap(toBeat - penalty, s, observed);
   const ss = stackedSquaredGap(stack, ordered, s, observed, stopAbove);
-  return { short, long, phases, shortFirst, error: Math.sqrt(ss / n) / scale + penalty };
+  return { short, long, phases, shortFirst, error: gapOfSquares(ss, s, observed) + penalty };
 }
 
 /** `best`, or the pair given when it fits better (simulated only as far as it could). */
@@ -266,6 +263,9 @@ function refinePair(search: PairSearch, ranked: Stacked, pair: [WindowReading, W
   return tryPair(search, best, best.short, best.long, best.phases, false);
 }
 
+/** Counts one window's reading holds, at most: nearCounts' four and straddleCounts' two. */
+const MAX_COUNTS = 6;
+
 /**
  * Simulations one refinement runs, at most: per round the short window's counts (4 near ones,
  * 2 for a straddled boundary) at its phases and their half-bucket shifts, the long one's phases
@@ -274,12 +274,12 @@ function refinePair(search: PairSearch, ranked: Stacked, pair: [WindowReading, W
  */
 const MAX_REFINE =
   REFINE_ROUNDS *
-    (6 * 2 * MAX_WINDOW_PHASES +
+    (MAX_COUNTS * 2 * MAX_WINDOW_PHASES +
       MAX_WINDOW_PHASES +
       MAX_ALIGNED_PHASES +
       1 +
       HALF_STEP_SHIFTS.length +
-      6 * 6) +
+      MAX_COUNTS * MAX_COUNTS) +
   1 +
   3;
 
@@ -291,10 +291,8 @@ function refineRound(search: PairSearch, from: Stacked, [sr, lr]: [WindowReading
   const longAt = from.phases[1];
   let best = from;
   for (const cs of sr.counts) {
-    for (const ms of halfStepped(sr.params, dt)) {
-      const short = { ...sr.params, limit: cs };
-      best = tryPair(search, best, short, from.long, [ms, longAt]);
-    }
+    const short = { ...sr.params, limit: cs };
+    for (const ms of halfStepped(sr.params, dt)) best = tryPair(search, best, short, from.long, [ms, longAt]);
   }
   const shortMs = best.phases[0];
   for (const ms of longPhasesMs(lr.params, sr.params, shortMs, longAt, dt)) {
