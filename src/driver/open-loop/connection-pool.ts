@@ -23,6 +23,8 @@ import { maxConcurrentHandshakes } from './sizing.js';
 
 /** Connections whose handshakes time the round trip before t0. */
 const PROBE_CONNECTIONS = 4;
+/** The one-at-a-time probes stop once they have taken this long (ms): a far target needs fewer. */
+const SERIAL_PROBE_MS = 25;
 /** At most this many are pre-opened before t0 (the rest come in the first windows). */
 const MAX_PREOPEN = 256;
 /** The sizing window (ms): growth budget, pre-opening ahead and idle closing are decided per window. */
@@ -73,21 +75,26 @@ export class ConnectionPool {
   }
 
   /**
-   * Before t0: opens PROBE_CONNECTIONS connections twice over to time the handshake (the fastest
-   * of them: one alone may pay a first-use cost or a stall), then the rest of
+   * Before t0: opens PROBE_CONNECTIONS connections at once, then up to as many one at a time, to
+   * time the handshake (the fastest of them: one may pay a first-use cost or a stall), then the rest of
    * `sizeFor(roundTripMs)`, at most the slow-handshake limit at once, and waits for them. Null if
    * none connected.
    */
   async preopen(sizeFor: (roundTripMs: number) => number): Promise<PreopenTimes | null> {
     const first = await this.openBatch(PROBE_CONNECTIONS);
     if (!first) return null;
-    // A second batch once the first is in: a cold process's first connects also time its own busy
-    // loop (2-3 ms measured on loopback, where a connect takes 0.1 ms: 105 connections at 15,000/s
-    // against a bound of 57), the second ones far less.
-    const second = await this.openBatch(PROBE_CONNECTIONS);
-    const times = second
-      ? { tcpMs: Math.min(first.tcpMs, second.tcpMs), totalMs: Math.min(first.totalMs, second.totalMs) }
-      : first;
+    // A second round once the first is in, one at a time: a cold process's first connects also
+    // time its own busy loop (2-3 ms measured on loopback, where a connect takes 0.1 ms: 105
+    // connections at 15,000/s against a bound of 57), and over TLS the others' handshakes in the
+    // same batch do (a loopback connect read as 0.4-1.4 ms: 32 pre-opened at 10,000/s against a
+    // bound of 25). Alone, a connect times the round trip; the round stops early on a far target.
+    let times = first;
+    const roundStart = performance.now();
+    for (let i = 0; i < PROBE_CONNECTIONS && performance.now() - roundStart < SERIAL_PROBE_MS; i++) {
+      const alone = await this.openBatch(1);
+      if (!alone) break;
+      times = { tcpMs: Math.min(times.tcpMs, alone.tcpMs), totalMs: Math.min(times.totalMs, alone.totalMs) };
+    }
     this.maxConnecting = maxConcurrentHandshakes(times.totalMs);
     const want = Math.min(MAX_PREOPEN, sizeFor(times.tcpMs));
     while (this.all.length < want && this.preopening && !this.closed) {

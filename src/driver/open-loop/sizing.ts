@@ -52,15 +52,16 @@ export function answerTimeMs(lookedMs: number, startMs: number, endMs: number): 
 /**
  * The latency the pool sizes for (ms): the recent answer times (answerTimeMs), or, when more wait
  * than that explains (a target slowing down, answers not back yet), what Little's law makes of the
- * requests in flight since the loop last looked: their count / the rate, plus one loop turn.
- * Counting those, not every request in flight, leaves out what a catch-up burst sent since;
- * counting, not ageing them, keeps one stuck request from sizing the pool. Examples: a fast target
- * (answers in 0.7 ms, none waiting) → 0.7 ms; 200/s at 3 s answers, 1 s in (200 waiting) →
- * 1,000.5 ms.
+ * requests in flight since the loop last looked: their count / the rate. Counting those, not every
+ * request in flight, leaves out what a catch-up burst sent since; counting, not ageing them, keeps
+ * one stuck request from sizing the pool. No loop turn on top: a stuck request already waited one,
+ * and adding it turned a dozen answers late by a GC pause into 43 connections at 15,000/s against
+ * issue 18's bound of 38 (2 × rate × p99 + 8). Examples: a fast target (answers in 0.7 ms, none
+ * waiting) → 0.7 ms; 200/s at 3 s answers, 1 s in (200 waiting) → 1,000 ms.
  */
 export function sizingLatencyMs(answeredMs: number, waitingSinceLook: number, ratePerSec: number): number {
   const littleMs = ratePerSec > 0 ? (waitingSinceLook / ratePerSec) * 1000 : 0;
-  return Math.max(answeredMs, littleMs + LOOP_TURN_MS);
+  return Math.max(answeredMs, littleMs);
 }
 
 /**

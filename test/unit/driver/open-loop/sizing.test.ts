@@ -45,12 +45,13 @@ describe('answerTimeMs: the floor plus a loop turn, or the whole time when that 
   });
 });
 
-describe('sizingLatencyMs: the answer times, or Little on those waiting plus one loop turn', () => {
+describe('sizingLatencyMs: the answer times, or Little on those waiting', () => {
   it.each([
     // answered ms, waiting since the last look, rate/s, latency ms
-    ['nothing answered yet, none waiting: one loop turn', 0, 0, 10_000, 0.5],
+    ['nothing answered yet, none waiting: nothing', 0, 0, 10_000, 0],
     ['answers back: their time', 0.9, 1, 10_000, 0.9],
-    ['answers not back yet: waiting / rate (Little) + a turn', 0.9, 200, 200, 1000.5],
+    ['answers not back yet: waiting / rate (Little)', 0.9, 200, 200, 1000],
+    ['a dozen late at 15,000/s: 0.8 ms, not 1.3 ms', 0.3, 12, 15_000, 0.8],
     ['one stuck request at 10,000/s hardly counts', 0.7, 1, 10_000, 0.7],
     ['no rate: the answers', 5.5, 100, 0, 5.5],
   ])('%s', (_name, answeredMs, waiting, rate, want) => {
