@@ -9,7 +9,7 @@ import { createIdentityOf, createRequestPicker } from '../plan/requests.js';
 import { downstreamHeaders } from '../projection/downstream/measured.js';
 import { ShardGate } from '../shard/gate.js';
 import { assertAllowedHost } from './allowed-hosts.js';
-import type { EngineResult, LoadEngine } from './engine.js';
+import type { EngineConfig, EngineResult, LoadEngine } from './engine.js';
 import { loadEngine } from './engines.js';
 import { HealthMonitor } from './health.js';
 import { intendedPerBucket } from './pacer.js';
@@ -33,12 +33,6 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
   const headerReader = new HeaderReader(billed.source === 'header' ? billed.header : null, downstream);
   const seed = opts.seed ?? 1;
   const picker = (s: number) => createRequestPicker(scenario.requests, scenario.identities, s);
-  if (opts.warmUp !== false && !opts.signal?.aborted) {
-    const peak = planPeak(plan.segments);
-    const sameShape = () => new ObservationRecorder(1000, downstream, scenario.requests.length);
-    const tls = target.origin.startsWith('https:');
-    await warmUp(engine, picker(seed + 1), headerReader, peak, sameShape, tls);
-  }
   const health = new HealthMonitor();
   const requests = new PhasedRequests(picker(seed), plan);
   // A shard walks the one global schedule and draws only the arrivals it owns (shard/gate.ts).
@@ -49,7 +43,7 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
         createIdentityOf(scenario.requests, scenario.identities, seed),
       )
     : null;
-  const result = await engine.run({
+  const cfg: EngineConfig = {
     plan,
     requests,
     recorder,
@@ -67,7 +61,14 @@ export async function runDriver(opts: DriverOptions): Promise<Observation> {
     trustedCaPem: opts.trustedCaPem,
     health,
     ...(gate && opts.shard ? { shard: { gate, startAtEpochMs: opts.shard.startAtEpochMs } } : {}),
-  });
+  };
+  if (opts.warmUp !== false && !opts.signal?.aborted) {
+    // The warm-up runs the drill's own config against a sink (warm-up.ts), with its own recorder.
+    const sameShape = () => new ObservationRecorder(1000, downstream, scenario.requests.length);
+    const tls = target.origin.startsWith('https:');
+    await warmUp(engine, cfg, picker(seed + 1), planPeak(plan.segments), sameShape, tls);
+  }
+  const result = await engine.run(cfg);
   const observation = closeObservation(engine, recorder, plan, result, opts, health);
   if (gate)
     opts.shard?.onClose({
