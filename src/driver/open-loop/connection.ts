@@ -343,14 +343,13 @@ export class Connection {
     if (socket !== this.socket) return; // the answer completed and dropped the socket
     this.drop();
     if (ret instanceof Error) this.onError(ret);
-    else if (this.busy && this.pendingHead === null)
-      this.onError(Object.assign(new Error('other side closed'), { code: CLOSED_CODE }));
+    else if (this.busy) this.onError(Object.assign(new Error('other side closed'), { code: CLOSED_CODE }));
   }
 
   private socketFailed(socket: Socket, err: Error): void {
     if (socket !== this.socket) return;
     this.drop();
-    if (this.pendingHead === null) this.onError(err);
+    this.onError(err);
   }
 
   /** Aborts the request in flight as a client timeout if it started at or before `startedByMs`. */
