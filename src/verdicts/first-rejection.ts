@@ -97,12 +97,24 @@ export function evaluateFirstRejection(
     return { ...base, status: observed === null ? 'inconclusive' : 'pass', detail };
   }
   if (observed === null) {
+    // A rejection up to `limit` is on time: only sends that went on past it can show one missed.
+    const lastSendMs = lastSendTenthMs(obs.tenths.sent);
+    if (lastSendMs < limit) {
+      const detail = `No rejection yet when the sends stopped (last in the 100 ms from ${fmt(lastSendMs)} ms): the ${what} should refuse from ${fmt(predicted ?? 0)} ms, and a rejection up to ${fmt(limit)} ms would still be on time, so the drill ended too soon to tell.`;
+      return { ...base, status: 'inconclusive', detail };
+    }
     const detail = `No rejection at all, though the ${what} should have refused from ${fmt(predicted ?? 0)} ms.`;
     return { ...base, status: 'fail', detail };
   }
   const when = what === 'bucket' ? 'empties at' : 'first refuses at';
   const detail = `First rejection at ${fmt(observed)} ms; the configured ${what} ${when} ${fmt(predicted ?? 0)} ms.`;
   return { ...base, status: observed <= limit ? 'pass' : 'fail', detail };
+}
+
+/** Start of the last 100 ms in which something was sent (ms); -Infinity when nothing was. */
+function lastSendTenthMs(sent: readonly number[]): number {
+  for (let i = sent.length - 1; i >= 0; i--) if ((sent[i] ?? 0) > 0) return i * 100;
+  return Number.NEGATIVE_INFINITY;
 }
 
 export const firstRejection: VerdictRule = {

@@ -134,6 +134,27 @@ describe('rate-limit.first-rejection', () => {
     ['engages when the bucket empties', { phases: spike, limiter: bucket(100, 50) }, 'pass'],
     ['burst of 2000 engages far too late', { phases: spike, limiter: bucket(100, 2000) }, 'fail'],
     ['never rejects', { phases: spike }, 'fail'],
+    // 300/s from 2 s empties the bucket at 2,250 ms: on time up to 3,250 ms.
+    [
+      'never rejects, but the sends stop before a rejection would be late',
+      {
+        phases: [
+          [2, 50],
+          [1, 300],
+        ],
+      },
+      'inconclusive',
+    ],
+    [
+      'never rejects, with sends past the grace',
+      {
+        phases: [
+          [2, 50],
+          [2, 300],
+        ],
+      },
+      'fail',
+    ],
     ['stricter than configured', { phases: [[4, 90]], limiter: bucket(20, 10) }, 'pass'],
     ['load never reaches the limit', { phases: [[4, 50]] }, 'inconclusive'],
   ])('%s', (_name, spec, status) => {
