@@ -4,8 +4,10 @@
 // maxAddedDelayMs). rate-limit.delay checks that bound on the drill's successes: their p99 less
 // the fastest (the backend's own time, which waited for nothing) must stay within it, plus the
 // tolerance and the drill's own jitter: at least 100 ms, or the spread (p99 − fastest) of the
-// refusals, which are never delayed, so what spreads them is the machine, not the bucket. A target that queues longer than stated (a deeper
-// queue, a slower drain) fails; `nodelay` stated where the target delays fails too.
+// refusals, which are never delayed, so what spreads them is the machine, not the bucket; and a
+// cold start's INIT when the target reports enough of them to reach the p99. A target that queues
+// longer than stated (a deeper queue, a slower drain) fails; `nodelay` stated where the target
+// delays fails too.
 // Worked example: 100 r/s, burst 50, no nodelay → up to 500 ms added; with delay=20 → 300 ms.
 
 import type { Observation, RateLimitExpectation, Verdict } from '../model.js';
@@ -29,11 +31,16 @@ export function evaluateLimitDelay(obs: Observation, rl: RateLimitExpectation, i
   }
   const refused = obs.latency['429'] ?? obs.latency['403'] ?? obs.latency['5xx'];
   const jitter = Math.max(DELAY_SLACK_MS, refused ? refused.p99Ms - refused.minMs : 0);
-  const limit = round2(maxMs * (1 + rl.tolerance) + jitter);
+  const initMs = coldStartInitInP99(obs, ok.count);
+  const limit = round2(maxMs * (1 + rl.tolerance) + jitter + initMs);
   const observed = round2(Math.max(0, ok.p99Ms - ok.minMs));
   const mode = p.nodelayExcess >= p.burst ? 'nodelay' : `delay=${fmt(p.nodelayExcess)}`;
   const stated = `${fmt(p.ratePerSec)}/s, burst ${fmt(p.burst)}, ${mode}`;
-  const bound = `at most ${fmt(maxMs)} ms (${stated}) + ${fmt(rl.tolerance * 100)} % + ${fmt(jitter)} ms of jitter`;
+  const init =
+    initMs > 0
+      ? ` + ${fmt(round2(initMs))} ms of INIT (${fmt(obs.billing.coldStarts)} cold starts the target reported)`
+      : '';
+  const bound = `at most ${fmt(maxMs)} ms (${stated}) + ${fmt(rl.tolerance * 100)} % + ${fmt(jitter)} ms of jitter${init}`;
   const seen = `The p99 success took ${fmt(observed)} ms longer than the fastest (${fmt(ok.minMs)} ms)`;
   if (observed > limit) {
     return { ...base, status: 'fail', observed, limit, detail: `${seen}: the bucket adds ${bound}.` };
@@ -43,6 +50,18 @@ export function evaluateLimitDelay(obs: Observation, rl: RateLimitExpectation, i
     return { ...base, status: 'inconclusive', observed, limit, detail };
   }
   return { ...base, status: 'pass', observed, limit, detail: `${seen}, within ${bound}.` };
+}
+
+/**
+ * A cold start's INIT (as the target reported it in its billing headers: the embedded emulator,
+ * or a staging function that sends them) makes a success slow without any bucket holding it.
+ * When more than 1 % of the successes started cold, the p99 can be one of them: their mean INIT is
+ * allowed on top. Fewer, and the p99 is a warm request: nothing is added.
+ */
+function coldStartInitInP99(obs: Observation, successes: number): number {
+  const { coldStarts, initMsSum } = obs.billing;
+  if (coldStarts <= 0 || coldStarts <= successes / 100) return 0;
+  return initMsSum / coldStarts;
 }
 
 /** The i-th stated limit's delay verdict id (the first keeps the plain id). */

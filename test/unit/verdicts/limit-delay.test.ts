@@ -39,4 +39,24 @@ describe('rate-limit.delay', () => {
     expect(evaluateLimitDelay(obs, rateLimit({ limit: leaky(0) }), 'x')?.status).toBe('inconclusive');
     expect(evaluateLimitDelay(obs, rateLimit(), 'x')).toBeNull();
   });
+
+  // The example scenario's drill (300/s for 3 s into 100 r/s burst 50 nodelay, a 5 ms function):
+  // 51 cold starts of 150 ms INIT among ~350 successes put the p99 at ~155 ms with no bucket delay.
+  it.each<[string, number, number, number, string]>([
+    ['nodelay, 51 of 350 successes cold (150 ms INIT): allowed', 51, 150, 160, 'pass'],
+    ['nodelay, 2 of 350 cold: the p99 is warm, 150 ms is a delay', 2, 150, 160, 'fail'],
+    ['nodelay, 51 cold, and 480 ms added on top: still a delay', 51, 150, 490, 'fail'],
+    ['no nodelay, 51 cold, 770 ms (over 500 × 1.1 + 100, within + INIT): allowed', 51, 150, 780, 'pass'],
+  ])('%s', (_name, coldStarts, initMs, maxMs, status) => {
+    const obs = buildObservation({
+      phases: [[2, 300]],
+      limiter: { kind: 'token-bucket', ratePerSec: 100, burst: 51 },
+    });
+    obs.latency['2xx'] = { ...latency(maxMs, maxMs), minMs: 5, count: 350 };
+    obs.billing = { ...obs.billing, coldStarts, initMsSum: coldStarts * initMs };
+    const nodelay = maxMs === 780 ? 0 : 50;
+    const v = evaluateLimitDelay(obs, rateLimit({ limit: leaky(nodelay) }), 'rate-limit.delay');
+    expect(v?.status, v?.detail).toBe(status);
+    if (status === 'pass') expect(v?.detail).toContain('ms of INIT (51 cold starts');
+  });
 });
