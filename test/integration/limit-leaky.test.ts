@@ -87,6 +87,23 @@ describe('leaky bucket: emulator rule 100 r/s burst 50', () => {
     },
   );
 
+  // scenarios/limit-leaky-bucket.yaml keeps the emulator's default 150 ms INIT: the burst's ~50
+  // fresh environments put the p99 success ~150 ms over the fastest, with no hold at all.
+  it('nodelay with cold starts: the INIT the target reported is allowed, not read as a hold', async () => {
+    const rule = { model: 'leaky-bucket', ratePerSec: 100, burst: 50, delay: 'nodelay' };
+    const doc = emulatorDrill([rule], 'nodelay');
+    doc.target.emulator.function = { duration: { distribution: 'fixed', ms: 2 } } as typeof FUNCTION;
+    const r = await drillDoc(doc);
+    const obs = r.observation!;
+    expect(r.emulatorStats!.held).toMatchObject({ requests: 0 });
+    expect(obs.billing.coldStarts).toBe(r.emulatorStats!.coldStarts);
+    expect(obs.billing.coldStarts).toBeGreaterThan(obs.totals.accepted / 100);
+    const v = r.verdicts.find((x) => x.id === 'rate-limit.delay')!;
+    expect(v.detail).toMatch(/ms of INIT \(\d+ cold starts the target reported\)/);
+    expect(v.limit).toBeGreaterThanOrEqual(100 + obs.billing.initMsSum / obs.billing.coldStarts - 0.01);
+    if (judged(r)) expect(v.status, summary(r)).toBe('pass');
+  });
+
   it('emulator without the rule: the leaky-bucket expectation fails', async () => {
     const r = await drillDoc(emulatorDrill([], 0));
     expect(r.observation?.totals.accepted).toBe(r.observation?.totals.sent);
