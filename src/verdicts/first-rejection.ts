@@ -113,8 +113,8 @@ export function evaluateFirstRejection(
 
 /** Start of the last 100 ms in which something was sent (ms); -Infinity when nothing was. */
 function lastSendTenthMs(sent: readonly number[]): number {
-  for (let i = sent.length - 1; i >= 0; i--) if ((sent[i] ?? 0) > 0) return i * 100;
-  return Number.NEGATIVE_INFINITY;
+  const i = sent.findLastIndex((n) => n > 0);
+  return i < 0 ? Number.NEGATIVE_INFINITY : i * 100;
 }
 
 export const firstRejection: VerdictRule = {

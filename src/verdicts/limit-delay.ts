@@ -60,7 +60,7 @@ export function evaluateLimitDelay(obs: Observation, rl: RateLimitExpectation, i
  */
 function coldStartInitInP99(obs: Observation, successes: number): number {
   const { coldStarts, initMsSum } = obs.billing;
-  if (coldStarts <= 0 || coldStarts <= successes / 100) return 0;
+  if (coldStarts <= successes / 100) return 0; // none, or too few to reach the p99
   return initMsSum / coldStarts;
 }
 

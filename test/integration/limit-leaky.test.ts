@@ -38,11 +38,11 @@ function judged(r: RunReport): boolean {
 // latency is the rule's holds (a 150 ms INIT on the burst's fresh environments would read as a delay).
 const FUNCTION = { duration: { distribution: 'fixed', ms: 2 }, coldStart: { initMs: 0 } };
 
-function emulatorDrill(rules: unknown[], delay: string | number) {
+function emulatorDrill(rules: unknown[], delay: string | number, fn: object = FUNCTION) {
   return {
     version: 1,
     name: 'emulator-leaky',
-    target: { emulator: { gateway: { rules }, function: FUNCTION } },
+    target: { emulator: { gateway: { rules }, function: fn } },
     traffic: LEAKY_TRAFFIC,
     expect: leakyExpectations(delay),
     safety: { maxRequests: 2000, maxDuration: '30s' },
@@ -91,9 +91,9 @@ describe('leaky bucket: emulator rule 100 r/s burst 50', () => {
   // fresh environments put the p99 success ~150 ms over the fastest, with no hold at all.
   it('nodelay with cold starts: the INIT the target reported is allowed, not read as a hold', async () => {
     const rule = { model: 'leaky-bucket', ratePerSec: 100, burst: 50, delay: 'nodelay' };
-    const doc = emulatorDrill([rule], 'nodelay');
-    doc.target.emulator.function = { duration: { distribution: 'fixed', ms: 2 } } as typeof FUNCTION;
-    const r = await drillDoc(doc);
+    const r = await drillDoc(
+      emulatorDrill([rule], 'nodelay', { duration: { distribution: 'fixed', ms: 2 } }),
+    );
     const obs = r.observation!;
     expect(r.emulatorStats!.held).toMatchObject({ requests: 0 });
     expect(obs.billing.coldStarts).toBe(r.emulatorStats!.coldStarts);
