@@ -18,6 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDriver } from '../src/driver/index.js';
 import type { RateSegment } from '../src/model.js';
+import { median } from '../src/verdicts/numbers.js';
 import { phases, testScenario } from '../test/helpers/scenario.js';
 
 const RATES_PER_SEC = [2_000, 5_000, 10_000, 15_000];
@@ -378,17 +379,14 @@ async function maxRates(server: BenchServer): Promise<void> {
     const list = rounds.get(name) ?? [];
     return list.reduce((a, b) => (b.perSec > a.perSec ? b : a), list[0]!);
   };
-  const median = (name: string) => {
-    const sorted = (rounds.get(name) ?? []).map((r) => r.perSec).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)]!;
-  };
+  const medianOf = (name: string) => median((rounds.get(name) ?? []).map((r) => r.perSec));
   const ours = best('dowdrill');
   for (const [name, list] of rounds) {
     const b = best(name);
     const ratios =
       name === 'dowdrill'
         ? ''
-        : `   dowdrill / ${name}: ${(ours.perSec / b.perSec).toFixed(2)} (medians ${(median('dowdrill') / median(name)).toFixed(2)})`;
+        : `   dowdrill / ${name}: ${(ours.perSec / b.perSec).toFixed(2)} (medians ${(medianOf('dowdrill') / medianOf(name)).toFixed(2)})`;
     console.log(
       `${name.padEnd(15)} ${fmt(b.perSec).padStart(7)} req/s  ${b.cpuPer100k.toFixed(2).padStart(5)} CPU s / 100k` +
         ratios.padEnd(50) +

@@ -15,6 +15,22 @@ const leaky = (nodelayExcess: number): LimitParams => ({
   nodelayExcess,
 });
 
+/** 300/s for 2 s into a 100 r/s burst-51 limiter; the successes' fastest and p99 as given. */
+function delayVerdict(
+  nodelayExcess: number,
+  minMs: number,
+  maxMs: number,
+  cold?: { starts: number; initMs: number },
+) {
+  const obs = buildObservation({
+    phases: [[2, 300]],
+    limiter: { kind: 'token-bucket', ratePerSec: 100, burst: 51 },
+  });
+  obs.latency['2xx'] = { ...latency(maxMs, maxMs), minMs, ...(cold ? { count: 350 } : {}) };
+  if (cold) obs.billing = { ...obs.billing, coldStarts: cold.starts, initMsSum: cold.starts * cold.initMs };
+  return evaluateLimitDelay(obs, rateLimit({ limit: leaky(nodelayExcess) }), 'rate-limit.delay');
+}
+
 describe('rate-limit.delay', () => {
   it.each<[string, number, number, number, string]>([
     ['no nodelay, 480 ms added', 0, 10, 490, 'pass'],
@@ -24,12 +40,7 @@ describe('rate-limit.delay', () => {
     ['nodelay, 40 ms of jitter', 50, 10, 50, 'pass'],
     ['nodelay stated, 480 ms added', 50, 10, 490, 'fail'],
   ])('%s', (_name, nodelayExcess, minMs, maxMs, status) => {
-    const obs = buildObservation({
-      phases: [[2, 300]],
-      limiter: { kind: 'token-bucket', ratePerSec: 100, burst: 51 },
-    });
-    obs.latency['2xx'] = { ...latency(maxMs, maxMs), minMs };
-    const v = evaluateLimitDelay(obs, rateLimit({ limit: leaky(nodelayExcess) }), 'rate-limit.delay');
+    const v = delayVerdict(nodelayExcess, minMs, maxMs);
     expect(v?.status, v?.detail).toBe(status);
   });
 
@@ -42,20 +53,13 @@ describe('rate-limit.delay', () => {
 
   // The example scenario's drill (300/s for 3 s into 100 r/s burst 50 nodelay, a 5 ms function):
   // 51 cold starts of 150 ms INIT among ~350 successes put the p99 at ~155 ms with no bucket delay.
-  it.each<[string, number, number, number, string]>([
-    ['nodelay, 51 of 350 successes cold (150 ms INIT): allowed', 51, 150, 160, 'pass'],
-    ['nodelay, 2 of 350 cold: the p99 is warm, 150 ms is a delay', 2, 150, 160, 'fail'],
-    ['nodelay, 51 cold, and 480 ms added on top: still a delay', 51, 150, 490, 'fail'],
-    ['no nodelay, 51 cold, 770 ms (over 500 × 1.1 + 100, within + INIT): allowed', 51, 150, 780, 'pass'],
-  ])('%s', (_name, coldStarts, initMs, maxMs, status) => {
-    const obs = buildObservation({
-      phases: [[2, 300]],
-      limiter: { kind: 'token-bucket', ratePerSec: 100, burst: 51 },
-    });
-    obs.latency['2xx'] = { ...latency(maxMs, maxMs), minMs: 5, count: 350 };
-    obs.billing = { ...obs.billing, coldStarts, initMsSum: coldStarts * initMs };
-    const nodelay = maxMs === 780 ? 0 : 50;
-    const v = evaluateLimitDelay(obs, rateLimit({ limit: leaky(nodelay) }), 'rate-limit.delay');
+  it.each<[string, number, number, number, number, string]>([
+    ['nodelay, 51 of 350 successes cold (150 ms INIT): allowed', 50, 51, 150, 160, 'pass'],
+    ['nodelay, 2 of 350 cold: the p99 is warm, 150 ms is a delay', 50, 2, 150, 160, 'fail'],
+    ['nodelay, 51 cold, and 480 ms added on top: still a delay', 50, 51, 150, 490, 'fail'],
+    ['no nodelay, 51 cold, 770 ms (over 500 × 1.1 + 100, within + INIT): allowed', 0, 51, 150, 780, 'pass'],
+  ])('%s', (_name, nodelayExcess, starts, initMs, maxMs, status) => {
+    const v = delayVerdict(nodelayExcess, 5, maxMs, { starts, initMs });
     expect(v?.status, v?.detail).toBe(status);
     if (status === 'pass') expect(v?.detail).toContain('ms of INIT (51 cold starts');
   });
